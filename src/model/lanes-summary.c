@@ -1,0 +1,526 @@
+/* lanes-summary.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "lanes-summary.h"
+
+#include "lanes-id-map.h"
+
+#define STW_PREFIX "stop-the-world ("
+
+/* A range in flight: its name and the resource it runs on. */
+typedef struct
+{
+  guint32 name;
+  guint32 scope;
+  gint64 scope_id;
+} OpenRange;
+
+struct _LanesSummary
+{
+  LanesTraceReader *reader;
+  guint64 events;
+  gint64 first_time;
+  gint64 last_time;
+  guint64 kinds[LANES_EVENT_N_KINDS];
+  LanesIdMap goroutines;   /* used as sets */
+  LanesIdMap procs;
+  LanesIdMap threads;
+  guint64 go_transitions[LANES_GO_N_STATES][LANES_GO_N_STATES];
+  guint64 proc_transitions[LANES_PROC_N_STATES][LANES_PROC_N_STATES];
+  GArray *block_reasons;   /* guint64 per string id */
+  GArray *metrics;         /* guint64 per string id */
+  guint32 heap_alloc_name;
+  guint64 max_heap_live;
+  GHashTable *open_ranges; /* OpenRange → start time */
+  GHashTable *ranges;      /* name id → LanesRangeStats */
+  guint64 tasks, regions, logs, cpu_samples;
+};
+
+static guint
+open_range_hash (gconstpointer key)
+{
+  const OpenRange *r = key;
+  return r->name * 31u + r->scope * 7u + (guint) r->scope_id;
+}
+
+static gboolean
+open_range_equal (gconstpointer a,
+                  gconstpointer b)
+{
+  const OpenRange *x = a, *y = b;
+  return x->name == y->name && x->scope == y->scope && x->scope_id == y->scope_id;
+}
+
+LanesSummary *
+lanes_summary_new (LanesTraceReader *reader)
+{
+  LanesSummary *summary = g_new0 (LanesSummary, 1);
+
+  summary->reader = reader;
+  lanes_id_map_init (&summary->goroutines);
+  lanes_id_map_init (&summary->procs);
+  lanes_id_map_init (&summary->threads);
+  summary->block_reasons = g_array_new (FALSE, TRUE, sizeof (guint64));
+  summary->metrics = g_array_new (FALSE, TRUE, sizeof (guint64));
+  summary->heap_alloc_name = lanes_trace_reader_intern_string (reader, "/memory/classes/heap/objects:bytes");
+  summary->open_ranges = g_hash_table_new_full (open_range_hash, open_range_equal, g_free, g_free);
+  summary->ranges = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  return summary;
+}
+
+void
+lanes_summary_free (LanesSummary *summary)
+{
+  if (summary == NULL)
+    return;
+  lanes_id_map_clear (&summary->goroutines);
+  lanes_id_map_clear (&summary->procs);
+  lanes_id_map_clear (&summary->threads);
+  g_array_unref (summary->block_reasons);
+  g_array_unref (summary->metrics);
+  g_hash_table_unref (summary->open_ranges);
+  g_hash_table_unref (summary->ranges);
+  g_free (summary);
+}
+
+static void
+add_to_set (LanesIdMap *set,
+            gint64      id)
+{
+  if (lanes_id_map_lookup (set, (guint64) id) == LANES_ID_MAP_ABSENT)
+    lanes_id_map_insert (set, (guint64) id, 1);
+}
+
+static void
+count_by_string (GArray  *counts,
+                 guint32  id)
+{
+  if (id >= counts->len)
+    g_array_set_size (counts, id + 1);
+  g_array_index (counts, guint64, id)++;
+}
+
+static void
+add_transition (LanesSummary          *summary,
+                const LanesTraceEvent *event)
+{
+  const LanesTransition *t = &event->transition;
+
+  if (t->resource == LANES_RESOURCE_PROC)
+    {
+      summary->proc_transitions[t->from][t->to]++;
+      return;
+    }
+
+  summary->go_transitions[t->from][t->to]++;
+  if (t->to == LANES_GO_WAITING)
+    count_by_string (summary->block_reasons, t->reason);
+  /* Go's goroutine analysis has an entry for each goroutine it saw come
+   * into existence (or first seen, at the start of the trace). */
+  if (t->from != t->to && (t->from == LANES_GO_UNDETERMINED || t->from == LANES_GO_NOT_EXIST)
+      && t->id != LANES_NO_GOROUTINE)
+    add_to_set (&summary->goroutines, t->id);
+}
+
+static void
+add_range (LanesSummary          *summary,
+           const LanesTraceEvent *event)
+{
+  OpenRange key = { event->range.name, event->range.scope, event->range.scope_id };
+
+  if (event->kind != LANES_EVENT_RANGE_END)
+    {
+      gint64 *start = g_new (gint64, 1);
+      *start = event->time;
+      g_hash_table_replace (summary->open_ranges, g_memdup2 (&key, sizeof key), start);
+    }
+  else
+    {
+      gint64 *start = g_hash_table_lookup (summary->open_ranges, &key);
+      LanesRangeStats *stats;
+      gint64 duration;
+
+      if (start == NULL)
+        return;
+      duration = event->time - *start;
+      g_hash_table_remove (summary->open_ranges, &key);
+      stats = g_hash_table_lookup (summary->ranges, GUINT_TO_POINTER (key.name));
+      if (stats == NULL)
+        {
+          stats = g_new0 (LanesRangeStats, 1);
+          g_hash_table_insert (summary->ranges, GUINT_TO_POINTER (key.name), stats);
+        }
+      stats->count++;
+      stats->total_ns += duration;
+      stats->max_ns = MAX (stats->max_ns, duration);
+    }
+}
+
+void
+lanes_summary_add (LanesSummary          *summary,
+                   const LanesTraceEvent *event)
+{
+  if (summary->events == 0)
+    summary->first_time = event->time;
+  summary->events++;
+  summary->last_time = event->time;
+  summary->kinds[event->kind]++;
+  if (event->proc != LANES_NO_PROC)
+    add_to_set (&summary->procs, event->proc);
+  if (event->thread != LANES_NO_THREAD)
+    add_to_set (&summary->threads, event->thread);
+
+  switch (event->kind)
+    {
+    case LANES_EVENT_STATE_TRANSITION:
+      add_transition (summary, event);
+      break;
+    case LANES_EVENT_RANGE_BEGIN:
+    case LANES_EVENT_RANGE_ACTIVE:
+    case LANES_EVENT_RANGE_END:
+      add_range (summary, event);
+      break;
+    case LANES_EVENT_METRIC:
+      count_by_string (summary->metrics, event->metric.name);
+      if (event->metric.name == summary->heap_alloc_name)
+        summary->max_heap_live = MAX (summary->max_heap_live, event->metric.value);
+      break;
+    case LANES_EVENT_TASK_BEGIN:
+      summary->tasks++;
+      break;
+    case LANES_EVENT_REGION_BEGIN:
+      summary->regions++;
+      break;
+    case LANES_EVENT_LOG:
+      summary->logs++;
+      break;
+    case LANES_EVENT_STACK_SAMPLE:
+      summary->cpu_samples++;
+      break;
+    default:
+      break;
+    }
+}
+
+LanesSummary *
+lanes_summary_compute (LanesTraceReader *reader,
+                       GError          **error)
+{
+  g_autoptr(LanesSummary) summary = lanes_summary_new (reader);
+  GError *local_error = NULL;
+  LanesTraceEvent event;
+
+  while (lanes_trace_reader_next (reader, &event, &local_error))
+    lanes_summary_add (summary, &event);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  return g_steal_pointer (&summary);
+}
+
+guint64
+lanes_summary_get_events (LanesSummary *summary)
+{
+  return summary->events;
+}
+
+gint64
+lanes_summary_get_duration_ns (LanesSummary *summary)
+{
+  return summary->events ? summary->last_time - summary->first_time : 0;
+}
+
+guint64
+lanes_summary_get_kind_count (LanesSummary   *summary,
+                              LanesEventKind  kind)
+{
+  return summary->kinds[kind];
+}
+
+guint
+lanes_summary_get_goroutines (LanesSummary *summary)
+{
+  return summary->goroutines.count;
+}
+
+guint
+lanes_summary_get_procs (LanesSummary *summary)
+{
+  return summary->procs.count;
+}
+
+guint
+lanes_summary_get_threads (LanesSummary *summary)
+{
+  return summary->threads.count;
+}
+
+guint64
+lanes_summary_get_goroutine_transitions (LanesSummary *summary,
+                                         LanesGoState  from,
+                                         LanesGoState  to)
+{
+  return summary->go_transitions[from][to];
+}
+
+const LanesRangeStats *
+lanes_summary_get_range (LanesSummary *summary,
+                         const char   *name)
+{
+  guint32 id = lanes_trace_reader_intern_string (summary->reader, name);
+  return g_hash_table_lookup (summary->ranges, GUINT_TO_POINTER (id));
+}
+
+LanesRangeStats
+lanes_summary_get_stw (LanesSummary *summary)
+{
+  LanesRangeStats stw = { 0 };
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, summary->ranges);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *name = lanes_trace_reader_get_string (summary->reader, GPOINTER_TO_UINT (key));
+      const LanesRangeStats *stats = value;
+
+      if (!g_str_has_prefix (name, STW_PREFIX))
+        continue;
+      stw.count += stats->count;
+      stw.total_ns += stats->total_ns;
+      stw.max_ns = MAX (stw.max_ns, stats->max_ns);
+    }
+  return stw;
+}
+
+/* JSON */
+
+static void
+add_counts_by_string (LanesSummary *summary,
+                      JsonBuilder  *builder,
+                      const char   *member,
+                      GArray       *counts)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_object (builder);
+  for (guint id = 0; id < counts->len; id++)
+    {
+      guint64 n = g_array_index (counts, guint64, id);
+      if (n == 0)
+        continue;
+      json_builder_set_member_name (builder, lanes_trace_reader_get_string (summary->reader, id));
+      json_builder_add_int_value (builder, (gint64) n);
+    }
+  json_builder_end_object (builder);
+}
+
+static void
+add_range_stats (JsonBuilder           *builder,
+                 const char            *member,
+                 const LanesRangeStats *stats)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "count");
+  json_builder_add_int_value (builder, (gint64) stats->count);
+  json_builder_set_member_name (builder, "total_ns");
+  json_builder_add_int_value (builder, stats->total_ns);
+  json_builder_set_member_name (builder, "max_ns");
+  json_builder_add_int_value (builder, stats->max_ns);
+  json_builder_end_object (builder);
+}
+
+static void
+add_int (JsonBuilder *builder,
+         const char  *member,
+         gint64       value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_int_value (builder, value);
+}
+
+static void
+add_transitions (JsonBuilder  *builder,
+                 const char   *member,
+                 const guint64 *counts,
+                 guint          n_states,
+                 const char *(*state_name) (guint))
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_object (builder);
+  for (guint from = 0; from < n_states; from++)
+    for (guint to = 0; to < n_states; to++)
+      {
+        guint64 n = counts[from * n_states + to];
+        g_autofree char *name = NULL;
+        if (n == 0)
+          continue;
+        name = g_strdup_printf ("%s->%s", state_name (from), state_name (to));
+        add_int (builder, name, (gint64) n);
+      }
+  json_builder_end_object (builder);
+}
+
+static const char *
+go_state_name (guint state)
+{
+  return lanes_go_state_to_string (state);
+}
+
+static const char *
+proc_state_name (guint state)
+{
+  return lanes_proc_state_to_string (state);
+}
+
+static gint
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Range names sorted, so output is stable. */
+static GPtrArray *
+sorted_range_names (LanesSummary *summary)
+{
+  GPtrArray *names = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, summary->ranges);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (names, (gpointer) lanes_trace_reader_get_string (summary->reader, GPOINTER_TO_UINT (key)));
+  g_ptr_array_sort (names, compare_names);
+  return names;
+}
+
+JsonNode *
+lanes_summary_to_json (LanesSummary *summary)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GPtrArray) range_names = sorted_range_names (summary);
+  g_autofree char *version = g_strdup_printf ("1.%u", lanes_trace_reader_get_version (summary->reader));
+  const LanesRangeStats *gc = lanes_summary_get_range (summary, "GC concurrent mark phase");
+  LanesRangeStats stw = lanes_summary_get_stw (summary);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_string_value (builder, version);
+  add_int (builder, "events", (gint64) summary->events);
+  add_int (builder, "duration_ns", lanes_summary_get_duration_ns (summary));
+
+  json_builder_set_member_name (builder, "kinds");
+  json_builder_begin_object (builder);
+  for (guint kind = 1; kind < LANES_EVENT_N_KINDS; kind++)
+    if (summary->kinds[kind] != 0)
+      add_int (builder, lanes_event_kind_to_string (kind), (gint64) summary->kinds[kind]);
+  json_builder_end_object (builder);
+
+  add_int (builder, "goroutines", summary->goroutines.count);
+  add_int (builder, "procs", summary->procs.count);
+  add_int (builder, "threads", summary->threads.count);
+  add_transitions (builder, "goroutine_transitions", &summary->go_transitions[0][0], LANES_GO_N_STATES, go_state_name);
+  add_transitions (builder, "proc_transitions", &summary->proc_transitions[0][0], LANES_PROC_N_STATES, proc_state_name);
+  add_counts_by_string (summary, builder, "goroutine_block_reasons", summary->block_reasons);
+
+  json_builder_set_member_name (builder, "ranges");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < range_names->len; i++)
+    {
+      const char *name = g_ptr_array_index (range_names, i);
+      add_range_stats (builder, name, lanes_summary_get_range (summary, name));
+    }
+  json_builder_end_object (builder);
+
+  add_int (builder, "gc_cycles", gc ? (gint64) gc->count : 0);
+  add_range_stats (builder, "stw", &stw);
+  add_int (builder, "tasks", (gint64) summary->tasks);
+  add_int (builder, "regions", (gint64) summary->regions);
+  add_int (builder, "logs", (gint64) summary->logs);
+  add_int (builder, "cpu_samples", (gint64) summary->cpu_samples);
+  add_counts_by_string (summary, builder, "metrics", summary->metrics);
+  add_int (builder, "max_heap_live_bytes", (gint64) summary->max_heap_live);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+/* Text */
+
+static void
+append_duration (GString *out,
+                 gint64   ns)
+{
+  if (ns >= 1000000000)
+    g_string_append_printf (out, "%.3f s", ns / 1e9);
+  else if (ns >= 1000000)
+    g_string_append_printf (out, "%.3f ms", ns / 1e6);
+  else if (ns >= 1000)
+    g_string_append_printf (out, "%.3f µs", ns / 1e3);
+  else
+    g_string_append_printf (out, "%" G_GINT64_FORMAT " ns", ns);
+}
+
+static void
+append_range_line (GString               *out,
+                   const char            *name,
+                   const LanesRangeStats *stats)
+{
+  g_string_append_printf (out, "  %-44s %8" G_GUINT64_FORMAT "  total ", name, stats->count);
+  append_duration (out, stats->total_ns);
+  g_string_append (out, ", longest ");
+  append_duration (out, stats->max_ns);
+  g_string_append_c (out, '\n');
+}
+
+char *
+lanes_summary_to_text (LanesSummary *summary)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr(GPtrArray) range_names = sorted_range_names (summary);
+  LanesRangeStats stw = lanes_summary_get_stw (summary);
+  const LanesRangeStats *gc = lanes_summary_get_range (summary, "GC concurrent mark phase");
+
+  g_string_append_printf (out, "Trace format:  Go 1.%u\n", lanes_trace_reader_get_version (summary->reader));
+  g_string_append (out, "Duration:      ");
+  append_duration (out, lanes_summary_get_duration_ns (summary));
+  g_string_append_printf (out, "\nEvents:        %" G_GUINT64_FORMAT "\n", summary->events);
+  g_string_append_printf (out, "Goroutines:    %" G_GSIZE_FORMAT "\n", summary->goroutines.count);
+  g_string_append_printf (out, "Procs (P):     %" G_GSIZE_FORMAT "\n", summary->procs.count);
+  g_string_append_printf (out, "Threads (M):   %" G_GSIZE_FORMAT "\n", summary->threads.count);
+  g_string_append_printf (out, "GC cycles:     %" G_GUINT64_FORMAT "\n", gc ? gc->count : 0);
+  g_string_append_printf (out, "Stop-the-world pauses: %" G_GUINT64_FORMAT ", total ", stw.count);
+  append_duration (out, stw.total_ns);
+  g_string_append (out, ", longest ");
+  append_duration (out, stw.max_ns);
+  g_string_append_printf (out, "\nMax heap live: %.1f MiB\n", summary->max_heap_live / (1024.0 * 1024.0));
+  g_string_append_printf (out, "User tasks: %" G_GUINT64_FORMAT ", regions: %" G_GUINT64_FORMAT ", logs: %" G_GUINT64_FORMAT
+                          ", CPU samples: %" G_GUINT64_FORMAT "\n",
+                          summary->tasks, summary->regions, summary->logs, summary->cpu_samples);
+
+  g_string_append (out, "\nEvents by kind:\n");
+  for (guint kind = 1; kind < LANES_EVENT_N_KINDS; kind++)
+    if (summary->kinds[kind] != 0)
+      g_string_append_printf (out, "  %-16s %10" G_GUINT64_FORMAT "\n", lanes_event_kind_to_string (kind), summary->kinds[kind]);
+
+  g_string_append (out, "\nGoroutines blocked, by reason:\n");
+  for (guint id = 0; id < summary->block_reasons->len; id++)
+    {
+      guint64 n = g_array_index (summary->block_reasons, guint64, id);
+      const char *reason = lanes_trace_reader_get_string (summary->reader, id);
+      if (n != 0)
+        g_string_append_printf (out, "  %-44s %8" G_GUINT64_FORMAT "\n", *reason ? reason : "(status at a generation start)", n);
+    }
+
+  g_string_append (out, "\nRanges (count, total and longest duration):\n");
+  for (guint i = 0; i < range_names->len; i++)
+    {
+      const char *name = g_ptr_array_index (range_names, i);
+      append_range_line (out, name, lanes_summary_get_range (summary, name));
+    }
+  return g_string_free (out, FALSE);
+}

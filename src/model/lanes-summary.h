@@ -1,0 +1,60 @@
+/* lanes-summary.h: the counts a Go engineer checks first, gathered in one
+ * pass over a trace: events by kind, goroutine and proc transitions, block
+ * reasons, GC and stop-the-world ranges, metrics.
+ *
+ * They are computed as the corpus' reference summaries are (Go's own
+ * reader plus its goroutine summarizer), so the two can be compared.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "lanes-trace.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint64 count;
+  gint64 total_ns;
+  gint64 max_ns;
+} LanesRangeStats;
+
+typedef struct _LanesSummary LanesSummary;
+
+LanesSummary *lanes_summary_new        (LanesTraceReader *reader);
+void          lanes_summary_free       (LanesSummary     *summary);
+
+void          lanes_summary_add        (LanesSummary          *summary,
+                                        const LanesTraceEvent *event);
+
+/* Reads every remaining event of @reader into a new summary. */
+LanesSummary *lanes_summary_compute    (LanesTraceReader *reader,
+                                        GError          **error);
+
+guint64       lanes_summary_get_events      (LanesSummary *summary);
+gint64        lanes_summary_get_duration_ns (LanesSummary *summary);
+guint64       lanes_summary_get_kind_count  (LanesSummary *summary,
+                                             LanesEventKind kind);
+guint         lanes_summary_get_goroutines  (LanesSummary *summary);
+guint         lanes_summary_get_procs       (LanesSummary *summary);
+guint         lanes_summary_get_threads     (LanesSummary *summary);
+guint64       lanes_summary_get_goroutine_transitions (LanesSummary *summary,
+                                                       LanesGoState  from,
+                                                       LanesGoState  to);
+/* NULL when no range of that name completed. */
+const LanesRangeStats *
+              lanes_summary_get_range       (LanesSummary *summary,
+                                             const char   *name);
+LanesRangeStats lanes_summary_get_stw       (LanesSummary *summary);
+
+/* The summary as the JSON object of the corpus' NAME.json files. */
+JsonNode     *lanes_summary_to_json    (LanesSummary     *summary);
+/* The same facts for a person. */
+char         *lanes_summary_to_text    (LanesSummary     *summary);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanesSummary, lanes_summary_free)
+
+G_END_DECLS

@@ -1,0 +1,122 @@
+/* lanes-id-map.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "lanes-id-map.h"
+
+#include <string.h>
+
+void
+lanes_id_map_init (LanesIdMap *map)
+{
+  memset (map, 0, sizeof *map);
+}
+
+void
+lanes_id_map_clear (LanesIdMap *map)
+{
+  g_free (map->keys);
+  g_free (map->values);
+  lanes_id_map_init (map);
+}
+
+/* Empties the map but keeps its storage for reuse. */
+void
+lanes_id_map_reset (LanesIdMap *map)
+{
+  if (map->values != NULL)
+    memset (map->values, 0xff, (map->mask + 1) * sizeof *map->values);
+  map->count = 0;
+}
+
+static void
+put (LanesIdMap *map,
+     guint64     key,
+     guint32     value)
+{
+  for (gsize i = lanes_id_map_slot (map, key);; i = (i + 1) & map->mask)
+    {
+      if (map->values[i] == LANES_ID_MAP_ABSENT)
+        {
+          map->keys[i] = key;
+          map->values[i] = value;
+          map->count++;
+          return;
+        }
+      if (map->keys[i] == key)
+        {
+          map->values[i] = value;
+          return;
+        }
+    }
+}
+
+static void
+grow (LanesIdMap *map)
+{
+  gsize old_capacity = map->keys ? map->mask + 1 : 0;
+  gsize capacity = old_capacity ? old_capacity * 2 : 16;
+  guint64 *old_keys = map->keys;
+  guint32 *old_values = map->values;
+
+  map->keys = g_new (guint64, capacity);
+  map->values = g_new (guint32, capacity);
+  memset (map->values, 0xff, capacity * sizeof *map->values);
+  map->mask = capacity - 1;
+  map->count = 0;
+
+  for (gsize i = 0; i < old_capacity; i++)
+    if (old_values[i] != LANES_ID_MAP_ABSENT)
+      put (map, old_keys[i], old_values[i]);
+
+  g_free (old_keys);
+  g_free (old_values);
+}
+
+void
+lanes_id_map_insert (LanesIdMap *map,
+                     guint64     key,
+                     guint32     value)
+{
+  g_assert (value != LANES_ID_MAP_ABSENT);
+  /* Keep the load under 1/2 so probes stay short. */
+  if (map->keys == NULL || (map->count + 1) * 2 > map->mask + 1)
+    grow (map);
+  put (map, key, value);
+}
+
+/* Backward-shift deletion keeps probe chains intact without tombstones. */
+gboolean
+lanes_id_map_remove (LanesIdMap *map,
+                     guint64     key)
+{
+  gsize i;
+
+  if (map->keys == NULL)
+    return FALSE;
+  for (i = lanes_id_map_slot (map, key);; i = (i + 1) & map->mask)
+    {
+      if (map->values[i] == LANES_ID_MAP_ABSENT)
+        return FALSE;
+      if (map->keys[i] == key)
+        break;
+    }
+
+  for (gsize j = (i + 1) & map->mask;; j = (j + 1) & map->mask)
+    {
+      if (map->values[j] == LANES_ID_MAP_ABSENT)
+        break;
+      gsize home = lanes_id_map_slot (map, map->keys[j]);
+      /* Move j back to the hole at i if its home is not in (i, j]. */
+      gboolean movable = (i <= j) ? (home <= i || home > j) : (home <= i && home > j);
+      if (movable)
+        {
+          map->keys[i] = map->keys[j];
+          map->values[i] = map->values[j];
+          i = j;
+        }
+    }
+  map->values[i] = LANES_ID_MAP_ABSENT;
+  map->count--;
+  return TRUE;
+}

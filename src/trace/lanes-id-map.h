@@ -1,0 +1,54 @@
+/* lanes-id-map.h: a map from 64-bit ids to 32-bit indexes.
+ *
+ * Goroutine, thread and table ids in a trace are arbitrary 64-bit values
+ * (a fuzzer's stack id can be 2^60), so nothing is ever sized by an id:
+ * the map is an open-addressing hash table with linear probing.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#define LANES_ID_MAP_ABSENT G_MAXUINT32
+
+typedef struct
+{
+  guint64 *keys;
+  guint32 *values;   /* LANES_ID_MAP_ABSENT marks an empty slot */
+  gsize mask;        /* capacity - 1; capacity is a power of two */
+  gsize count;
+} LanesIdMap;
+
+void    lanes_id_map_init    (LanesIdMap *map);
+void    lanes_id_map_clear   (LanesIdMap *map);
+void    lanes_id_map_reset   (LanesIdMap *map);
+void    lanes_id_map_insert  (LanesIdMap *map,
+                              guint64     key,
+                              guint32     value);
+gboolean lanes_id_map_remove (LanesIdMap *map,
+                              guint64     key);
+
+static inline gsize
+lanes_id_map_slot (const LanesIdMap *map,
+                   guint64           key)
+{
+  /* Fibonacci hashing: ids are often sequential, and multiplying spreads
+   * them over the high bits. */
+  return (gsize) ((key * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 32) & map->mask;
+}
+
+static inline guint32
+lanes_id_map_lookup (const LanesIdMap *map,
+                     guint64           key)
+{
+  if (map->keys == NULL)
+    return LANES_ID_MAP_ABSENT;
+  for (gsize i = lanes_id_map_slot (map, key);; i = (i + 1) & map->mask)
+    {
+      if (map->values[i] == LANES_ID_MAP_ABSENT)
+        return LANES_ID_MAP_ABSENT;
+      if (map->keys[i] == key)
+        return map->values[i];
+    }
+}

@@ -1,0 +1,85 @@
+/* lanes-order.h: the ordering state machine of the generation format.
+ *
+ * Events arrive per thread (M), each thread's in time order.  The ordering
+ * decides which thread's next event may happen now, given the state of
+ * every goroutine, proc and thread and the sequence numbers the runtime
+ * attaches; it validates every transition and queues the events it
+ * accepts, plus the synthetic events some of them imply.  The rules are
+ * those of golang.org/x/exp/trace (see docs/trace-format.md §3.2).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "lanes-id-map.h"
+#include "lanes-trace-tables.h"
+
+/* An event as decoded from a batch, or as ordered: raw arguments, with the
+ * scheduling context filled in once ordered. */
+typedef struct
+{
+  gint64 time;
+  gint64 g, p, m;
+  guint64 args[4];
+  guint8 type;
+} LanesRawEvent;
+
+/* The generation the ordering works in: its number and how its string ids
+ * map to trace-wide ones. */
+typedef struct
+{
+  guint64 gen;
+  const LanesIdMap *strings;
+} LanesOrderGen;
+
+typedef enum
+{
+  LANES_ADVANCE_RETRY,   /* not yet: another thread must go first */
+  LANES_ADVANCE_OK,
+  LANES_ADVANCE_ERROR,
+} LanesAdvance;
+
+typedef struct _LanesOrder LanesOrder;
+
+LanesOrder  *lanes_order_new        (LanesTraceTables   *tables);
+void         lanes_order_free       (LanesOrder         *order);
+
+/* The index of thread @m's state, created on first use; threads are never
+ * forgotten, so callers may keep it. */
+guint32      lanes_order_thread     (LanesOrder         *order,
+                                     gint64              m);
+
+LanesAdvance lanes_order_advance    (LanesOrder         *order,
+                                     const LanesOrderGen *gen,
+                                     LanesRawEvent      *event,
+                                     gint64              m,
+                                     guint32             thread,
+                                     GError            **error);
+
+/* Ordered events wait in a queue until the reader takes them. */
+gboolean     lanes_order_pop        (LanesOrder         *order,
+                                     LanesRawEvent      *event);
+
+/* Resolves a generation string id; FALSE when the generation has none. */
+static inline gboolean
+lanes_order_gen_string (const LanesOrderGen *gen,
+                        guint64              local_id,
+                        guint32             *global_id)
+{
+  guint32 id;
+
+  if (local_id == 0)
+    {
+      *global_id = 0;
+      return TRUE;
+    }
+  id = lanes_id_map_lookup (gen->strings, local_id);
+  if (id == LANES_ID_MAP_ABSENT)
+    return FALSE;
+  *global_id = id;
+  return TRUE;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanesOrder, lanes_order_free)

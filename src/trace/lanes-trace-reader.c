@@ -1,0 +1,919 @@
+/* lanes-trace-reader.c: the reader loop for Go 1.22+ traces.
+ *
+ * One generation at a time: frame its batches, then merge the per-thread
+ * event streams through the ordering state machine, interleaving CPU
+ * samples, exactly as golang.org/x/exp/trace's Reader does (see
+ * docs/trace-format.md §3.1).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "lanes-trace-reader.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "lanes-generation.h"
+#include "lanes-order.h"
+#include "lanes-trace-convert.h"
+#include "lanes-trace-tables.h"
+#include "lanes-varint.h"
+#include "lanes-wire.h"
+
+#define HEADER_SIZE 16
+
+/* A thread's position in its event batches of the current generation. */
+typedef struct
+{
+  gint64 m;
+  guint32 thread;        /* index of the thread's state in the ordering */
+  guint32 batch;         /* current batch index */
+  const guint8 *pos;
+  const guint8 *end;
+  gint64 last_ts;
+  LanesRawEvent ev;      /* the next event, decoded */
+} Cursor;
+
+struct _LanesTraceReader
+{
+  char *name;
+  GMappedFile *mapped;
+  GBytes *bytes;
+  LanesInput input;
+  gsize pos;             /* next unread byte */
+  gsize released;        /* bytes of the mapping given back to the OS */
+
+  LanesTraceTables *tables;
+  LanesOrder *order;
+  LanesConvert convert;
+
+  LanesGeneration *gen;  /* the generation being ordered */
+  gboolean have_gen;
+  LanesOrderGen order_gen;
+  LanesBatch spill;      /* first batch of the next generation (before 1.26) */
+  guint64 spill_gen;
+  gboolean have_spill;
+  GError *pending_error; /* reported after one more Sync */
+  gboolean pending_error_synced;
+
+  Cursor *cursors;
+  guint n_cursors;
+  guint cursors_capacity;
+  Cursor **frontier;     /* binary min-heap on ev.time */
+  guint n_frontier;
+  guint next_sample;
+
+  guint32 syncs;
+  gint64 last_ts;
+  gboolean done;
+};
+
+G_DEFINE_QUARK (lanes-trace-error-quark, lanes_trace_error)
+
+/* Opening */
+
+static gboolean
+read_header (LanesTraceReader  *reader,
+             GError           **error)
+{
+  const guint8 *data = reader->input.data;
+  guint version = 0;
+  gsize i;
+
+  if (reader->input.size < HEADER_SIZE || memcmp (data, "go 1.", 5) != 0)
+    {
+      g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_NOT_A_TRACE,
+                   "%s: not a Go execution trace (it does not start with \"go 1.N trace\")", reader->name);
+      return FALSE;
+    }
+  for (i = 5; i < 8 && g_ascii_isdigit (data[i]); i++)
+    version = version * 10 + (data[i] - '0');
+  if (i == 5 || memcmp (data + i, " trace", 6) != 0)
+    {
+      g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_NOT_A_TRACE,
+                   "%s: not a Go execution trace (bad header)", reader->name);
+      return FALSE;
+    }
+  for (i += 6; i < HEADER_SIZE; i++)
+    if (data[i] != 0)
+      {
+        g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_NOT_A_TRACE,
+                     "%s: not a Go execution trace (bad header)", reader->name);
+        return FALSE;
+      }
+
+  switch (version)
+    {
+    case 22: case 23: case 25: case 26:
+      break;
+    case 11: case 19: case 21:
+      g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_UNSUPPORTED,
+                   "%s: this trace was written by Go 1.%u–1.21 in the old trace format, which Lanes cannot read yet",
+                   reader->name, version);
+      return FALSE;
+    default:
+      if (version < 11)
+        g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_UNSUPPORTED,
+                     "%s: Go 1.%u traces are not supported (neither Lanes nor Go's own tools read traces older than Go 1.11)",
+                     reader->name, version);
+      else
+        g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_UNSUPPORTED,
+                     "%s: unknown or unsupported trace version go 1.%u", reader->name, version);
+      return FALSE;
+    }
+  reader->input.version = version;
+  reader->pos = HEADER_SIZE;
+  return TRUE;
+}
+
+static LanesTraceReader *
+reader_new (const char    *name,
+            const guint8  *data,
+            gsize          size,
+            GError       **error)
+{
+  LanesTraceReader *reader = g_new0 (LanesTraceReader, 1);
+
+  reader->name = g_strdup (name);
+  reader->input.data = data;
+  reader->input.size = size;
+  if (!read_header (reader, error))
+    {
+      lanes_trace_reader_free (reader);
+      return NULL;
+    }
+  reader->tables = lanes_trace_tables_new ();
+  reader->order = lanes_order_new (reader->tables);
+  lanes_convert_init (&reader->convert, reader->tables);
+  reader->gen = lanes_generation_new ();
+  return reader;
+}
+
+LanesTraceReader *
+lanes_trace_reader_new_for_path (const char  *path,
+                                 GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GMappedFile *mapped = g_mapped_file_new (path, FALSE, &local_error);
+  LanesTraceReader *reader;
+  const guint8 *data;
+  gsize size;
+
+  if (mapped == NULL)
+    {
+      g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_IO, "%s", local_error->message);
+      return NULL;
+    }
+  data = (const guint8 *) g_mapped_file_get_contents (mapped);
+  size = g_mapped_file_get_length (mapped);
+#ifdef MADV_SEQUENTIAL
+  if (size > 0)
+    madvise ((void *) data, size, MADV_SEQUENTIAL);
+#endif
+  reader = reader_new (path, data, size, error);
+  if (reader == NULL)
+    {
+      g_mapped_file_unref (mapped);
+      return NULL;
+    }
+  reader->mapped = mapped;
+  return reader;
+}
+
+LanesTraceReader *
+lanes_trace_reader_new_for_bytes (GBytes      *bytes,
+                                  const char  *name,
+                                  GError     **error)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+  LanesTraceReader *reader = reader_new (name, data, size, error);
+
+  if (reader != NULL)
+    reader->bytes = g_bytes_ref (bytes);
+  return reader;
+}
+
+void
+lanes_trace_reader_free (LanesTraceReader *reader)
+{
+  if (reader == NULL)
+    return;
+  if (reader->tables != NULL)
+    {
+      lanes_convert_clear (&reader->convert);
+      lanes_order_free (reader->order);
+      lanes_trace_tables_free (reader->tables);
+      lanes_generation_free (reader->gen);
+    }
+  g_clear_error (&reader->pending_error);
+  g_free (reader->cursors);
+  g_free (reader->frontier);
+  g_clear_pointer (&reader->mapped, g_mapped_file_unref);
+  g_clear_pointer (&reader->bytes, g_bytes_unref);
+  g_free (reader->name);
+  g_free (reader);
+}
+
+guint
+lanes_trace_reader_get_version (LanesTraceReader *reader)
+{
+  return reader->input.version;
+}
+
+const char *
+lanes_trace_reader_get_name (LanesTraceReader *reader)
+{
+  return reader->name;
+}
+
+gsize
+lanes_trace_reader_get_size (LanesTraceReader *reader)
+{
+  return reader->input.size;
+}
+
+gsize
+lanes_trace_reader_get_position (LanesTraceReader *reader)
+{
+  return reader->pos;
+}
+
+const char *
+lanes_trace_reader_get_string (LanesTraceReader *reader,
+                               guint32           string_id)
+{
+  return lanes_trace_tables_get_string (reader->tables, string_id);
+}
+
+guint32
+lanes_trace_reader_intern_string (LanesTraceReader *reader,
+                                  const char       *string)
+{
+  return lanes_trace_tables_intern_string (reader->tables, string, strlen (string));
+}
+
+guint
+lanes_trace_reader_get_stack (LanesTraceReader       *reader,
+                              guint32                 stack_id,
+                              const LanesTraceFrame **frames)
+{
+  return lanes_trace_tables_get_stack (reader->tables, stack_id, frames);
+}
+
+const LanesExperimentalBatch *
+lanes_trace_reader_get_experimental_batches (LanesTraceReader *reader,
+                                             guint            *n_batches)
+{
+  if (!reader->have_gen)
+    {
+      *n_batches = 0;
+      return NULL;
+    }
+  *n_batches = reader->gen->experimental->len;
+  return (const LanesExperimentalBatch *) reader->gen->experimental->data;
+}
+
+const char *
+lanes_experiment_to_string (guint8 experiment)
+{
+  switch (experiment)
+    {
+    case 0: return "None";
+    case 1: return "AllocFree";
+    default: return "unknown experiment";
+    }
+}
+
+/* Errors */
+
+static gboolean
+fail (LanesTraceReader *reader,
+      GError          **error,
+      GError           *cause)
+{
+  reader->done = TRUE;
+  g_prefix_error (&cause, "%s: ", reader->name);
+  g_propagate_error (error, cause);
+  return FALSE;
+}
+
+/* Frontier: a min-heap of cursors on their next event's time, with the
+ * same tie rules as Go's so the output order is the same. */
+
+static inline void
+heap_swap (Cursor **heap,
+           guint    i,
+           guint    j)
+{
+  Cursor *t = heap[i];
+  heap[i] = heap[j];
+  heap[j] = t;
+}
+
+static guint
+heap_sift_up (Cursor **heap,
+              guint    i)
+{
+  while (i > 0 && heap[(i - 1) / 2]->ev.time > heap[i]->ev.time)
+    {
+      heap_swap (heap, (i - 1) / 2, i);
+      i = (i - 1) / 2;
+    }
+  return i;
+}
+
+static void
+heap_sift_down (Cursor **heap,
+                guint    n,
+                guint    i)
+{
+  for (;;)
+    {
+      guint m = i;
+      gint64 t = heap[i]->ev.time;
+
+      if (2 * i + 1 < n && heap[2 * i + 1]->ev.time < t)
+        {
+          m = 2 * i + 1;
+          t = heap[m]->ev.time;
+        }
+      if (2 * i + 2 < n && heap[2 * i + 2]->ev.time < t)
+        m = 2 * i + 2;
+      if (m == i)
+        return;
+      heap_swap (heap, i, m);
+      i = m;
+    }
+}
+
+static void
+heap_update (LanesTraceReader *reader,
+             guint             i)
+{
+  if (heap_sift_up (reader->frontier, i) == i)
+    heap_sift_down (reader->frontier, reader->n_frontier, i);
+}
+
+static void
+heap_remove (LanesTraceReader *reader,
+             guint             i)
+{
+  Cursor **heap = reader->frontier;
+
+  while (i > 0)
+    {
+      heap_swap (heap, (i - 1) / 2, i);
+      i = (i - 1) / 2;
+    }
+  heap_swap (heap, 0, reader->n_frontier - 1);
+  reader->n_frontier--;
+  if (reader->n_frontier > 0)
+    heap_sift_down (heap, reader->n_frontier, 0);
+}
+
+/* Cursors */
+
+static gboolean
+decode_fail (LanesTraceReader *reader,
+             const guint8     *at,
+             GError          **error,
+             const char       *message)
+{
+  g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_MALFORMED,
+               "at byte %" G_GSIZE_FORMAT " (generation %" G_GUINT64_FORMAT "): %s",
+               (gsize) (at - reader->input.data), reader->gen->gen, message);
+  return FALSE;
+}
+
+/* Decodes the cursor's next event; FALSE with no error when the thread
+ * has no more. */
+static gboolean
+cursor_next (LanesTraceReader *reader,
+             Cursor           *cursor,
+             gboolean         *has_event,
+             GError          **error)
+{
+  LanesGeneration *gen = reader->gen;
+  const guint8 *p, *start;
+  const LanesWireSpec *spec;
+  guint64 dt;
+  guint type;
+
+  while (cursor->pos == cursor->end)
+    {
+      const LanesBatch *batch = &g_array_index (gen->batches, LanesBatch, cursor->batch);
+      if (batch->next == LANES_NO_BATCH)
+        {
+          *has_event = FALSE;
+          return TRUE;
+        }
+      cursor->batch = batch->next;
+      batch = &g_array_index (gen->batches, LanesBatch, cursor->batch);
+      cursor->pos = batch->data;
+      cursor->end = batch->data + batch->size;
+      cursor->last_ts = 0;
+    }
+  if (cursor->last_ts == 0)
+    cursor->last_ts = lanes_ticks_to_ns (gen->ns_per_tick,
+                                         g_array_index (gen->batches, LanesBatch, cursor->batch).time);
+
+  p = start = cursor->pos;
+  type = *p++;
+  if (type >= LANES_WIRE_N_TYPES)
+    return decode_fail (reader, start, error, "found invalid event type");
+  spec = lanes_wire_spec (type);
+  if (spec == NULL || !spec->timed)
+    {
+      g_autofree char *message = g_strdup_printf ("found event without a timestamp: type=%u", type);
+      return decode_fail (reader, start, error, message);
+    }
+  if (lanes_read_uvarint (&p, cursor->end, &dt) != LANES_VARINT_OK)
+    return decode_fail (reader, start, error, "found invalid uvarint for timestamp");
+  for (guint i = 0; i < LANES_WIRE_MAX_ARGS; i++)
+    {
+      cursor->ev.args[i] = 0;
+      if (i < spec->n_args && lanes_read_uvarint (&p, cursor->end, &cursor->ev.args[i]) != LANES_VARINT_OK)
+        return decode_fail (reader, start, error, "found invalid uvarint");
+    }
+  cursor->ev.type = type;
+  /* Go adds in int64, which wraps: add unsigned to do the same defined. */
+  cursor->ev.time = (gint64) ((guint64) lanes_ticks_to_ns (gen->ns_per_tick, dt) + (guint64) cursor->last_ts);
+  cursor->last_ts = cursor->ev.time;
+  cursor->pos = p;
+  *has_event = TRUE;
+  return TRUE;
+}
+
+/* Generations */
+
+static void
+release_consumed_input (LanesTraceReader *reader)
+{
+  /* Pages of generations already ordered are not needed again: give
+   * them back so memory stays bounded by a generation, not the file. */
+#ifdef MADV_DONTNEED
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  gsize until = reader->gen->start_offset & ~(page - 1);
+
+  if (reader->mapped != NULL && until > reader->released)
+    {
+      madvise ((void *) (reader->input.data + reader->released), until - reader->released, MADV_DONTNEED);
+      reader->released = until;
+    }
+#endif
+}
+
+static LanesTraceEvent *
+make_sync (LanesTraceReader *reader,
+           LanesTraceEvent  *event,
+           gint64            time,
+           gboolean          with_generation)
+{
+  memset (event, 0, sizeof *event);
+  event->kind = LANES_EVENT_SYNC;
+  event->wire_type = LANES_WIRE_SYNTHETIC_SYNC;
+  event->time = time;
+  event->goroutine = LANES_NO_GOROUTINE;
+  event->proc = LANES_NO_PROC;
+  event->thread = LANES_NO_THREAD;
+  event->sync.n = ++reader->syncs;
+  if (with_generation)
+    {
+      LanesGeneration *gen = reader->gen;
+      event->sync.generation = gen->gen;
+      event->sync.has_clock_snapshot = gen->has_clock_snapshot;
+      if (gen->has_clock_snapshot)
+        {
+          event->sync.snapshot_trace_ns = lanes_ticks_to_ns (gen->ns_per_tick, gen->snapshot_ts);
+          event->sync.snapshot_mono = gen->snapshot_mono;
+          event->sync.snapshot_wall_sec = (gint64) gen->snapshot_sec;
+          event->sync.snapshot_wall_nsec = (gint64) gen->snapshot_nsec;
+        }
+      event->sync.n_experimental_batches = gen->experimental->len;
+    }
+  return event;
+}
+
+/* Sets up the cursors over a freshly read generation. */
+static gboolean
+install_generation (LanesTraceReader *reader,
+                    LanesTraceEvent  *event,
+                    GError          **error)
+{
+  LanesGeneration *gen = reader->gen;
+  GError *local_error = NULL;
+
+  reader->have_gen = TRUE;
+  reader->order_gen.gen = gen->gen;
+  reader->order_gen.strings = &gen->strings;
+  reader->next_sample = 0;
+  release_consumed_input (reader);
+
+  if (gen->threads->len > reader->cursors_capacity)
+    {
+      reader->cursors_capacity = gen->threads->len;
+      reader->cursors = g_renew (Cursor, reader->cursors, reader->cursors_capacity);
+      reader->frontier = g_renew (Cursor *, reader->frontier, reader->cursors_capacity);
+    }
+  reader->n_cursors = 0;
+  reader->n_frontier = 0;
+  for (guint i = 0; i < gen->threads->len; i++)
+    {
+      const LanesThreadBatches *list = &g_array_index (gen->threads, LanesThreadBatches, i);
+      const LanesBatch *batch = &g_array_index (gen->batches, LanesBatch, list->first);
+      Cursor *cursor = &reader->cursors[reader->n_cursors];
+      gboolean has_event;
+
+      cursor->m = list->m;
+      cursor->thread = list->m == LANES_NO_THREAD ? G_MAXUINT32 : lanes_order_thread (reader->order, list->m);
+      cursor->batch = list->first;
+      cursor->pos = batch->data;
+      cursor->end = batch->data + batch->size;
+      cursor->last_ts = 0;
+      if (!cursor_next (reader, cursor, &has_event, &local_error))
+        return fail (reader, error, local_error);
+      if (!has_event)
+        continue;
+      reader->n_cursors++;
+      reader->frontier[reader->n_frontier] = cursor;
+      heap_sift_up (reader->frontier, reader->n_frontier++);
+    }
+
+  make_sync (reader, event, lanes_ticks_to_ns (gen->ns_per_tick, gen->min_ts), TRUE);
+  return TRUE;
+}
+
+static gboolean
+add_batch (LanesTraceReader *reader,
+           const LanesBatch *batch,
+           GError          **error)
+{
+  return lanes_generation_add_batch (reader->gen, &reader->input, reader->tables, batch, error);
+}
+
+static gboolean
+finish_generation (LanesTraceReader *reader,
+                   GError          **error)
+{
+  if (!lanes_generation_finish (reader->gen, &reader->input, reader->tables, error))
+    {
+      g_prefix_error (error, "generation %" G_GUINT64_FORMAT ": ", reader->gen->gen);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Before Go 1.26 a generation ends where a batch of the next one begins;
+ * that batch is kept for the next call.  Returns FALSE on a hard error;
+ * an error met while reading ahead into the next generation is kept in
+ * @spill_error, to be reported after this generation. */
+static gboolean
+read_generation_with_spill (LanesTraceReader *reader,
+                            GError          **spill_error,
+                            GError          **error)
+{
+  LanesGeneration *gen = reader->gen;
+
+  lanes_generation_reset (gen);
+  gen->start_offset = reader->pos;
+  if (reader->have_spill)
+    {
+      reader->have_spill = FALSE;
+      gen->start_offset = reader->spill.offset;
+      gen->gen = reader->spill_gen;
+      if (!add_batch (reader, &reader->spill, error))
+        return FALSE;
+    }
+
+  for (;;)
+    {
+      LanesBatch batch;
+      guint64 batch_gen;
+      gboolean end_of_generation;
+      GError *local_error = NULL;
+      LanesBatchStatus status = lanes_read_batch (&reader->input, &reader->pos, &batch, &batch_gen,
+                                                  &end_of_generation, &local_error);
+
+      if (status == LANES_BATCH_END_OF_INPUT)
+        break;
+      if (status == LANES_BATCH_ERROR)
+        {
+          if (gen->gen != 0)
+            {
+              g_propagate_error (spill_error, local_error);
+              break;
+            }
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      if (batch_gen == 0)
+        {
+          g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_MALFORMED,
+                       "at byte %" G_GSIZE_FORMAT ": invalid generation number 0", batch.offset);
+          return FALSE;
+        }
+      if (gen->gen == 0)
+        gen->gen = batch_gen;
+      if (batch_gen == gen->gen + 1)
+        {
+          reader->spill = batch;
+          reader->spill_gen = batch_gen;
+          reader->have_spill = TRUE;
+          break;
+        }
+      if (batch_gen != gen->gen)
+        {
+          g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_MALFORMED,
+                       "at byte %" G_GSIZE_FORMAT ": generations out of order (generation %" G_GUINT64_FORMAT " after %" G_GUINT64_FORMAT ")",
+                       batch.offset, batch_gen, gen->gen);
+          return FALSE;
+        }
+      if (!add_batch (reader, &batch, error))
+        return FALSE;
+    }
+  return finish_generation (reader, error);
+}
+
+/* From Go 1.26 on, an EndOfGeneration byte closes each generation.
+ * Sets *@end when the input ended cleanly before any generation. */
+static gboolean
+read_generation (LanesTraceReader *reader,
+                 gboolean         *end,
+                 GError          **error)
+{
+  LanesGeneration *gen = reader->gen;
+
+  *end = FALSE;
+  lanes_generation_reset (gen);
+  gen->start_offset = reader->pos;
+  for (;;)
+    {
+      LanesBatch batch;
+      guint64 batch_gen;
+      gboolean end_of_generation;
+      LanesBatchStatus status = lanes_read_batch (&reader->input, &reader->pos, &batch, &batch_gen,
+                                                  &end_of_generation, error);
+
+      if (status == LANES_BATCH_ERROR)
+        return FALSE;
+      if (status == LANES_BATCH_END_OF_INPUT)
+        {
+          if (gen->batches->len != 0)
+            {
+              g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_TRUNCATED,
+                           "at byte %" G_GSIZE_FORMAT ": incomplete generation %" G_GUINT64_FORMAT " found; trace likely truncated",
+                           reader->pos, gen->gen);
+              return FALSE;
+            }
+          *end = TRUE;
+          return TRUE;
+        }
+      if (gen->gen == 0)
+        gen->gen = batch_gen;
+      if (end_of_generation)
+        break;
+      if (batch_gen == 0)
+        {
+          g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_MALFORMED,
+                       "at byte %" G_GSIZE_FORMAT ": invalid generation number 0", batch.offset);
+          return FALSE;
+        }
+      if (batch_gen != gen->gen)
+        {
+          g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_MALFORMED,
+                       "at byte %" G_GSIZE_FORMAT ": broken trace: missing end-of-generation event, or generations are interleaved",
+                       batch.offset);
+          return FALSE;
+        }
+      if (!add_batch (reader, &batch, error))
+        return FALSE;
+    }
+  return finish_generation (reader, error);
+}
+
+/* Emits the Sync that precedes an error, and keeps the error for the
+ * next call, as Go's reader does. */
+static gboolean
+sync_then_fail (LanesTraceReader *reader,
+                LanesTraceEvent  *event,
+                GError           *cause)
+{
+  reader->have_gen = FALSE;
+  reader->pending_error = cause;
+  reader->pending_error_synced = TRUE;
+  make_sync (reader, event, reader->last_ts, FALSE);
+  return TRUE;
+}
+
+static gboolean
+next_generation (LanesTraceReader *reader,
+                 LanesTraceEvent  *event,
+                 GError          **error)
+{
+  GError *local_error = NULL;
+
+  if (reader->pending_error != NULL)
+    {
+      if (reader->pending_error_synced)
+        return fail (reader, error, g_steal_pointer (&reader->pending_error));
+      reader->pending_error_synced = TRUE;
+      make_sync (reader, event, reader->last_ts, FALSE);
+      return TRUE;
+    }
+
+  if (reader->input.version < 26)
+    {
+      GError *spill_error = NULL;
+
+      if (reader->have_gen && !reader->have_spill)
+        {
+          reader->done = TRUE;
+          make_sync (reader, event, reader->last_ts, FALSE);
+          return TRUE;
+        }
+      if (!read_generation_with_spill (reader, &spill_error, &local_error))
+        {
+          g_clear_error (&spill_error);
+          return sync_then_fail (reader, event, local_error);
+        }
+      reader->pending_error = spill_error;
+      reader->pending_error_synced = FALSE;
+    }
+  else
+    {
+      gboolean end;
+
+      if (!read_generation (reader, &end, &local_error))
+        return sync_then_fail (reader, event, local_error);
+      if (end)
+        {
+          reader->have_gen = FALSE;
+          reader->done = TRUE;
+          make_sync (reader, event, reader->last_ts, FALSE);
+          return TRUE;
+        }
+    }
+  return install_generation (reader, event, error);
+}
+
+/* Reading events */
+
+static gboolean
+advance_cursor (LanesTraceReader *reader,
+                guint             i,
+                LanesAdvance     *result,
+                GError          **error)
+{
+  Cursor *cursor = reader->frontier[i];
+  gboolean has_event;
+
+  *result = lanes_order_advance (reader->order, &reader->order_gen, &cursor->ev,
+                                 cursor->m, cursor->thread, error);
+  if (*result != LANES_ADVANCE_OK)
+    {
+      if (*result == LANES_ADVANCE_ERROR)
+        g_prefix_error (error, "generation %" G_GUINT64_FORMAT ": %s at %" G_GINT64_FORMAT " ns on thread %" G_GINT64_FORMAT ": ",
+                        reader->gen->gen, lanes_wire_spec (cursor->ev.type)->name, cursor->ev.time, cursor->m);
+      return *result != LANES_ADVANCE_ERROR;
+    }
+  if (!cursor_next (reader, cursor, &has_event, error))
+    return FALSE;
+  if (has_event)
+    heap_update (reader, i);
+  else
+    heap_remove (reader, i);
+  return TRUE;
+}
+
+static int
+compare_cursors (const void *a,
+                 const void *b)
+{
+  const Cursor *x = *(Cursor * const *) a, *y = *(Cursor * const *) b;
+  return (x->ev.time > y->ev.time) - (x->ev.time < y->ev.time);
+}
+
+/* Orders the next event of some thread; its results land in the queue. */
+static gboolean
+advance_frontier (LanesTraceReader *reader,
+                  GError          **error)
+{
+  LanesAdvance result;
+
+  if (!advance_cursor (reader, 0, &result, error))
+    return FALSE;
+  if (result == LANES_ADVANCE_OK)
+    return TRUE;
+
+  /* The earliest event cannot happen yet: try the others, earliest first. */
+  qsort (reader->frontier, reader->n_frontier, sizeof (Cursor *), compare_cursors);
+  for (guint i = 1; i < reader->n_frontier; i++)
+    {
+      if (!advance_cursor (reader, i, &result, error))
+        return FALSE;
+      if (result == LANES_ADVANCE_OK)
+        return TRUE;
+    }
+
+  {
+    GString *dump = g_string_new (NULL);
+    for (guint i = 0; i < reader->n_frontier; i++)
+      {
+        const Cursor *c = reader->frontier[i];
+        g_string_append_printf (dump, "%s%s at %" G_GINT64_FORMAT " ns on thread %" G_GINT64_FORMAT,
+                                i ? "; " : "", lanes_wire_spec (c->ev.type)->name, c->ev.time, c->m);
+      }
+    g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_INCONSISTENT,
+                 "generation %" G_GUINT64_FORMAT ": broken trace: failed to advance: no thread's next event can happen (%s)",
+                 reader->gen->gen, dump->str);
+    g_string_free (dump, TRUE);
+  }
+  return FALSE;
+}
+
+/* Makes times strictly increasing over the whole output, as Go does. */
+static gboolean
+emit (LanesTraceReader *reader,
+      LanesTraceEvent  *event)
+{
+  if (event->time <= reader->last_ts)
+    event->time = (gint64) ((guint64) reader->last_ts + 1);
+  reader->last_ts = event->time;
+  return TRUE;
+}
+
+gboolean
+lanes_trace_reader_next (LanesTraceReader  *reader,
+                         LanesTraceEvent   *event,
+                         GError           **error)
+{
+  GError *local_error = NULL;
+  LanesRawEvent raw;
+
+  g_return_val_if_fail (reader != NULL, FALSE);
+  g_return_val_if_fail (event != NULL, FALSE);
+
+  if (reader->done)
+    return FALSE;
+
+  while (!lanes_order_pop (reader->order, &raw))
+    {
+      guint n_samples = reader->have_gen ? reader->gen->cpu_samples->len : 0;
+
+      if (reader->n_frontier == 0 && reader->next_sample >= n_samples)
+        {
+          if (!next_generation (reader, event, error))
+            return FALSE;
+          return emit (reader, event);
+        }
+
+      if (reader->next_sample < n_samples)
+        {
+          const LanesCpuSample *sample = &g_array_index (reader->gen->cpu_samples, LanesCpuSample,
+                                                         reader->next_sample);
+          if (reader->n_frontier == 0 || sample->time < reader->frontier[0]->ev.time)
+            {
+              reader->next_sample++;
+              memset (event, 0, sizeof *event);
+              event->kind = LANES_EVENT_STACK_SAMPLE;
+              event->wire_type = LANES_WIRE_CPU_SAMPLE;
+              event->time = sample->time;
+              event->thread = sample->m;
+              event->proc = sample->p;
+              event->goroutine = sample->g;
+              event->stack = (guint32) sample->stack;
+              return emit (reader, event);
+            }
+        }
+
+      if (!advance_frontier (reader, &local_error))
+        return fail (reader, error, local_error);
+    }
+
+  if (!lanes_convert_event (&reader->convert, reader->gen, &reader->order_gen, &raw, event, &local_error))
+    {
+      g_prefix_error (&local_error, "generation %" G_GUINT64_FORMAT ": ", reader->gen->gen);
+      return fail (reader, error, local_error);
+    }
+  return emit (reader, event);
+}
+
+GArray *
+lanes_trace_reader_read_all (LanesTraceReader  *reader,
+                             GError           **error)
+{
+  g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (LanesTraceEvent));
+  GError *local_error = NULL;
+  LanesTraceEvent event;
+
+  while (lanes_trace_reader_next (reader, &event, &local_error))
+    g_array_append_val (events, event);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  return g_steal_pointer (&events);
+}

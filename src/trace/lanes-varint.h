@@ -1,0 +1,53 @@
+/* lanes-varint.h: bounds-checked LEB128 decoding, as encoding/binary.Uvarint.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+typedef enum
+{
+  LANES_VARINT_OK,
+  LANES_VARINT_TRUNCATED,  /* the buffer ends inside the varint */
+  LANES_VARINT_OVERFLOW,   /* more than 64 bits */
+} LanesVarintStatus;
+
+/* Decodes one unsigned varint at *pos, never reading at or past @end.
+ * Padded (non-minimal) encodings are accepted: the runtime writes batch
+ * lengths that way. */
+static inline LanesVarintStatus
+lanes_read_uvarint (const guint8 **pos,
+                    const guint8  *end,
+                    guint64       *value)
+{
+  const guint8 *p = *pos;
+  guint64 x = 0;
+  guint shift = 0;
+
+  /* Fast path: one byte. */
+  if (G_LIKELY (p < end && *p < 0x80))
+    {
+      *value = *p;
+      *pos = p + 1;
+      return LANES_VARINT_OK;
+    }
+
+  for (guint i = 0; i < 10; i++)
+    {
+      if (p >= end)
+        return LANES_VARINT_TRUNCATED;
+      guint8 b = *p++;
+      if (b < 0x80)
+        {
+          if (i == 9 && b > 1)
+            return LANES_VARINT_OVERFLOW;
+          *value = x | ((guint64) b << shift);
+          *pos = p;
+          return LANES_VARINT_OK;
+        }
+      x |= (guint64) (b & 0x7f) << shift;
+      shift += 7;
+    }
+  return LANES_VARINT_OVERFLOW;
+}
