@@ -38,7 +38,8 @@ lanes_generation_new (void)
   gen->stack_pcs = g_array_new (FALSE, FALSE, sizeof (guint64));
   gen->frames = g_array_new (FALSE, FALSE, sizeof (RawFrame));
   lanes_id_map_init (&gen->thread_index);
-  lanes_id_map_init (&gen->strings);
+  lanes_id_table_init (&gen->strings);
+  lanes_id_table_init (&gen->stacks);
   lanes_id_map_init (&gen->stack_index);
   lanes_id_map_init (&gen->pc_index);
   return gen;
@@ -57,7 +58,8 @@ lanes_generation_free (LanesGeneration *gen)
   g_array_unref (gen->stack_pcs);
   g_array_unref (gen->frames);
   lanes_id_map_clear (&gen->thread_index);
-  lanes_id_map_clear (&gen->strings);
+  lanes_id_table_clear (&gen->strings);
+  lanes_id_table_clear (&gen->stacks);
   lanes_id_map_clear (&gen->stack_index);
   lanes_id_map_clear (&gen->pc_index);
   g_free (gen);
@@ -82,22 +84,10 @@ lanes_generation_reset (LanesGeneration *gen)
   g_array_set_size (gen->stack_pcs, 0);
   g_array_set_size (gen->frames, 0);
   lanes_id_map_reset (&gen->thread_index);
-  lanes_id_map_reset (&gen->strings);
+  lanes_id_table_reset (&gen->strings);
+  lanes_id_table_reset (&gen->stacks);
   lanes_id_map_reset (&gen->stack_index);
   lanes_id_map_reset (&gen->pc_index);
-}
-
-gint64
-lanes_ticks_to_ns (double  ns_per_tick,
-                   guint64 ticks)
-{
-  double ns = (double) ticks * ns_per_tick;
-
-  /* Go converts with a truncating float-to-int; out of range it yields
-   * the minimum int64 on amd64.  C leaves that undefined, so say it. */
-  if (!(ns > -9223372036854775808.0 && ns < 9223372036854775808.0))
-    return G_MININT64;
-  return (gint64) ns;
 }
 
 G_GNUC_PRINTF (4, 5) static gboolean
@@ -245,9 +235,9 @@ add_strings (LanesGeneration  *gen,
       if (length > (guint64) (end - p))
         return fail_at (error, LANES_TRACE_ERROR_TRUNCATED, at, "failed to read full string: read %" G_GSIZE_FORMAT " but wanted %" G_GUINT64_FORMAT,
                         (gsize) (end - p), length);
-      if (id == 0 || lanes_id_map_lookup (&gen->strings, id) != LANES_ID_MAP_ABSENT)
+      if (id == 0 || lanes_id_map_lookup (&gen->strings.map, id) != LANES_ID_MAP_ABSENT)
         return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "multiple strings with the same ID: id=%" G_GUINT64_FORMAT, id);
-      lanes_id_map_insert (&gen->strings, id, lanes_trace_tables_intern_string (tables, (const char *) p, length));
+      lanes_id_map_insert (&gen->strings.map, id, lanes_trace_tables_intern_string (tables, (const char *) p, length));
       p += length;
     }
   return TRUE;
@@ -475,13 +465,13 @@ resolve_stacks (LanesGeneration  *gen,
           LanesTraceFrame *frame = &g_array_index (frames, LanesTraceFrame, i);
           guint32 function = 0, file = 0;
 
-          if (raw->function != 0 && (function = lanes_id_map_lookup (&gen->strings, raw->function)) == LANES_ID_MAP_ABSENT)
+          if (raw->function != 0 && (function = lanes_id_map_lookup (&gen->strings.map, raw->function)) == LANES_ID_MAP_ABSENT)
             {
               g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_MALFORMED,
                            "found invalid func string ID %" G_GUINT64_FORMAT " in a stack", raw->function);
               return FALSE;
             }
-          if (raw->file != 0 && (file = lanes_id_map_lookup (&gen->strings, raw->file)) == LANES_ID_MAP_ABSENT)
+          if (raw->file != 0 && (file = lanes_id_map_lookup (&gen->strings.map, raw->file)) == LANES_ID_MAP_ABSENT)
             {
               g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_MALFORMED,
                            "found invalid file string ID %" G_GUINT64_FORMAT " in a stack", raw->file);
@@ -494,25 +484,13 @@ resolve_stacks (LanesGeneration  *gen,
         }
       stack->global_id = lanes_trace_tables_intern_stack (tables, (const LanesTraceFrame *) frames->data, stack->n_frames);
     }
-  return TRUE;
-}
 
-gboolean
-lanes_generation_stack (const LanesGeneration *gen,
-                        guint64                local_id,
-                        guint32               *global_id)
-{
-  guint32 index;
-
-  if (local_id == 0)
-    {
-      *global_id = 0;
-      return TRUE;
-    }
-  index = lanes_id_map_lookup (&gen->stack_index, local_id);
-  if (index == LANES_ID_MAP_ABSENT)
-    return FALSE;
-  *global_id = g_array_index (gen->raw_stacks, RawStack, index).global_id;
+  /* Events look stacks up by generation id from now on. */
+  for (gsize i = 0; i <= gen->stack_index.mask && gen->stack_index.keys != NULL; i++)
+    if (gen->stack_index.values[i] != LANES_ID_MAP_ABSENT)
+      lanes_id_map_insert (&gen->stacks.map, gen->stack_index.keys[i],
+                           g_array_index (gen->raw_stacks, RawStack, gen->stack_index.values[i]).global_id);
+  lanes_id_table_compact (&gen->stacks);
   return TRUE;
 }
 
@@ -532,6 +510,7 @@ lanes_generation_finish (LanesGeneration  *gen,
       g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_MALFORMED, "no clock snapshot event found");
       return FALSE;
     }
+  lanes_id_table_compact (&gen->strings);
   if (!resolve_stacks (gen, tables, error))
     return FALSE;
 

@@ -62,7 +62,8 @@ typedef struct
   GArray *cpu_samples;   /* LanesCpuSample, sorted by time once resolved */
   GArray *experimental;  /* LanesExperimentalBatch */
 
-  LanesIdMap strings;    /* generation string id → trace-wide id */
+  LanesIdTable strings;  /* generation string id → trace-wide id */
+  LanesIdTable stacks;   /* generation stack id → trace-wide id, once resolved */
   LanesIdMap stack_index;/* generation stack id → index in raw_stacks */
   GArray *raw_stacks;    /* (first pc, count, trace-wide id) */
   GArray *stack_pcs;     /* guint64: pcs of all stacks, back to back */
@@ -114,12 +115,35 @@ gboolean         lanes_generation_finish       (LanesGeneration    *gen,
                                                 GError            **error);
 
 /* Trace-wide stack id of a generation stack id; FALSE if it has none. */
-gboolean         lanes_generation_stack        (const LanesGeneration *gen,
-                                                guint64             local_id,
-                                                guint32            *global_id);
+static inline gboolean
+lanes_generation_stack (const LanesGeneration *gen,
+                        guint64                local_id,
+                        guint32               *global_id)
+{
+  guint32 id;
+
+  if (local_id == 0)
+    {
+      *global_id = 0;
+      return TRUE;
+    }
+  id = lanes_id_table_lookup (&gen->stacks, local_id);
+  *global_id = id;
+  return id != LANES_ID_MAP_ABSENT;
+}
 
 /* Raw ticks to nanoseconds exactly as Go's reader converts them. */
-gint64           lanes_ticks_to_ns             (double              ns_per_tick,
-                                                guint64             ticks);
+static inline gint64
+lanes_ticks_to_ns (double  ns_per_tick,
+                   guint64 ticks)
+{
+  double ns = (double) ticks * ns_per_tick;
+
+  /* Go converts with a truncating float-to-int; out of range it yields
+   * the minimum int64 on amd64.  C leaves that undefined, so say it. */
+  if (G_UNLIKELY (!(ns > -9223372036854775808.0 && ns < 9223372036854775808.0)))
+    return G_MININT64;
+  return (gint64) ns;
+}
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanesGeneration, lanes_generation_free)

@@ -120,3 +120,51 @@ lanes_id_map_remove (LanesIdMap *map,
   map->count--;
   return TRUE;
 }
+
+void
+lanes_id_table_init (LanesIdTable *table)
+{
+  lanes_id_map_init (&table->map);
+  table->dense = NULL;
+  table->dense_length = 0;
+}
+
+void
+lanes_id_table_clear (LanesIdTable *table)
+{
+  lanes_id_map_clear (&table->map);
+  g_clear_pointer (&table->dense, g_free);
+  table->dense_length = 0;
+}
+
+void
+lanes_id_table_reset (LanesIdTable *table)
+{
+  lanes_id_map_reset (&table->map);
+  table->dense_length = 0;
+}
+
+void
+lanes_id_table_compact (LanesIdTable *table)
+{
+  const LanesIdMap *map = &table->map;
+  guint64 max_key = 0;
+  gsize length;
+
+  if (map->count == 0)
+    return;
+  for (gsize i = 0; i <= map->mask; i++)
+    if (map->values[i] != LANES_ID_MAP_ABSENT && map->keys[i] > max_key)
+      max_key = map->keys[i];
+  /* Only when the array costs about what the map does. */
+  if (max_key >= 2 * map->count + 64)
+    return;
+  length = (gsize) max_key + 1;
+  g_free (table->dense);
+  table->dense = g_new (guint32, length);
+  memset (table->dense, 0xff, length * sizeof *table->dense);
+  for (gsize i = 0; i <= map->mask; i++)
+    if (map->values[i] != LANES_ID_MAP_ABSENT)
+      table->dense[map->keys[i]] = map->values[i];
+  table->dense_length = length;
+}

@@ -52,3 +52,28 @@ lanes_id_map_lookup (const LanesIdMap *map,
         return map->values[i];
     }
 }
+
+/* An id map that also keeps a flat array when its keys are small and
+ * dense, as a generation's string and stack ids usually are: lookups are
+ * then one load instead of a probe. */
+typedef struct
+{
+  LanesIdMap map;
+  guint32 *dense;    /* dense[key] for key < dense_length, ABSENT if none */
+  gsize dense_length;
+} LanesIdTable;
+
+void lanes_id_table_init    (LanesIdTable *table);
+void lanes_id_table_clear   (LanesIdTable *table);
+void lanes_id_table_reset   (LanesIdTable *table);
+/* Builds the flat array if the keys allow it; call after the inserts. */
+void lanes_id_table_compact (LanesIdTable *table);
+
+static inline guint32
+lanes_id_table_lookup (const LanesIdTable *table,
+                       guint64             key)
+{
+  if (key < table->dense_length)
+    return table->dense[key];
+  return lanes_id_map_lookup (&table->map, key);
+}

@@ -152,11 +152,11 @@ lanes_order_free (LanesOrder *order)
 
 /* Queue */
 
-static void
-push (LanesOrder          *order,
-      const LanesRawEvent *event)
+/* The next free slot of the queue. */
+static LanesRawEvent *
+queue_slot (LanesOrder *order)
 {
-  if (order->queue_end - order->queue_start == order->queue_capacity)
+  if (G_UNLIKELY (order->queue_end - order->queue_start == order->queue_capacity))
     {
       gsize capacity = order->queue_capacity * 2;
       LanesRawEvent *queue = g_new (LanesRawEvent, capacity);
@@ -168,20 +168,20 @@ push (LanesOrder          *order,
       order->queue_start = 0;
       order->queue_capacity = capacity;
     }
-  order->queue[order->queue_end++ & (order->queue_capacity - 1)] = *event;
+  return &order->queue[order->queue_end++ & (order->queue_capacity - 1)];
 }
 
-static void
+static inline void
 push_in_ctx (LanesOrder          *order,
              const LanesRawEvent *event,
              Ctx                  ctx)
 {
-  LanesRawEvent e = *event;
+  LanesRawEvent *e = queue_slot (order);
 
-  e.g = ctx.g;
-  e.p = ctx.p;
-  e.m = ctx.m;
-  push (order, &e);
+  *e = *event;
+  e->g = ctx.g;
+  e->p = ctx.p;
+  e->m = ctx.m;
 }
 
 /* Queues a synthetic event the runtime implies but did not write. */
@@ -198,16 +198,17 @@ push_synthetic (LanesOrder *order,
   push_in_ctx (order, &e, ctx);
 }
 
-gboolean
-lanes_order_pop (LanesOrder    *order,
-                 LanesRawEvent *event)
+const LanesRawEvent *
+lanes_order_pop (LanesOrder *order)
 {
+  const LanesRawEvent *event;
+
   if (order->queue_start == order->queue_end)
-    return FALSE;
-  *event = order->queue[order->queue_start++ & (order->queue_capacity - 1)];
+    return NULL;
+  event = &order->queue[order->queue_start++ & (order->queue_capacity - 1)];
   if (order->queue_start == order->queue_end)
     order->queue_start = order->queue_end = 0;
-  return TRUE;
+  return event;
 }
 
 /* State lookups */

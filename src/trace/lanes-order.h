@@ -31,7 +31,7 @@ typedef struct
 typedef struct
 {
   guint64 gen;
-  const LanesIdMap *strings;
+  const LanesIdTable *strings;
 } LanesOrderGen;
 
 typedef enum
@@ -58,9 +58,10 @@ LanesAdvance lanes_order_advance    (LanesOrder         *order,
                                      guint32             thread,
                                      GError            **error);
 
-/* Ordered events wait in a queue until the reader takes them. */
-gboolean     lanes_order_pop        (LanesOrder         *order,
-                                     LanesRawEvent      *event);
+/* Ordered events wait in a queue until the reader takes them.  The
+ * event returned stays valid until the next call to lanes_order_advance(). */
+const LanesRawEvent *
+             lanes_order_pop        (LanesOrder         *order);
 
 /* Resolves a generation string id; FALSE when the generation has none. */
 static inline gboolean
@@ -75,7 +76,7 @@ lanes_order_gen_string (const LanesOrderGen *gen,
       *global_id = 0;
       return TRUE;
     }
-  id = lanes_id_map_lookup (gen->strings, local_id);
+  id = lanes_id_table_lookup (gen->strings, local_id);
   if (id == LANES_ID_MAP_ABSENT)
     return FALSE;
   *global_id = id;

@@ -265,14 +265,15 @@ lanes_convert_event (LanesConvert          *convert,
         }
     }
 
-  memset (event, 0, sizeof *event);
-  event->time = raw->time;
-  event->goroutine = raw->g;
-  event->proc = raw->p;
-  event->thread = raw->m;
-  event->wire_type = raw->type;
-  event->kind = kinds[raw->type];
-  event->stack = stacks[0];
+  *event = (LanesTraceEvent) {
+    .time = raw->time,
+    .goroutine = raw->g,
+    .proc = raw->p,
+    .thread = raw->m,
+    .stack = stacks[0],
+    .kind = kinds[raw->type],
+    .wire_type = raw->type,
+  };
 
   switch (event->kind)
     {

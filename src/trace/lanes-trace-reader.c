@@ -387,9 +387,30 @@ decode_fail (LanesTraceReader *reader,
   return FALSE;
 }
 
-/* Decodes the cursor's next event; FALSE with no error when the thread
- * has no more. */
+/* Moves the cursor to the next batch of its thread that has data;
+ * FALSE when there is none. */
 static gboolean
+cursor_next_batch (LanesTraceReader *reader,
+                   Cursor           *cursor)
+{
+  const LanesBatch *batches = (const LanesBatch *) reader->gen->batches->data;
+
+  while (cursor->pos == cursor->end)
+    {
+      guint32 next = batches[cursor->batch].next;
+      if (next == LANES_NO_BATCH)
+        return FALSE;
+      cursor->batch = next;
+      cursor->pos = batches[next].data;
+      cursor->end = batches[next].data + batches[next].size;
+      cursor->last_ts = 0;
+    }
+  return TRUE;
+}
+
+/* Decodes the cursor's next event; *has_event is FALSE when the thread
+ * has no more.  This is the reader's innermost loop. */
+static inline gboolean
 cursor_next (LanesTraceReader *reader,
              Cursor           *cursor,
              gboolean         *has_event,
@@ -401,19 +422,10 @@ cursor_next (LanesTraceReader *reader,
   guint64 dt;
   guint type;
 
-  while (cursor->pos == cursor->end)
+  if (G_UNLIKELY (cursor->pos == cursor->end) && !cursor_next_batch (reader, cursor))
     {
-      const LanesBatch *batch = &g_array_index (gen->batches, LanesBatch, cursor->batch);
-      if (batch->next == LANES_NO_BATCH)
-        {
-          *has_event = FALSE;
-          return TRUE;
-        }
-      cursor->batch = batch->next;
-      batch = &g_array_index (gen->batches, LanesBatch, cursor->batch);
-      cursor->pos = batch->data;
-      cursor->end = batch->data + batch->size;
-      cursor->last_ts = 0;
+      *has_event = FALSE;
+      return TRUE;
     }
   if (cursor->last_ts == 0)
     cursor->last_ts = lanes_ticks_to_ns (gen->ns_per_tick,
@@ -421,22 +433,19 @@ cursor_next (LanesTraceReader *reader,
 
   p = start = cursor->pos;
   type = *p++;
-  if (type >= LANES_WIRE_N_TYPES)
+  if (G_UNLIKELY (type >= LANES_WIRE_N_TYPES))
     return decode_fail (reader, start, error, "found invalid event type");
-  spec = lanes_wire_spec (type);
-  if (spec == NULL || !spec->timed)
+  spec = &lanes_wire_specs[type];
+  if (G_UNLIKELY (!spec->timed))
     {
       g_autofree char *message = g_strdup_printf ("found event without a timestamp: type=%u", type);
       return decode_fail (reader, start, error, message);
     }
-  if (lanes_read_uvarint (&p, cursor->end, &dt) != LANES_VARINT_OK)
+  if (G_UNLIKELY (lanes_read_uvarint (&p, cursor->end, &dt) != LANES_VARINT_OK))
     return decode_fail (reader, start, error, "found invalid uvarint for timestamp");
-  for (guint i = 0; i < LANES_WIRE_MAX_ARGS; i++)
-    {
-      cursor->ev.args[i] = 0;
-      if (i < spec->n_args && lanes_read_uvarint (&p, cursor->end, &cursor->ev.args[i]) != LANES_VARINT_OK)
-        return decode_fail (reader, start, error, "found invalid uvarint");
-    }
+  for (guint i = 0; i < spec->n_args; i++)
+    if (G_UNLIKELY (lanes_read_uvarint (&p, cursor->end, &cursor->ev.args[i]) != LANES_VARINT_OK))
+      return decode_fail (reader, start, error, "found invalid uvarint");
   cursor->ev.type = type;
   /* Go adds in int64, which wraps: add unsigned to do the same defined. */
   cursor->ev.time = (gint64) ((guint64) lanes_ticks_to_ns (gen->ns_per_tick, dt) + (guint64) cursor->last_ts);
@@ -850,7 +859,7 @@ lanes_trace_reader_next (LanesTraceReader  *reader,
                          GError           **error)
 {
   GError *local_error = NULL;
-  LanesRawEvent raw;
+  const LanesRawEvent *raw;
 
   g_return_val_if_fail (reader != NULL, FALSE);
   g_return_val_if_fail (event != NULL, FALSE);
@@ -858,7 +867,7 @@ lanes_trace_reader_next (LanesTraceReader  *reader,
   if (reader->done)
     return FALSE;
 
-  while (!lanes_order_pop (reader->order, &raw))
+  while ((raw = lanes_order_pop (reader->order)) == NULL)
     {
       guint n_samples = reader->have_gen ? reader->gen->cpu_samples->len : 0;
 
@@ -892,7 +901,7 @@ lanes_trace_reader_next (LanesTraceReader  *reader,
         return fail (reader, error, local_error);
     }
 
-  if (!lanes_convert_event (&reader->convert, reader->gen, &reader->order_gen, &raw, event, &local_error))
+  if (!lanes_convert_event (&reader->convert, reader->gen, &reader->order_gen, raw, event, &local_error))
     {
       g_prefix_error (&local_error, "generation %" G_GUINT64_FORMAT ": ", reader->gen->gen);
       return fail (reader, error, local_error);

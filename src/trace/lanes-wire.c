@@ -9,7 +9,7 @@
 #define TWO(i, j) { i, j }
 
 /* Argument indexes count from 0 after the time delta. */
-static const LanesWireSpec specs[LANES_WIRE_N_TYPES] = {
+const LanesWireSpec lanes_wire_specs[LANES_WIRE_N_TYPES] = {
   [LANES_WIRE_EVENT_BATCH] = { "EventBatch", 4, FALSE, NONE, NONE, 0 },
   [LANES_WIRE_STACKS] = { "Stacks", 0, FALSE, NONE, NONE, 0 },
   [LANES_WIRE_STACK] = { "Stack", 2, FALSE, NONE, NONE, 0 },
@@ -72,11 +72,3 @@ static const LanesWireSpec specs[LANES_WIRE_N_TYPES] = {
   [LANES_WIRE_GOROUTINE_STACK_ALLOC] = { "GoroutineStackAlloc", 2, TRUE, NONE, NONE, 0 },
   [LANES_WIRE_GOROUTINE_STACK_FREE] = { "GoroutineStackFree", 1, TRUE, NONE, NONE, 0 },
 };
-
-const LanesWireSpec *
-lanes_wire_spec (guint type)
-{
-  if (type >= LANES_WIRE_N_TYPES || specs[type].name == NULL)
-    return NULL;
-  return &specs[type];
-}

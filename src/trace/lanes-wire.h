@@ -101,5 +101,13 @@ typedef struct
   guint8 start;           /* for *End and *Active events: the Begin type */
 } LanesWireSpec;
 
+extern const LanesWireSpec lanes_wire_specs[LANES_WIRE_N_TYPES];
+
 /* NULL for a type with no spec (and for types past the table). */
-const LanesWireSpec *lanes_wire_spec (guint type);
+static inline const LanesWireSpec *
+lanes_wire_spec (guint type)
+{
+  if (type >= LANES_WIRE_N_TYPES || lanes_wire_specs[type].name == NULL)
+    return NULL;
+  return &lanes_wire_specs[type];
+}
