@@ -93,10 +93,7 @@ go_transition (LanesTraceEvent *event,
                guint8           from,
                guint8           to)
 {
-  event->transition.resource = LANES_RESOURCE_GOROUTINE;
-  event->transition.id = g;
-  event->transition.from = from;
-  event->transition.to = to;
+  event->transition = (LanesTransition) { LANES_RESOURCE_GOROUTINE, g, from, to, 0, 0 };
 }
 
 static void
@@ -105,10 +102,7 @@ proc_transition (LanesTraceEvent *event,
                  guint8           from,
                  guint8           to)
 {
-  event->transition.resource = LANES_RESOURCE_PROC;
-  event->transition.id = p;
-  event->transition.from = from;
-  event->transition.to = to;
+  event->transition = (LanesTransition) { LANES_RESOURCE_PROC, p, from, to, 0, 0 };
 }
 
 static void
@@ -193,6 +187,7 @@ fill_range (LanesConvert        *convert,
 {
   LanesRange *range = &event->range;
 
+  range->swept = range->reclaimed = 0;
   switch (raw->type)
     {
     case LANES_WIRE_STW_BEGIN:
@@ -265,15 +260,15 @@ lanes_convert_event (LanesConvert          *convert,
         }
     }
 
-  *event = (LanesTraceEvent) {
-    .time = raw->time,
-    .goroutine = raw->g,
-    .proc = raw->p,
-    .thread = raw->m,
-    .stack = stacks[0],
-    .kind = kinds[raw->type],
-    .wire_type = raw->type,
-  };
+  /* Each kind below sets all of its own fields: the event is not cleared
+   * first, which costs more than anything else here. */
+  event->time = raw->time;
+  event->goroutine = raw->g;
+  event->proc = raw->p;
+  event->thread = raw->m;
+  event->stack = stacks[0];
+  event->kind = kinds[raw->type];
+  event->wire_type = raw->type;
 
   switch (event->kind)
     {
@@ -292,28 +287,20 @@ lanes_convert_event (LanesConvert          *convert,
                          : convert->metric_heap_goal;
       break;
     case LANES_EVENT_LABEL:
-      event->label.label = strings[0];
-      event->label.goroutine = raw->g;
+      event->label = (LanesLabel) { strings[0], raw->g };
       break;
     case LANES_EVENT_TASK_BEGIN:
-      event->task.id = raw->args[0];
-      event->task.parent = raw->args[1];
-      event->task.type = strings[0];
+      event->task = (LanesTask) { raw->args[0], raw->args[1], strings[0] };
       break;
     case LANES_EVENT_TASK_END:
-      event->task.id = raw->args[0];
-      event->task.parent = raw->args[2];
-      event->task.type = (guint32) raw->args[3];
+      event->task = (LanesTask) { raw->args[0], raw->args[2], (guint32) raw->args[3] };
       break;
     case LANES_EVENT_REGION_BEGIN:
     case LANES_EVENT_REGION_END:
-      event->region.task = raw->args[0];
-      event->region.type = strings[0];
+      event->region = (LanesRegion) { raw->args[0], strings[0] };
       break;
     case LANES_EVENT_LOG:
-      event->log.task = raw->args[0];
-      event->log.category = strings[0];
-      event->log.message = strings[1];
+      event->log = (LanesLog) { raw->args[0], strings[0], strings[1] };
       break;
     case LANES_EVENT_EXPERIMENTAL:
       event->experimental.type = raw->type;

@@ -152,6 +152,7 @@ typedef struct
   guint32 stack;        /* stack of the event itself, LANES_NO_STACK if none */
   guint8 kind;          /* LanesEventKind */
   guint8 wire_type;     /* the event's type on the wire */
+  /* Only the member for the event's kind is meaningful. */
   union {
     LanesTransition transition;
     LanesRange range;
