@@ -33,6 +33,26 @@ lanes_read_uvarint (const guint8 **pos,
       return LANES_VARINT_OK;
     }
 
+  /* With ten bytes left no byte needs its own bounds check. */
+  if (G_LIKELY (end - p >= 10))
+    {
+      for (guint i = 0; i < 10; i++)
+        {
+          guint8 b = p[i];
+          if (b < 0x80)
+            {
+              if (i == 9 && b > 1)
+                return LANES_VARINT_OVERFLOW;
+              *value = x | ((guint64) b << shift);
+              *pos = p + i + 1;
+              return LANES_VARINT_OK;
+            }
+          x |= (guint64) (b & 0x7f) << shift;
+          shift += 7;
+        }
+      return LANES_VARINT_OVERFLOW;
+    }
+
   for (guint i = 0; i < 10; i++)
     {
       if (p >= end)
