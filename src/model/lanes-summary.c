@@ -296,6 +296,32 @@ lanes_summary_get_stw (LanesSummary *summary)
   return stw;
 }
 
+static gint
+compare_counts_descending (gconstpointer a,
+                           gconstpointer b)
+{
+  const LanesNamedCount *x = a, *y = b;
+  return (x->count < y->count) - (x->count > y->count);
+}
+
+GArray *
+lanes_summary_get_block_reasons (LanesSummary *summary)
+{
+  GArray *reasons = g_array_new (FALSE, FALSE, sizeof (LanesNamedCount));
+
+  for (guint id = 0; id < summary->block_reasons->len; id++)
+    {
+      LanesNamedCount reason = {
+        lanes_trace_reader_get_string (summary->reader, id),
+        g_array_index (summary->block_reasons, guint64, id),
+      };
+      if (reason.count != 0)
+        g_array_append_val (reasons, reason);
+    }
+  g_array_sort (reasons, compare_counts_descending);
+  return reasons;
+}
+
 /* JSON */
 
 static void

@@ -50,6 +50,16 @@ const LanesRangeStats *
                                              const char   *name);
 LanesRangeStats lanes_summary_get_stw       (LanesSummary *summary);
 
+typedef struct
+{
+  const char *name;
+  guint64 count;
+} LanesNamedCount;
+
+/* Transitions into Waiting by reason, most frequent first; the reader
+ * owns the names.  Free with g_array_unref(). */
+GArray       *lanes_summary_get_block_reasons (LanesSummary *summary);
+
 /* The summary as the JSON object of the corpus' NAME.json files. */
 JsonNode     *lanes_summary_to_json    (LanesSummary     *summary);
 /* The same facts for a person. */
