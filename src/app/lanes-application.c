@@ -6,11 +6,14 @@
 
 #include <glib/gi18n.h>
 
+#include "lanes-settings.h"
 #include "lanes-window.h"
 
 struct _LanesApplication
 {
   AdwApplication parent_instance;
+
+  GSettings *settings;   /* NULL when the schema is missing */
 };
 
 G_DEFINE_FINAL_TYPE (LanesApplication, lanes_application, ADW_TYPE_APPLICATION)
@@ -116,15 +119,45 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (data));
 }
 
+static void
+apply_color_scheme (LanesApplication *self,
+                    const char       *scheme)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  if (g_strcmp0 (scheme, "light") == 0)
+    adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  else if (g_strcmp0 (scheme, "dark") == 0)
+    adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  else
+    adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+color_scheme_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       data)
+{
+  LanesApplication *self = data;
+  const char *scheme = g_variant_get_string (parameter, NULL);
+
+  g_simple_action_set_state (action, parameter);
+  apply_color_scheme (self, scheme);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "color-scheme", scheme);
+}
+
 static const GActionEntry app_actions[] = {
   { "new-window", new_window_action },
   { "about", about_action },
   { "quit", quit_action },
+  { "color-scheme", color_scheme_action, "s", "'follow'" },
 };
 
 static void
 lanes_application_startup (GApplication *application)
 {
+  LanesApplication *self = LANES_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *new_window_accels[] = { "<Control>n", NULL };
 
@@ -132,8 +165,22 @@ lanes_application_startup (GApplication *application)
   g_set_application_name (_("Lanes"));
   gtk_window_set_default_icon_name (LANES_APPLICATION_ID);
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions, G_N_ELEMENTS (app_actions), application);
+
+  self->settings = lanes_settings_new ();
+  if (self->settings != NULL)
+    {
+      g_autofree char *scheme = g_settings_get_string (self->settings, "color-scheme");
+      g_action_group_change_action_state (G_ACTION_GROUP (application), "color-scheme", g_variant_new_string (scheme));
+    }
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.new-window", new_window_accels);
+}
+
+static void
+lanes_application_finalize (GObject *object)
+{
+  g_clear_object (&LANES_APPLICATION (object)->settings);
+  G_OBJECT_CLASS (lanes_application_parent_class)->finalize (object);
 }
 
 static void
@@ -141,6 +188,7 @@ lanes_application_class_init (LanesApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->finalize = lanes_application_finalize;
   app_class->startup = lanes_application_startup;
   app_class->activate = lanes_application_activate;
   app_class->open = lanes_application_open;

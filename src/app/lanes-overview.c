@@ -18,7 +18,7 @@ lanes_format_duration (gint64 ns)
     return g_strdup_printf (_("%.3f ms"), ns / 1e6);
   if (ns >= 1000)
     return g_strdup_printf (_("%.3f µs"), ns / 1e3);
-  return g_strdup_printf (_("%" G_GINT64_FORMAT " ns"), ns);
+  return g_strdup_printf ("%" G_GINT64_FORMAT " ns", ns);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "lanes-application.h"
 #include "lanes-document.h"
 #include "lanes-overview.h"
+#include "lanes-settings.h"
 
 #define MAX_RECENT 5
 #define PROGRESS_INTERVAL_MS 50
@@ -28,6 +29,7 @@ struct _LanesWindow
   GtkProgressBar *progress_bar;
   GtkBox *overview_box;
 
+  GSettings *settings;        /* NULL when the schema is missing */
   LanesDocument *document;    /* the trace shown, or being loaded */
   GCancellable *cancellable;  /* of the load under way */
   guint progress_source;
@@ -340,6 +342,37 @@ on_drop (GtkDropTarget *target,
   return TRUE;
 }
 
+/* The size the next window opens with. */
+static gboolean
+on_close_request (GtkWindow *window)
+{
+  LanesWindow *self = LANES_WINDOW (window);
+  int width, height;
+
+  if (self->settings == NULL)
+    return FALSE;
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  return FALSE;
+}
+
+static void
+restore_size (LanesWindow *self)
+{
+  if (self->settings == NULL)
+    return;
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
 static void
 lanes_window_dispose (GObject *object)
 {
@@ -350,6 +383,7 @@ lanes_window_dispose (GObject *object)
   stop_progress (self);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->document);
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), LANES_TYPE_WINDOW);
   G_OBJECT_CLASS (lanes_window_parent_class)->dispose (object);
 }
@@ -361,6 +395,7 @@ lanes_window_class_init (LanesWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lanes_window_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = on_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/lanes_viewer/Lanes/lanes-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, toast_overlay);
@@ -388,6 +423,8 @@ lanes_window_init (LanesWindow *self)
   GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = lanes_settings_new ();
+  restore_size (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
