@@ -214,10 +214,7 @@ lanes_summary_compute (LanesTraceReader *reader,
   while (lanes_trace_reader_next (reader, &event, &local_error))
     lanes_summary_add (summary, &event);
   if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
+    g_propagate_error (error, local_error);
   return g_steal_pointer (&summary);
 }
 

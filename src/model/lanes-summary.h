@@ -30,7 +30,9 @@ void          lanes_summary_free       (LanesSummary     *summary);
 void          lanes_summary_add        (LanesSummary          *summary,
                                         const LanesTraceEvent *event);
 
-/* Reads every remaining event of @reader into a new summary. */
+/* Reads every remaining event of @reader into a new summary.  If the
+ * read ends in an error, @error is set and the summary still holds
+ * everything read before it. */
 LanesSummary *lanes_summary_compute    (LanesTraceReader *reader,
                                         GError          **error);
 

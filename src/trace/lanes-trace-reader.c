@@ -584,6 +584,8 @@ read_generation_with_spill (LanesTraceReader *reader,
                             GError          **error)
 {
   LanesGeneration *gen = reader->gen;
+  GError *local_error = NULL;
+  gboolean at_end = FALSE;
 
   lanes_generation_reset (gen);
   gen->start_offset = reader->pos;
@@ -601,17 +603,40 @@ read_generation_with_spill (LanesTraceReader *reader,
       LanesBatch batch;
       guint64 batch_gen;
       gboolean end_of_generation;
-      GError *local_error = NULL;
       LanesBatchStatus status = lanes_read_batch (&reader->input, &reader->pos, &batch, &batch_gen,
                                                   &end_of_generation, &local_error);
 
       if (status == LANES_BATCH_END_OF_INPUT)
-        break;
+        {
+          at_end = TRUE;
+          break;
+        }
       if (status == LANES_BATCH_ERROR)
         {
+          /* The file stops inside a batch of this very generation: the
+           * generation is incomplete, so nothing of it is delivered. */
+          if (gen->gen != 0 && batch_gen == gen->gen
+              && g_error_matches (local_error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_TRUNCATED))
+            {
+              g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_TRUNCATED,
+                           "the trace is cut off at byte %" G_GSIZE_FORMAT ", inside generation %" G_GUINT64_FORMAT,
+                           reader->input.size, gen->gen);
+              g_clear_error (&local_error);
+              return FALSE;
+            }
+          /* Otherwise Go delivers this generation and reports the error
+           * after it. */
           if (gen->gen != 0)
             {
-              g_propagate_error (spill_error, local_error);
+              if (g_error_matches (local_error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_TRUNCATED))
+                {
+                  g_set_error (spill_error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_TRUNCATED,
+                               "the trace is cut off at byte %" G_GSIZE_FORMAT ", after generation %" G_GUINT64_FORMAT " (%s)",
+                               reader->input.size, gen->gen, local_error->message);
+                  g_clear_error (&local_error);
+                }
+              else
+                g_propagate_error (spill_error, local_error);
               break;
             }
           g_propagate_error (error, local_error);
@@ -642,7 +667,20 @@ read_generation_with_spill (LanesTraceReader *reader,
       if (!add_batch (reader, &batch, error))
         return FALSE;
     }
-  return finish_generation (reader, error);
+  if (!finish_generation (reader, &local_error))
+    {
+      /* A generation's tables and clock come at its end: one that stops
+       * short of them where the file stops was cut off. */
+      if (at_end && gen->gen != 0)
+        g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_TRUNCATED,
+                     "the trace is cut off at byte %" G_GSIZE_FORMAT ", inside generation %" G_GUINT64_FORMAT " (%s)",
+                     reader->input.size, gen->gen, local_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      g_clear_error (&local_error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* From Go 1.26 on, an EndOfGeneration byte closes each generation.
@@ -672,7 +710,7 @@ read_generation (LanesTraceReader *reader,
           if (gen->batches->len != 0)
             {
               g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_TRUNCATED,
-                           "at byte %" G_GSIZE_FORMAT ": incomplete generation %" G_GUINT64_FORMAT " found; trace likely truncated",
+                           "the trace is cut off at byte %" G_GSIZE_FORMAT ": incomplete generation %" G_GUINT64_FORMAT " found; trace likely truncated",
                            reader->pos, gen->gen);
               return FALSE;
             }
