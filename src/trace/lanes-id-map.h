@@ -77,3 +77,22 @@ lanes_id_table_lookup (const LanesIdTable *table,
     return table->dense[key];
   return lanes_id_map_lookup (&table->map, key);
 }
+
+/* Resolves a generation-local id of a string or stack table, where 0
+ * always means "none"; FALSE when the table has no such id. */
+static inline gboolean
+lanes_id_table_resolve (const LanesIdTable *table,
+                        guint64             local_id,
+                        guint32            *global_id)
+{
+  guint32 id;
+
+  if (local_id == 0)
+    {
+      *global_id = 0;
+      return TRUE;
+    }
+  id = lanes_id_table_lookup (table, local_id);
+  *global_id = id;
+  return id != LANES_ID_MAP_ABSENT;
+}
