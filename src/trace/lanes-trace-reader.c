@@ -151,11 +151,6 @@ open_v1 (LanesTraceReader  *reader,
   reader->pos = reader->input.size;
   /* Times count from the Sync before the first event, which is -1. */
   reader->last_ts = -1;
-#ifdef MADV_DONTNEED
-  /* Strings and stacks are interned: the bytes are not needed again. */
-  if (reader->mapped != NULL && reader->input.size > 0)
-    madvise ((void *) reader->input.data, reader->input.size, MADV_DONTNEED);
-#endif
   return TRUE;
 }
 

@@ -3,8 +3,8 @@
  * Goroutines, Ps, GC, stop-the-world, sweeps, mark assists, tasks and
  * regions must go through their states consistently, as
  * golang.org/x/exp/trace's tracev1 checks after ordering.  The same walk
- * moves network wakeups and GC starts to their fake Ps, and notes for
- * each syscall whether the goroutine blocked in it.
+ * flags the wakeups of goroutines blocked on the network (which go to
+ * their fake P) and the syscalls the goroutine then blocked in.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,7 +26,7 @@ typedef struct
   guint exists : 1;      /* Go's map has an entry: only GoCreate cares */
   guint on_net : 1;      /* the goroutine's last blocking event was GoBlockNet */
   guint in_assist : 1;
-  guint32 syscall;       /* 1 + event index of its GoSysCall until its next event */
+  guint32 syscall;       /* 1 + trace-order index of its GoSysCall until its next event */
   GArray *regions;       /* Region stack, created on first use */
 } GDesc;
 
@@ -47,7 +47,8 @@ typedef struct
   LanesIdMap tasks;      /* used as a set */
   gboolean in_gc;
   gboolean in_stw;
-  guint32 index;         /* of the event being checked */
+  const LanesV1Event *ev;/* being checked */
+  guint32 index;         /* its trace-order index */
 } Checker;
 
 G_GNUC_PRINTF (3, 4) static gboolean
@@ -56,7 +57,7 @@ fail (Checker    *checker,
       const char *format,
       ...)
 {
-  const LanesV1Event *ev = &checker->trace->events[checker->index];
+  const LanesV1Event *ev = checker->ev;
   g_autofree char *message = NULL;
   va_list args;
 
@@ -65,8 +66,7 @@ fail (Checker    *checker,
   va_end (args);
   g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_INCONSISTENT,
                "at byte %" G_GSIZE_FORMAT ": %s (%s at %" G_GINT64_FORMAT " ns)",
-               lanes_v1_event_offset (checker->trace, checker->index), message,
-               lanes_v1_specs[ev->type].name, ev->time);
+               ev->offset, message, lanes_v1_specs[ev->type].name, ev->time);
   return FALSE;
 }
 
@@ -138,10 +138,17 @@ stop_running (Checker            *checker,
   return TRUE;
 }
 
+static void
+set_flag (Checker *checker,
+          guint32  index)
+{
+  checker->trace->flags[index / 8] |= 1u << (index % 8);
+}
+
 static gboolean
-check_procs (Checker       *checker,
-             LanesV1Event  *ev,
-             GError       **error)
+check_procs (Checker            *checker,
+             const LanesV1Event *ev,
+             GError            **error)
 {
   PDesc *p = proc (checker, ev->p);
 
@@ -176,9 +183,9 @@ check_procs (Checker       *checker,
 }
 
 static gboolean
-check_gc (Checker       *checker,
-          LanesV1Event  *ev,
-          GError       **error)
+check_gc (Checker            *checker,
+          const LanesV1Event *ev,
+          GError            **error)
 {
   switch (ev->type)
     {
@@ -186,7 +193,6 @@ check_gc (Checker       *checker,
       if (checker->in_gc)
         return fail (checker, error, "previous GC is not ended before a new one");
       checker->in_gc = TRUE;
-      ev->p = LANES_V1_GC_P;
       break;
     case LANES_V1_GC_DONE:
       if (!checker->in_gc)
@@ -210,9 +216,9 @@ check_gc (Checker       *checker,
 }
 
 static gboolean
-check_unblock (Checker       *checker,
-               LanesV1Event  *ev,
-               GError       **error)
+check_unblock (Checker            *checker,
+               const LanesV1Event *ev,
+               GError            **error)
 {
   GDesc *target;
 
@@ -224,7 +230,7 @@ check_unblock (Checker       *checker,
   if (target->state != G_WAITING)
     return fail (checker, error, "goroutine %" G_GUINT64_FORMAT " is not waiting before unpark", ev->args[0]);
   if (target->on_net)
-    ev->p = LANES_V1_NETPOLL_P;
+    set_flag (checker, checker->index);
   target->exists = TRUE;
   target->state = G_RUNNABLE;
   target->on_net = FALSE;
@@ -264,9 +270,9 @@ check_region (Checker            *checker,
 }
 
 static gboolean
-check_goroutines (Checker       *checker,
-                  LanesV1Event  *ev,
-                  GError       **error)
+check_goroutines (Checker            *checker,
+                  const LanesV1Event *ev,
+                  GError            **error)
 {
   GDesc *g;
 
@@ -369,9 +375,9 @@ check_goroutines (Checker       *checker,
 }
 
 static gboolean
-check_event (Checker       *checker,
-             LanesV1Event  *ev,
-             GError       **error)
+check_event (Checker            *checker,
+             const LanesV1Event *ev,
+             GError            **error)
 {
   switch (ev->type)
     {
@@ -439,8 +445,8 @@ resolve_syscall (Checker            *checker,
   g = &g_array_index (checker->gs, GDesc, index);
   if (g->syscall == 0)
     return;
-  checker->trace->events[g->syscall - 1].args[LANES_V1_SYSCALL_BLOCKS] =
-    ev->type == LANES_V1_GO_SYSBLOCK;
+  if (ev->type == LANES_V1_GO_SYSBLOCK)
+    set_flag (checker, g->syscall - 1);
   g->syscall = 0;
 }
 
@@ -449,6 +455,9 @@ lanes_v1_check (LanesV1Trace  *trace,
                 GError       **error)
 {
   Checker checker = { trace };
+  LanesV1Replay replay;
+  const LanesV1Event *ev;
+  GError *local_error = NULL;
   gboolean ok = TRUE;
 
   lanes_id_map_init (&checker.g_index);
@@ -460,13 +469,20 @@ lanes_v1_check (LanesV1Trace  *trace,
   goroutine (&checker, 0)->state = G_RUNNING;
   goroutine (&checker, 0)->exists = TRUE;
 
-  for (guint32 i = 0; i < trace->n_events && ok; i++)
+  trace->flags = g_new0 (guint8, trace->n_events / 8 + 1);
+  lanes_v1_replay_init (&replay, trace);
+  while (ok && (ev = lanes_v1_replay_next (&replay, &local_error)) != NULL)
     {
-      LanesV1Event *ev = &trace->events[trace->order[i]];
-
-      checker.index = trace->order[i];
+      checker.ev = ev;
+      checker.index = replay.index;
       resolve_syscall (&checker, ev);
       ok = check_event (&checker, ev, error);
+    }
+  lanes_v1_replay_clear (&replay);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      ok = FALSE;
     }
 
   for (guint i = 0; i < checker.gs->len; i++)

@@ -46,11 +46,12 @@ typedef struct
 struct _LanesV1Converter
 {
   LanesV1Trace *trace;   /* NULL once every event went out */
+  LanesV1Replay replay;
   LanesConvert *convert;
   LanesGeneration *gen;
   LanesOrderGen order_gen;
-  guint32 position;      /* in trace->order */
-  guint32 current;       /* event index the last output came from */
+  gboolean started;
+  gsize current;         /* byte offset of the event the last output came from */
 
   guint64 inline_base;   /* old-format-side ids of the added strings */
   guint64 builtin_base;
@@ -128,6 +129,7 @@ lanes_v1_converter_new (LanesV1Trace     *trace,
   LanesV1Converter *converter = g_new0 (LanesV1Converter, 1);
 
   converter->trace = trace;
+  lanes_v1_replay_init (&converter->replay, trace);
   converter->convert = convert;
   converter->gen = gen;
   converter->order_gen.gen = gen->gen;
@@ -153,6 +155,7 @@ lanes_v1_converter_free (LanesV1Converter *converter)
 {
   if (converter == NULL)
     return;
+  lanes_v1_replay_clear (&converter->replay);
   lanes_v1_trace_free (converter->trace);
   lanes_id_map_clear (&converter->created);
   g_array_unref (converter->created_order);
@@ -169,9 +172,10 @@ lanes_v1_converter_first_time (LanesV1Converter *converter,
 {
   const LanesV1Trace *trace = converter->trace;
 
-  if (trace == NULL || converter->position > 0 || trace->n_events == 0)
+  if (trace == NULL || converter->started || trace->n_events == 0)
     return FALSE;
-  *time = trace->events[trace->order[0]].time;
+  /* Times count from the first event. */
+  *time = 0;
   return TRUE;
 }
 
@@ -335,17 +339,27 @@ block_reason (guint8 type)
     }
 }
 
-/* Turns one ordered old event into a raw generation-format event (and
- * maybe an extra one), or a CPU sample directly into @event. */
+/* The old-format id under which a UserLog value is in the string table. */
+static guint64
+log_value (LanesV1Converter   *converter,
+           const LanesV1Event *ev)
+{
+  guint32 global = lanes_trace_tables_intern_string (converter->convert->tables, ev->value, ev->value_length);
+
+  return converter->inline_base + lanes_id_map_lookup (&converter->trace->inline_index, global);
+}
+
+/* Turns one old event into a raw generation-format event (and maybe an
+ * extra one), or a CPU sample directly into @event. */
 static Outcome
 convert (LanesV1Converter  *converter,
-         guint32            index,
+         LanesV1Event      *ev,
          LanesRawEvent     *raw,
          LanesTraceEvent   *event,
          GError           **error)
 {
   LanesV1Trace *trace = converter->trace;
-  const LanesV1Event *ev = &trace->events[index];
+  gboolean flagged = lanes_v1_trace_flag (trace, converter->replay.index);
   guint64 *a = raw->args;
   /* Go drops references to stacks the trace does not have. */
   guint32 stack = ev->stack != 0 && lanes_id_table_lookup (&converter->gen->stacks, ev->stack) != LANES_ID_MAP_ABSENT
@@ -393,6 +407,7 @@ convert (LanesV1Converter  *converter,
       break;
     case LANES_V1_GC_START:
       raw->type = LANES_WIRE_GC_BEGIN;
+      ev->p = LANES_V1_GC_P;
       break;
     case LANES_V1_GC_DONE:
       raw->type = LANES_WIRE_GC_END;
@@ -466,12 +481,13 @@ convert (LanesV1Converter  *converter,
       break;
     case LANES_V1_GO_UNBLOCK:
       raw->type = LANES_WIRE_GO_UNBLOCK;
+      if (flagged)
+        ev->p = LANES_V1_NETPOLL_P;   /* woken by the network poller */
       break;
     case LANES_V1_GO_SYSCALL:
       raw->type = LANES_WIRE_GO_SYSCALL_BEGIN;
-      a[0] = 0;
-      if (ev->args[LANES_V1_SYSCALL_BLOCKS])
-        break;
+      if (flagged)
+        break;                        /* the goroutine blocked in it */
       /* A syscall that did not block lasts a nanosecond. */
       a[1] = stack;
       plain_context (converter, ev, raw);
@@ -514,7 +530,7 @@ convert (LanesV1Converter  *converter,
       break;
     case LANES_V1_USER_LOG:
       raw->type = LANES_WIRE_USER_LOG;
-      a[2] = converter->inline_base + ev->args[LANES_V1_LOG_VALUE];
+      a[2] = log_value (converter, ev);
       break;
     case LANES_V1_CPU_SAMPLE:
       convert_sample (converter, ev, stack, event);
@@ -522,7 +538,7 @@ convert (LanesV1Converter  *converter,
     default:
       g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_MALFORMED,
                    "at byte %" G_GSIZE_FORMAT ": unexpected event type %u (%s) in an old-format trace",
-                   lanes_v1_event_offset (trace, index), ev->type, lanes_v1_specs[ev->type].name);
+                   ev->offset, ev->type, lanes_v1_specs[ev->type].name);
       return FAILED;
     }
 
@@ -547,8 +563,7 @@ convert_raw (LanesV1Converter     *converter,
 {
   if (!lanes_convert_event (converter->convert, converter->gen, &converter->order_gen, raw, event, error))
     {
-      g_prefix_error (error, "at byte %" G_GSIZE_FORMAT ": ",
-                      lanes_v1_event_offset (converter->trace, converter->current));
+      g_prefix_error (error, "at byte %" G_GSIZE_FORMAT ": ", converter->current);
       return FALSE;
     }
   return TRUE;
@@ -563,7 +578,8 @@ lanes_v1_converter_next (LanesV1Converter  *converter,
 
   while (converter->trace != NULL)
     {
-      LanesV1Trace *trace = converter->trace;
+      GError *local_error = NULL;
+      LanesV1Event *ev;
 
       if (next_status (converter, &raw))
         return convert_raw (converter, &raw, event, error);
@@ -572,15 +588,23 @@ lanes_v1_converter_next (LanesV1Converter  *converter,
           converter->has_extra = FALSE;
           return convert_raw (converter, &converter->extra, event, error);
         }
-      if (converter->position == trace->n_events)
+      converter->started = TRUE;
+      ev = lanes_v1_replay_next (&converter->replay, &local_error);
+      if (local_error != NULL)
         {
-          /* Everything went out: the events are not needed any more. */
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      if (ev == NULL)
+        {
+          /* Everything went out: the order is not needed any more. */
+          lanes_v1_replay_clear (&converter->replay);
           g_clear_pointer (&converter->trace, lanes_v1_trace_free);
           break;
         }
 
-      converter->current = trace->order[converter->position++];
-      switch (convert (converter, converter->current, &raw, event, error))
+      converter->current = ev->offset;
+      switch (convert (converter, ev, &raw, event, error))
         {
         case SKIP:
           continue;

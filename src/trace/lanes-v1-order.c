@@ -3,12 +3,15 @@
  * Each P's events are in order; the merge interleaves the Ps, taking the
  * earliest event whose goroutine is in the state (and at the sequence
  * number) the event expects, as golang.org/x/exp/trace's tracev1 does.
- * Then syscall exits get the time the syscall really returned, and all
- * times become nanoseconds since the first event.
+ * Then syscall exits get the time the syscall really returned, which a
+ * stable sort by time puts in place.  The replay reads that order back,
+ * with times in nanoseconds since the first event.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "lanes-v1-parser.h"
+
+#include <string.h>
 
 #include "lanes-trace-reader.h"
 
@@ -27,32 +30,6 @@ typedef struct
 #define SEQINC    (G_MAXUINT64 - 1)
 #define UNORDERED G_MAXUINT64
 #define GARBAGE   (G_MAXUINT64 - 1)
-
-typedef struct
-{
-  guint32 batch;         /* current batch, LANES_NO_BATCH for the samples */
-  guint32 next;          /* next event, index in trace->events */
-  guint32 end;
-} Cursor;
-
-typedef struct
-{
-  guint32 event;
-  guint32 cursor;
-} Head;
-
-typedef struct
-{
-  LanesV1Trace *trace;
-  LanesIdMap g_index;    /* goroutine → index in gs */
-  GArray *gs;            /* GSeq */
-  Cursor *cursors;
-  guint n_cursors;
-  guint32 *available;    /* cursors whose next event is not in the frontier */
-  guint n_available;
-  Head *frontier;        /* min-heap on time */
-  guint n_frontier;
-} Merge;
 
 G_GNUC_PRINTF (4, 5) static gboolean
 fail_at (GError    **error,
@@ -137,11 +114,51 @@ transition_of (const LanesV1Event *ev,
     }
 }
 
-static GSeq
-state_of (Merge   *merge,
-          guint64  g)
+/* The merge */
+
+/* A P's events, or the CPU samples, with the next one decoded. */
+typedef struct
 {
-  guint32 index = lanes_id_map_lookup (&merge->g_index, g);
+  LanesV1Cursor cursor;
+  LanesV1Event head;
+  gboolean has_head;
+  gboolean waiting;      /* the head cannot happen until @waits_on changes */
+  guint64 waits_on;
+  guint32 state;         /* index in Merge.gs of the head's goroutine, if it had one */
+} Stream;
+
+typedef struct
+{
+  LanesV1Trace *trace;
+  LanesV1Args *scratch;
+  Stream *streams;       /* one per P, then the samples */
+  guint n_streams;
+  guint32 next_sample;
+  LanesIdMap g_index;    /* goroutine → index in gs */
+  GArray *gs;            /* GSeq */
+  guint32 *available;    /* streams whose head is not in the frontier */
+  guint n_available;
+  guint32 *frontier;     /* streams, a min-heap on their head's time */
+  guint n_frontier;
+  guint64 changed;       /* the goroutine the last event changed, or UNORDERED */
+
+  /* What is checked of the merged order as it comes out. */
+  guint32 n_out;
+  gint64 last_time;
+  gboolean disordered;
+  gsize disorder_offset;
+  guint8 disorder_type;
+  LanesIdMap block_index;/* goroutine → index in block_times */
+  GArray *block_times;   /* gint64: when it last blocked in a syscall */
+  GError *exit_error;
+  gboolean has_first;
+  gint64 first_time;     /* of the first event that did not move */
+} Merge;
+
+static GSeq
+state_at (Merge   *merge,
+          guint32  index)
+{
   GSeq none = { 0, G_DEAD };
 
   return index == LANES_ID_MAP_ABSENT ? none : g_array_index (merge->gs, GSeq, index);
@@ -156,20 +173,48 @@ ready (guint64 g,
          || ((need.seq == NOSEQ || need.seq == current.seq) && need.status == current.status);
 }
 
-static void
-set_state (Merge   *merge,
-           guint64  g,
-           GSeq     state)
+/* The goroutine's state, added blank if absent; @index is where it was
+ * found before, if it was. */
+static GSeq *
+state_slot (Merge   *merge,
+            guint64  g,
+            guint32  index)
 {
-  guint32 index = lanes_id_map_lookup (&merge->g_index, g);
-
+  if (index == LANES_ID_MAP_ABSENT)
+    index = lanes_id_map_lookup (&merge->g_index, g);
   if (index == LANES_ID_MAP_ABSENT)
     {
-      lanes_id_map_insert (&merge->g_index, g, merge->gs->len);
-      g_array_append_val (merge->gs, state);
+      GSeq none = { 0, G_DEAD };
+      index = merge->gs->len;
+      lanes_id_map_insert (&merge->g_index, g, index);
+      g_array_append_val (merge->gs, none);
     }
-  else
-    g_array_index (merge->gs, GSeq, index) = state;
+  return &g_array_index (merge->gs, GSeq, index);
+}
+
+static inline void
+set_pick (LanesV1Trace *trace,
+          guint32       position,
+          guint32       stream)
+{
+  switch (trace->pick_size)
+    {
+    case 1: ((guint8 *) trace->picks)[position] = (guint8) stream; break;
+    case 2: ((guint16 *) trace->picks)[position] = (guint16) stream; break;
+    default: ((guint32 *) trace->picks)[position] = stream; break;
+    }
+}
+
+static inline guint32
+get_pick (const LanesV1Trace *trace,
+          guint32             position)
+{
+  switch (trace->pick_size)
+    {
+    case 1: return ((const guint8 *) trace->picks)[position];
+    case 2: return ((const guint16 *) trace->picks)[position];
+    default: return ((const guint32 *) trace->picks)[position];
+    }
 }
 
 /* The frontier heap, with Go's sift rules so that equal times come out
@@ -180,8 +225,7 @@ head_less (const Merge *merge,
            guint        i,
            guint        j)
 {
-  const LanesV1Event *events = merge->trace->events;
-  return events[merge->frontier[i].event].time < events[merge->frontier[j].event].time;
+  return merge->streams[merge->frontier[i]].head.time < merge->streams[merge->frontier[j]].head.time;
 }
 
 static inline void
@@ -189,18 +233,18 @@ head_swap (Merge *merge,
            guint  i,
            guint  j)
 {
-  Head t = merge->frontier[i];
+  guint32 t = merge->frontier[i];
   merge->frontier[i] = merge->frontier[j];
   merge->frontier[j] = t;
 }
 
 static void
-frontier_push (Merge *merge,
-               Head   head)
+frontier_push (Merge   *merge,
+               guint32  stream)
 {
   guint j = merge->n_frontier++;
 
-  merge->frontier[j] = head;
+  merge->frontier[j] = stream;
   while (j > 0 && head_less (merge, j, (j - 1) / 2))
     {
       head_swap (merge, j, (j - 1) / 2);
@@ -208,7 +252,7 @@ frontier_push (Merge *merge,
     }
 }
 
-static Head
+static guint32
 frontier_pop (Merge *merge)
 {
   guint n = --merge->n_frontier;
@@ -230,36 +274,37 @@ frontier_pop (Merge *merge)
   return merge->frontier[n];
 }
 
-/* Moves the cursor to a batch with events left; FALSE when the P has none. */
+/* Decodes the stream's next event unless it has one; FALSE in
+ * *has_event when it has no more. */
 static gboolean
-cursor_has_event (const LanesV1Trace *trace,
-                  Cursor             *cursor)
+stream_fill (Merge     *merge,
+             guint32    s,
+             gboolean  *has_event,
+             GError   **error)
 {
-  while (cursor->next == cursor->end)
-    {
-      const LanesV1Batch *batch;
+  Stream *stream = &merge->streams[s];
+  GArray *samples = merge->trace->samples;
 
-      if (cursor->batch == LANES_NO_BATCH)
-        return FALSE;
-      cursor->batch = g_array_index (trace->batches, LanesV1Batch, cursor->batch).next;
-      if (cursor->batch == LANES_NO_BATCH)
-        return FALSE;
-      batch = &g_array_index (trace->batches, LanesV1Batch, cursor->batch);
-      cursor->next = batch->first;
-      cursor->end = batch->first + batch->n_events;
+  if (stream->has_head)
+    *has_event = TRUE;
+  else if (s + 1 == merge->n_streams)
+    {
+      *has_event = merge->next_sample < samples->len;
+      if (*has_event)
+        stream->head = g_array_index (samples, LanesV1Event, merge->next_sample++);
     }
+  else if (!lanes_v1_cursor_next (&stream->cursor, merge->scratch, &stream->head, has_event, error))
+    return FALSE;
+  stream->has_head = *has_event;
   return TRUE;
 }
 
 static void
 describe_event (GString            *out,
-                const LanesV1Trace *trace,
-                guint32             index)
+                const LanesV1Event *ev)
 {
-  const LanesV1Event *ev = &trace->events[index];
-
   g_string_append_printf (out, "%s on P %d, goroutine %" G_GUINT64_FORMAT ", at byte %" G_GSIZE_FORMAT,
-                          lanes_v1_specs[ev->type].name, ev->p, ev->g, lanes_v1_event_offset (trace, index));
+                          lanes_v1_specs[ev->type].name, ev->p, ev->g, ev->offset);
 }
 
 static gboolean
@@ -270,13 +315,12 @@ fail_stuck (Merge   *merge,
 
   g_string_printf (message, "at byte %" G_GSIZE_FORMAT ": no consistent ordering of events possible: "
                    "the next event of every P waits for another (",
-                   lanes_v1_event_offset (merge->trace, merge->cursors[merge->available[0]].next));
-
+                   merge->streams[merge->available[0]].head.offset);
   for (guint i = 0; i < merge->n_available && i < 4; i++)
     {
       if (i > 0)
         g_string_append (message, "; ");
-      describe_event (message, merge->trace, merge->cursors[merge->available[i]].next);
+      describe_event (message, &merge->streams[merge->available[i]].head);
     }
   g_string_append (message, merge->n_available > 4 ? "; …)" : ")");
   g_set_error_literal (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_INCONSISTENT, message->str);
@@ -284,318 +328,385 @@ fail_stuck (Merge   *merge,
   return FALSE;
 }
 
+/* Moves every available stream whose next event can happen now into the
+ * frontier; the rest wait. */
+static gboolean
+fill_frontier (Merge   *merge,
+               GError **error)
+{
+  for (guint i = 0; i < merge->n_available;)
+    {
+      guint32 s = merge->available[i];
+      gboolean has_event;
+      GSeq need, after;
+      guint64 g;
+
+      /* Only a change of its goroutine can let a waiting head happen. */
+      if (merge->streams[s].waiting && merge->streams[s].waits_on != merge->changed)
+        {
+          i++;
+          continue;
+        }
+      if (!stream_fill (merge, s, &has_event, error))
+        return FALSE;
+      if (!has_event)
+        {
+          merge->available[i] = merge->available[--merge->n_available];
+          continue;
+        }
+      g = transition_of (&merge->streams[s].head, &need, &after);
+      /* Kept for when the head happens: states never move in gs. */
+      merge->streams[s].state = g == UNORDERED ? LANES_ID_MAP_ABSENT : lanes_id_map_lookup (&merge->g_index, g);
+      merge->streams[s].waiting = !ready (g, state_at (merge, merge->streams[s].state), need);
+      if (merge->streams[s].waiting)
+        {
+          merge->streams[s].waits_on = g;
+          i++;
+          continue;
+        }
+      frontier_push (merge, s);
+      merge->available[i] = merge->available[--merge->n_available];
+    }
+  return TRUE;
+}
+
+static guint8
+base_type (guint8 type)
+{
+  switch (type)
+    {
+    case LANES_V1_GO_START_LOCAL: return LANES_V1_GO_START;
+    case LANES_V1_GO_UNBLOCK_LOCAL: return LANES_V1_GO_UNBLOCK;
+    case LANES_V1_GO_SYSEXIT_LOCAL: return LANES_V1_GO_SYSEXIT;
+    default: return type;
+    }
+}
+
+G_GNUC_PRINTF (3, 4) static void
+exit_error (Merge      *merge,
+            gsize       offset,
+            const char *format,
+            ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  merge->exit_error = g_error_new (LANES_TRACE_ERROR, LANES_TRACE_ERROR_INCONSISTENT,
+                                   "at byte %" G_GSIZE_FORMAT ": %s", offset, message);
+}
+
+/* A syscall exit is written when the goroutine gets a P back, long after
+ * the syscall returned; the runtime notes the real time too.  Returns
+ * TRUE when the exit moves to it. */
+static gboolean
+fix_syscall_exit (Merge              *merge,
+                  const LanesV1Event *ev,
+                  guint8              type)
+{
+  guint32 index = lanes_id_map_lookup (&merge->block_index, ev->g);
+  gint64 real, block;
+
+  if (type == LANES_V1_GO_SYSBLOCK || type == LANES_V1_GO_IN_SYSCALL)
+    {
+      if (index == LANES_ID_MAP_ABSENT)
+        {
+          lanes_id_map_insert (&merge->block_index, ev->g, merge->block_times->len);
+          g_array_append_val (merge->block_times, ev->time);
+        }
+      else
+        g_array_index (merge->block_times, gint64, index) = ev->time;
+      return FALSE;
+    }
+  if (type != LANES_V1_GO_SYSEXIT || (real = (gint64) ev->args[2]) == 0)
+    return FALSE;
+
+  block = index == LANES_ID_MAP_ABSENT ? 0 : g_array_index (merge->block_times, gint64, index);
+  if (block == 0)
+    exit_error (merge, ev->offset, "stray syscall exit: goroutine %" G_GUINT64_FORMAT " never blocked in a syscall", ev->g);
+  else if (real < block)
+    exit_error (merge, ev->offset, "time stamps out of order: goroutine %" G_GUINT64_FORMAT " left a syscall before it blocked in it", ev->g);
+  else if (real != ev->time)
+    {
+      LanesV1Moved moved = { real, merge->n_out, ev->offset };
+      g_array_append_val (merge->trace->moved_by_position, moved);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* What Go checks of the merged order afterwards, checked as it comes. */
+static void
+take_event (Merge              *merge,
+            const LanesV1Event *ev)
+{
+  guint8 type = base_type (ev->type);
+  gboolean moved = FALSE;
+
+  if (merge->n_out > 0 && ev->time < merge->last_time && !merge->disordered)
+    {
+      merge->disordered = TRUE;
+      merge->disorder_offset = ev->offset;
+      merge->disorder_type = type;
+    }
+  merge->last_time = ev->time;
+  if (merge->exit_error == NULL)
+    moved = fix_syscall_exit (merge, ev, type);
+  if (!moved && !merge->has_first)
+    {
+      merge->has_first = TRUE;
+      merge->first_time = ev->time;
+    }
+  merge->n_out++;
+}
+
 static void
 merge_init (Merge        *merge,
             LanesV1Trace *trace)
 {
+  memset (merge, 0, sizeof *merge);
   merge->trace = trace;
+  merge->scratch = g_new (LanesV1Args, 1);
   lanes_id_map_init (&merge->g_index);
+  lanes_id_map_init (&merge->block_index);
   merge->gs = g_array_new (FALSE, FALSE, sizeof (GSeq));
-  merge->n_cursors = trace->procs->len + 1;
-  merge->cursors = g_new (Cursor, merge->n_cursors);
-  merge->available = g_new (guint32, merge->n_cursors);
-  merge->frontier = g_new (Head, merge->n_cursors);
-  merge->n_frontier = 0;
-
+  merge->block_times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  merge->n_streams = trace->procs->len + 1;
+  merge->streams = g_new0 (Stream, merge->n_streams);
+  merge->available = g_new (guint32, merge->n_streams);
+  merge->frontier = g_new (guint32, merge->n_streams);
   for (guint i = 0; i < trace->procs->len; i++)
-    {
-      const LanesV1Proc *proc = &g_array_index (trace->procs, LanesV1Proc, i);
-      const LanesV1Batch *batch = &g_array_index (trace->batches, LanesV1Batch, proc->first);
-      merge->cursors[i] = (Cursor) { proc->first, batch->first, batch->first + batch->n_events };
-    }
-  /* The CPU samples are one more stream, already sorted. */
-  merge->cursors[trace->procs->len] = (Cursor) { LANES_NO_BATCH, trace->n_batch_events, trace->n_events };
-  for (guint i = 0; i < merge->n_cursors; i++)
+    lanes_v1_cursor_init (&merge->streams[i].cursor, trace, i);
+  for (guint i = 0; i < merge->n_streams; i++)
     merge->available[i] = i;
-  merge->n_available = merge->n_cursors;
+  merge->n_available = merge->n_streams;
+  merge->changed = UNORDERED;
+
+  trace->pick_size = merge->n_streams <= 256 ? 1 : merge->n_streams <= 65536 ? 2 : 4;
+  trace->picks = g_malloc ((gsize) trace->n_events * trace->pick_size);
 }
 
 static void
 merge_clear (Merge *merge)
 {
+  g_free (merge->scratch);
   lanes_id_map_clear (&merge->g_index);
+  lanes_id_map_clear (&merge->block_index);
   g_array_unref (merge->gs);
-  g_free (merge->cursors);
+  g_array_unref (merge->block_times);
+  g_free (merge->streams);
   g_free (merge->available);
   g_free (merge->frontier);
+  g_clear_error (&merge->exit_error);
 }
 
-/* Moves every available P whose next event can happen now into the
- * frontier; the rest wait. */
-static void
-fill_frontier (Merge *merge)
+static gboolean
+merge_events (Merge   *merge,
+              GError **error)
 {
-  const LanesV1Trace *trace = merge->trace;
+  LanesV1Trace *trace = merge->trace;
 
-  for (guint i = 0; i < merge->n_available;)
+  for (;;)
     {
-      guint32 c = merge->available[i];
-      Cursor *cursor = &merge->cursors[c];
+      guint32 s;
+      LanesV1Event *ev;
       GSeq need, after;
       guint64 g;
 
-      if (!cursor_has_event (trace, cursor))
-        {
-          merge->available[i] = merge->available[--merge->n_available];
-          continue;
-        }
-      g = transition_of (&trace->events[cursor->next], &need, &after);
-      if (!ready (g, state_of (merge, g), need))
-        {
-          i++;
-          continue;
-        }
-      frontier_push (merge, (Head) { cursor->next++, c });
-      merge->available[i] = merge->available[--merge->n_available];
-    }
-}
+      if (!fill_frontier (merge, error))
+        return FALSE;
+      if (merge->n_frontier == 0)
+        return merge->n_available == 0 || fail_stuck (merge, error);
 
-static gboolean
-merge_events (LanesV1Trace  *trace,
-              GError       **error)
-{
-  Merge merge;
-  guint32 n_out = 0;
-  gboolean ok = TRUE;
-
-  merge_init (&merge, trace);
-  trace->order = g_new (guint32, MAX (trace->n_events, 1));
-  for (;;)
-    {
-      Head head;
-      LanesV1Event *ev;
-      GSeq need, after, current;
-      guint64 g;
-
-      fill_frontier (&merge);
-      if (merge.n_frontier == 0)
-        {
-          if (merge.n_available > 0)
-            ok = fail_stuck (&merge, error);
-          break;
-        }
-      head = frontier_pop (&merge);
-      ev = &trace->events[head.event];
+      s = frontier_pop (merge);
+      ev = &merge->streams[s].head;
       g = transition_of (ev, &need, &after);
-      current = state_of (&merge, g);
-      /* Another event of the frontier may have changed the state since. */
-      if (!ready (g, current, need))
-        {
-          ok = fail_at (error, LANES_TRACE_ERROR_INCONSISTENT, lanes_v1_event_offset (trace, head.event),
-                        "encountered impossible goroutine state transition: %s of goroutine %" G_GUINT64_FORMAT " on P %d",
-                        lanes_v1_specs[ev->type].name, g, ev->p);
-          break;
-        }
+      merge->changed = g;
       if (g != UNORDERED)
         {
+          GSeq *current = state_slot (merge, g, merge->streams[s].state);
+
+          /* Another event of the frontier may have changed the state since. */
+          if (!ready (g, *current, need))
+            return fail_at (error, LANES_TRACE_ERROR_INCONSISTENT, ev->offset,
+                            "encountered impossible goroutine state transition: %s of goroutine %" G_GUINT64_FORMAT " on P %d",
+                            lanes_v1_specs[ev->type].name, g, ev->p);
           if (after.seq == NOSEQ)
-            after.seq = current.seq;
+            after.seq = current->seq;
           else if (after.seq == SEQINC)
-            after.seq = current.seq + 1;
-          set_state (&merge, g, after);
+            after.seq = current->seq + 1;
+          *current = after;
         }
-
-      /* The Local variants only mattered for ordering. */
-      if (ev->type == LANES_V1_GO_START_LOCAL)
-        ev->type = LANES_V1_GO_START;
-      else if (ev->type == LANES_V1_GO_UNBLOCK_LOCAL)
-        ev->type = LANES_V1_GO_UNBLOCK;
-      else if (ev->type == LANES_V1_GO_SYSEXIT_LOCAL)
-        ev->type = LANES_V1_GO_SYSEXIT;
-      trace->order[n_out++] = head.event;
-      merge.available[merge.n_available++] = head.cursor;
+      /* Every event was counted when indexed: this one is among them. */
+      if (merge->n_out == trace->n_events)
+        return fail_at (error, LANES_TRACE_ERROR_MALFORMED, ev->offset, "more events than the trace has");
+      set_pick (trace, merge->n_out, s);
+      take_event (merge, ev);
+      merge->streams[s].has_head = FALSE;
+      merge->available[merge->n_available++] = s;
     }
-  merge_clear (&merge);
-  return ok;
 }
-
-static gboolean
-check_sorted (const LanesV1Trace  *trace,
-              GError             **error)
-{
-  for (guint32 i = 1; i < trace->n_events; i++)
-    if (trace->events[trace->order[i]].time < trace->events[trace->order[i - 1]].time)
-      return fail_at (error, LANES_TRACE_ERROR_INCONSISTENT, lanes_v1_event_offset (trace, trace->order[i]),
-                      "time stamps out of order: %s is ordered after an event with a later time",
-                      lanes_v1_specs[trace->events[trace->order[i]].type].name);
-  return TRUE;
-}
-
-/* A syscall exit moved to its real time, and where it was in the order. */
-typedef struct
-{
-  gint64 time;
-  guint32 position;
-  guint32 event;
-} Moved;
 
 static int
 compare_moved (gconstpointer a,
                gconstpointer b)
 {
-  const Moved *x = a, *y = b;
+  const LanesV1Moved *x = a, *y = b;
 
   if (x->time != y->time)
     return x->time < y->time ? -1 : 1;
   return (x->position > y->position) - (x->position < y->position);
 }
 
-static gint
-compare_order (gconstpointer a,
-               gconstpointer b,
-               gpointer      data)
-{
-  const LanesV1Event *events = data;
-  gint64 x = events[*(const guint32 *) a].time, y = events[*(const guint32 *) b].time;
-  return (x > y) - (x < y);
-}
-
-/* The stable sort by time after some syscall exits moved.  When they all
- * moved earlier (a real trace's always do), the rest are still in order:
- * merging the two sorted runs from the back needs no second array. */
-static void
-resort (LanesV1Trace *trace,
-        GArray       *moved,
-        gboolean      any_later)
-{
-  const LanesV1Event *events = trace->events;
-  guint32 *order = trace->order;
-  g_autoptr(GArray) by_time = NULL;
-  gint64 r, w, m, k;
-
-  if (moved->len == 0)
-    return;
-  if (any_later)
-    {
-      g_qsort_with_data (order, trace->n_events, sizeof (guint32), compare_order, (gpointer) events);
-      return;
-    }
-
-  by_time = g_array_copy (moved);
-  g_array_sort (by_time, compare_moved);
-  r = w = (gint64) trace->n_events - 1;
-  m = k = (gint64) moved->len - 1;   /* @moved is by position, @by_time by (time, position) */
-  while (m >= 0)
-    {
-      const Moved *next = &g_array_index (by_time, Moved, m);
-
-      while (k >= 0 && g_array_index (moved, Moved, k).position == r)
-        {
-          r--;
-          k--;
-        }
-      if (r >= 0 && (events[order[r]].time > next->time
-                     || (events[order[r]].time == next->time && r > next->position)))
-        order[w--] = order[r--];
-      else
-        {
-          order[w--] = next->event;
-          m--;
-        }
-    }
-}
-
-/* A syscall exit is written when the goroutine gets a P back, long after
- * the syscall returned; the runtime notes the real time too. */
-static gboolean
-fix_syscall_exits (LanesV1Trace  *trace,
-                   GError       **error)
-{
-  g_autoptr(GArray) moved = g_array_new (FALSE, FALSE, sizeof (Moved));
-  g_autoptr(GArray) block_times = g_array_new (FALSE, FALSE, sizeof (gint64));
-  LanesIdMap last_block;   /* goroutine → index in block_times */
-  gboolean any_later = FALSE;
-  gboolean ok = TRUE;
-
-  lanes_id_map_init (&last_block);
-  for (guint32 i = 0; i < trace->n_events && ok; i++)
-    {
-      LanesV1Event *ev = &trace->events[trace->order[i]];
-      guint32 index;
-      gint64 real, block;
-
-      switch (ev->type)
-        {
-        case LANES_V1_GO_SYSBLOCK:
-        case LANES_V1_GO_IN_SYSCALL:
-          index = lanes_id_map_lookup (&last_block, ev->g);
-          if (index == LANES_ID_MAP_ABSENT)
-            {
-              lanes_id_map_insert (&last_block, ev->g, block_times->len);
-              g_array_append_val (block_times, ev->time);
-            }
-          else
-            g_array_index (block_times, gint64, index) = ev->time;
-          break;
-        case LANES_V1_GO_SYSEXIT:
-          real = (gint64) ev->args[2];
-          if (real == 0)
-            break;
-          index = lanes_id_map_lookup (&last_block, ev->g);
-          block = index == LANES_ID_MAP_ABSENT ? 0 : g_array_index (block_times, gint64, index);
-          if (block == 0)
-            ok = fail_at (error, LANES_TRACE_ERROR_INCONSISTENT, lanes_v1_event_offset (trace, trace->order[i]),
-                          "stray syscall exit: goroutine %" G_GUINT64_FORMAT " never blocked in a syscall", ev->g);
-          else if (real < block)
-            ok = fail_at (error, LANES_TRACE_ERROR_INCONSISTENT, lanes_v1_event_offset (trace, trace->order[i]),
-                          "time stamps out of order: goroutine %" G_GUINT64_FORMAT " left a syscall before it blocked in it", ev->g);
-          else if (real != ev->time)
-            {
-              Moved m = { real, i, trace->order[i] };
-              any_later |= real > ev->time;
-              ev->time = real;
-              g_array_append_val (moved, m);
-            }
-          break;
-        default:
-          break;
-        }
-    }
-  lanes_id_map_clear (&last_block);
-  if (ok)
-    resort (trace, moved, any_later);
-  return ok;
-}
-
-/* Ticks to nanoseconds since the first event, computed as Go does. */
-static void
-normalize_times (LanesV1Trace *trace)
-{
-  double ns_per_tick = 1e9 / (double) trace->ticks_per_sec;
-  gint64 first;
-
-  if (trace->n_events == 0)
-    return;
-  first = trace->events[trace->order[0]].time;
-  for (guint32 i = 0; i < trace->n_events; i++)
-    {
-      LanesV1Event *ev = &trace->events[i];
-      double ns = (double) (gint64) ((guint64) ev->time - (guint64) first) * ns_per_tick;
-
-      /* Go's float-to-int conversion gives the minimum int64 out of range. */
-      ev->time = ns > -9223372036854775808.0 && ns < 9223372036854775808.0 ? (gint64) ns : G_MININT64;
-
-      if (ev->type == LANES_V1_GO_UNBLOCK
-          && lanes_id_map_lookup (&trace->timer_goroutines, ev->g) != LANES_ID_MAP_ABSENT)
-        ev->p = LANES_V1_TIMER_P;
-      if (ev->type == LANES_V1_GO_SYSEXIT)
-        ev->p = LANES_V1_SYSCALL_P;
-    }
-}
-
 gboolean
 lanes_v1_order (LanesV1Trace  *trace,
                 GError       **error)
 {
-  if (!merge_events (trace, error)
-      || !check_sorted (trace, error)
-      || !fix_syscall_exits (trace, error))
-    return FALSE;
-  if (trace->ticks_per_sec == 0)
+  Merge merge;
+  gboolean ok;
+
+  merge_init (&merge, trace);
+  ok = merge_events (&merge, error);
+  if (ok && merge.disordered)
+    ok = fail_at (error, LANES_TRACE_ERROR_INCONSISTENT, merge.disorder_offset,
+                  "time stamps out of order: %s is ordered after an event with a later time",
+                  lanes_v1_specs[merge.disorder_type].name);
+  if (ok && merge.exit_error != NULL)
     {
-      return fail_at (error, LANES_TRACE_ERROR_TRUNCATED, trace->size,
-                      "the trace has no Frequency event (it may be cut off before its end)");
+      g_propagate_error (error, g_steal_pointer (&merge.exit_error));
+      ok = FALSE;
     }
-  normalize_times (trace);
+  if (ok && trace->ticks_per_sec == 0)
+    ok = fail_at (error, LANES_TRACE_ERROR_TRUNCATED, trace->input->size,
+                  "the trace has no Frequency event (it may be cut off before its end)");
+  if (ok)
+    {
+      /* The stable sort by time merges the exits that moved back in. */
+      g_array_append_vals (trace->moved_by_time, trace->moved_by_position->data, trace->moved_by_position->len);
+      g_array_sort (trace->moved_by_time, compare_moved);
+      trace->first_time = merge.first_time;
+      if (trace->moved_by_time->len > 0
+          && (!merge.has_first || g_array_index (trace->moved_by_time, LanesV1Moved, 0).time < merge.first_time))
+        trace->first_time = g_array_index (trace->moved_by_time, LanesV1Moved, 0).time;
+    }
+  merge_clear (&merge);
+  return ok;
+}
+
+/* The replay */
+
+void
+lanes_v1_replay_init (LanesV1Replay      *replay,
+                      const LanesV1Trace *trace)
+{
+  memset (replay, 0, sizeof *replay);
+  replay->trace = trace;
+  replay->scratch = g_new (LanesV1Args, 1);
+  replay->cursors = g_new (LanesV1Cursor, trace->procs->len);
+  for (guint i = 0; i < trace->procs->len; i++)
+    lanes_v1_cursor_init (&replay->cursors[i], trace, i);
+  replay->ns_per_tick = 1e9 / (double) trace->ticks_per_sec;
+}
+
+void
+lanes_v1_replay_clear (LanesV1Replay *replay)
+{
+  g_clear_pointer (&replay->scratch, g_free);
+  g_clear_pointer (&replay->cursors, g_free);
+}
+
+/* The merge's next event that stayed where it was, into the held slot. */
+static gboolean
+hold_next (LanesV1Replay  *replay,
+           GError        **error)
+{
+  const LanesV1Trace *trace = replay->trace;
+  const GArray *by_position = trace->moved_by_position;
+
+  while (!replay->has_held && replay->position < trace->n_events)
+    {
+      guint32 position = replay->position++;
+      guint32 stream = get_pick (trace, position);
+      LanesV1Event *held = &replay->slots[replay->held_slot];
+      gboolean has_event = FALSE;
+
+      if (stream < trace->procs->len)
+        {
+          if (!lanes_v1_cursor_next (&replay->cursors[stream], replay->scratch, held, &has_event, error))
+            return FALSE;
+        }
+      else if (replay->next_sample < trace->samples->len)
+        {
+          *held = g_array_index (trace->samples, LanesV1Event, replay->next_sample++);
+          has_event = TRUE;
+        }
+      if (!has_event)
+        {
+          g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_MALFORMED,
+                       "the order of the trace reads past the events of P %u", stream);
+          return FALSE;
+        }
+      if (replay->skip < by_position->len
+          && g_array_index (by_position, LanesV1Moved, replay->skip).position == position)
+        {
+          replay->skip++;
+          continue;
+        }
+      replay->has_held = TRUE;
+      replay->held_position = position;
+    }
   return TRUE;
+}
+
+LanesV1Event *
+lanes_v1_replay_next (LanesV1Replay  *replay,
+                      GError        **error)
+{
+  const LanesV1Trace *trace = replay->trace;
+  const GArray *by_time = trace->moved_by_time;
+  const LanesV1Moved *moved = NULL;
+  const LanesV1Event *held;
+  LanesV1Event *ev;
+  double ns;
+
+  if (!hold_next (replay, error))
+    return NULL;
+  held = &replay->slots[replay->held_slot];
+  if (replay->next_moved < by_time->len)
+    moved = &g_array_index (by_time, LanesV1Moved, replay->next_moved);
+  /* Sorted by time, equal times in merge order. */
+  if (moved != NULL
+      && (!replay->has_held || moved->time < held->time
+          || (moved->time == held->time && moved->position < replay->held_position)))
+    {
+      ev = &replay->slots[replay->held_slot ^ 1];
+      if (!lanes_v1_decode_syscall_exit (trace, moved->offset, replay->scratch, ev, error))
+        return NULL;
+      ev->time = moved->time;
+      replay->next_moved++;
+    }
+  else if (replay->has_held)
+    {
+      /* Hand out the held slot; the other one holds the next. */
+      ev = &replay->slots[replay->held_slot];
+      replay->held_slot ^= 1;
+      replay->has_held = FALSE;
+    }
+  else
+    return NULL;
+
+  /* The Local variants only mattered for the merge. */
+  ev->type = base_type (ev->type);
+  /* Go's float-to-int conversion gives the minimum int64 out of range. */
+  ns = (double) (gint64) ((guint64) ev->time - (guint64) trace->first_time) * replay->ns_per_tick;
+  ev->time = ns > -9223372036854775808.0 && ns < 9223372036854775808.0 ? (gint64) ns : G_MININT64;
+  if (ev->type == LANES_V1_GO_UNBLOCK
+      && lanes_id_map_lookup (&trace->timer_goroutines, ev->g) != LANES_ID_MAP_ABSENT)
+    ev->p = LANES_V1_TIMER_P;
+  if (ev->type == LANES_V1_GO_SYSEXIT)
+    ev->p = LANES_V1_SYSCALL_P;
+  replay->index = replay->next_index++;
+  return ev;
 }

@@ -1,8 +1,9 @@
-/* lanes-v1-parser.c: decoding an old-format trace.
+/* lanes-v1-parser.c: reading an old-format trace.
  *
- * One pass over the bytes: batches, strings, stacks, the frequency
- * footer, timer goroutines and CPU samples, with every event appended to
- * one flat array and each P's batches linked for the merge.
+ * One pass over the bytes checks every event and collects the batches of
+ * each P, the strings, stacks, frequency footer, timer goroutines and CPU
+ * samples.  Cursors then decode a P's events again, in order, as often
+ * as the later steps need them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,7 +15,6 @@
 #include "lanes-varint.h"
 
 #define HEADER_SIZE 16
-#define NO_PROC G_MAXUINT32
 /* The runtime writes at most a few hundred bytes; Go refuses more. */
 #define MAX_ARGS_LENGTH 2048
 #define MAX_STRING_LENGTH 1000000
@@ -95,14 +95,9 @@ typedef struct
   LanesIdTable *strings;
   LanesIdTable *stacks;
   LanesV1Trace *trace;
-  gsize capacity;        /* of trace->events */
 
   LanesIdMap proc_index; /* P → index in trace->procs */
-  guint32 proc;          /* P of the current batch; NO_PROC before the first */
-  guint32 batch;
-  gint64 last_ts;
-  GArray *samples;       /* LanesV1Event */
-  LanesIdMap inline_index; /* trace-wide string id → index in inline_strings */
+  guint32 batch;         /* the current batch; LANES_NO_BATCH before the first */
 
   GArray *raw_stacks;    /* RawStack */
   LanesIdMap stack_index;/* old-format stack id → index in raw_stacks */
@@ -110,10 +105,7 @@ typedef struct
   LanesIdMap pc_index;   /* pc → index in frames; the first frame seen wins */
   GArray *frames;        /* RawFrame */
 
-  guint64 args[MAX_ARGS_LENGTH];  /* of the event being decoded, time stamp first */
-  guint n_args;
-  const guint8 *value;   /* UserLog's value string */
-  gsize value_length;
+  LanesV1Args args;
 } Parser;
 
 G_GNUC_PRINTF (4, 5) static gboolean
@@ -134,6 +126,40 @@ fail_at (GError    **error,
 }
 
 static gboolean
+fail_cut_off (GError **error,
+              gsize    at,
+              guint    type)
+{
+  return fail_at (error, LANES_TRACE_ERROR_TRUNCATED, at, "%s event is cut off (unexpected end of the trace)",
+                  lanes_v1_specs[type].name);
+}
+
+static gboolean
+check_type (guint    type,
+            guint    version,
+            gsize    at,
+            GError **error)
+{
+  if (type == LANES_V1_NONE || type >= LANES_V1_N_TYPES
+      || (type == LANES_V1_CPU_SAMPLE && version < 19))
+    return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "unknown event type %u", type);
+  return TRUE;
+}
+
+static gboolean
+fail_varint (LanesVarintStatus   status,
+             gsize               at,
+             guint               type,
+             GError            **error)
+{
+  if (status == LANES_VARINT_TRUNCATED)
+    return fail_cut_off (error, at, type);
+  return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "malformed varint in %s event",
+                  lanes_v1_specs[type].name);
+}
+
+/* Every pass over the trace decodes every value: keep this inline. */
+static inline gboolean
 read_value (const guint8 **pos,
             const guint8  *end,
             guint64       *value,
@@ -141,31 +167,112 @@ read_value (const guint8 **pos,
             guint          type,
             GError       **error)
 {
-  switch (lanes_read_uvarint (pos, end, value))
-    {
-    case LANES_VARINT_OK:
-      return TRUE;
-    case LANES_VARINT_TRUNCATED:
-      return fail_at (error, LANES_TRACE_ERROR_TRUNCATED, at, "%s event is cut off (unexpected end of the trace)",
-                      lanes_v1_specs[type].name);
-    default:
-      return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "malformed varint in %s event",
-                      lanes_v1_specs[type].name);
-    }
+  LanesVarintStatus status = lanes_read_uvarint (pos, end, value);
+
+  if (G_LIKELY (status == LANES_VARINT_OK))
+    return TRUE;
+  return fail_varint (status, at, type, error);
 }
 
+/* A String event after the type byte: id, length, bytes. */
 static gboolean
-read_batch (Parser        *parser,
-            const guint8 **pos,
-            const guint8  *end,
-            guint          narg,
-            gsize          at,
-            GError       **error)
+read_string (const guint8 **pos,
+             const guint8  *end,
+             guint64       *id,
+             guint64       *length,
+             gsize          at,
+             GError       **error)
+{
+  if (!read_value (pos, end, id, at, LANES_V1_STRING, error)
+      || !read_value (pos, end, length, at, LANES_V1_STRING, error))
+    return FALSE;
+  if (*length > (guint64) (end - *pos))
+    return fail_cut_off (error, at, LANES_V1_STRING);
+  *pos += *length;
+  return TRUE;
+}
+
+/* The values after the type byte: up to three inline, or a byte length
+ * and then as many varints as fit in it.  @narg is the 2-bit count + 1. */
+static inline gboolean
+read_args (LanesV1Args   *args,
+           const guint8 **pos,
+           const guint8  *end,
+           guint          type,
+           guint          narg,
+           gsize          at,
+           GError       **error)
+{
+  const guint8 *p = *pos;
+  guint64 *values = args->values;
+  guint64 length = 0;
+  const guint8 *args_end;
+  guint n = 0;
+
+  if (narg < 4)
+    {
+      for (; n < narg; n++)
+        if (!read_value (&p, end, &values[n], at, type, error))
+          return FALSE;
+      args->n = n;
+      *pos = p;
+      return TRUE;
+    }
+
+  if (!read_value (&p, end, &length, at, type, error))
+    return FALSE;
+  if (length > MAX_ARGS_LENGTH)
+    return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "%s event has %" G_GUINT64_FORMAT " bytes of arguments, limit is %d",
+                    lanes_v1_specs[type].name, length, MAX_ARGS_LENGTH);
+  if (length > (guint64) (end - p))
+    return fail_cut_off (error, at, type);
+  /* Each varint takes a byte at least, so they fit in args->values. */
+  args_end = p + length;
+  while (p < args_end)
+    if (lanes_read_uvarint (&p, args_end, &values[n++]) != LANES_VARINT_OK)
+      return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "malformed varint in the arguments of %s event",
+                      lanes_v1_specs[type].name);
+  args->n = n;
+
+  if (type == LANES_V1_USER_LOG)
+    {
+      if (!read_value (&p, end, &length, at, type, error))
+        return FALSE;
+      if (length > MAX_STRING_LENGTH)
+        return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "logged string is too large (%" G_GUINT64_FORMAT " bytes)", length);
+      if (length > (guint64) (end - p))
+        return fail_cut_off (error, at, type);
+      args->value = p;
+      args->value_length = length;
+      p += length;
+    }
+  *pos = p;
+  return TRUE;
+}
+
+/* Values the event must have: time stamp, arguments and stack. */
+static guint
+n_values (guint type)
+{
+  const LanesV1Spec *spec = &lanes_v1_specs[type];
+  gboolean timed = type != LANES_V1_FREQUENCY && type != LANES_V1_TIMER_GOROUTINE;
+
+  return spec->n_args + (spec->stack ? 1 : 0) + (timed ? 1 : 0);
+}
+
+/* Indexing */
+
+static gboolean
+index_batch (Parser        *parser,
+             const guint8 **pos,
+             const guint8  *end,
+             guint          narg,
+             gsize          at,
+             GError       **error)
 {
   LanesV1Trace *trace = parser->trace;
-  guint64 pid, ticks;
-  LanesV1Batch batch = { at, trace->n_events, 0, LANES_NO_BATCH, -1 };
-  LanesV1Proc *proc;
+  guint64 pid = 0, ticks = 0;
+  LanesV1Batch batch = { 0, 0, 0, LANES_NO_BATCH, -1 };
   guint32 index;
 
   if (narg != 2)
@@ -178,49 +285,42 @@ read_batch (Parser        *parser,
                     pid, G_MAXINT32);
   if (pid != G_MAXUINT64)
     batch.p = (gint32) pid;
+  batch.start = batch.end = *pos - parser->input->data;
+  batch.ticks = (gint64) ticks;
 
   index = lanes_id_map_lookup (&parser->proc_index, (guint64) (gint64) batch.p);
   if (index == LANES_ID_MAP_ABSENT)
     {
-      LanesV1Proc new_proc = { batch.p, trace->batches->len, trace->batches->len, 0 };
-      index = trace->procs->len;
-      lanes_id_map_insert (&parser->proc_index, (guint64) (gint64) batch.p, index);
-      g_array_append_val (trace->procs, new_proc);
+      LanesV1Proc proc = { batch.p, trace->batches->len, trace->batches->len };
+      lanes_id_map_insert (&parser->proc_index, (guint64) (gint64) batch.p, trace->procs->len);
+      g_array_append_val (trace->procs, proc);
     }
   else
     {
-      proc = &g_array_index (trace->procs, LanesV1Proc, index);
+      LanesV1Proc *proc = &g_array_index (trace->procs, LanesV1Proc, index);
       g_array_index (trace->batches, LanesV1Batch, proc->last).next = trace->batches->len;
       proc->last = trace->batches->len;
     }
-  parser->proc = index;
   parser->batch = trace->batches->len;
-  parser->last_ts = (gint64) ticks;
   g_array_append_val (trace->batches, batch);
   return TRUE;
 }
 
 static gboolean
-read_string (Parser        *parser,
-             const guint8 **pos,
-             const guint8  *end,
-             gsize          at,
-             GError       **error)
+index_string (Parser        *parser,
+              const guint8 **pos,
+              const guint8  *end,
+              gsize          at,
+              GError       **error)
 {
   guint64 id, length;
   guint32 global;
 
-  if (!read_value (pos, end, &id, at, LANES_V1_STRING, error)
-      || !read_value (pos, end, &length, at, LANES_V1_STRING, error))
+  if (!read_string (pos, end, &id, &length, at, error))
     return FALSE;
-  if (parser->proc == NO_PROC)
-    {
-      /* Go only skips over strings before the first batch. */
-      if (length > (guint64) (end - *pos))
-        return fail_at (error, LANES_TRACE_ERROR_TRUNCATED, at, "String event is cut off (unexpected end of the trace)");
-      *pos += length;
-      return TRUE;
-    }
+  /* Go only skips over strings before the first batch. */
+  if (parser->batch == LANES_NO_BATCH)
+    return TRUE;
   if (id == 0)
     return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "string has invalid id 0");
   if (lanes_id_map_lookup (&parser->strings->map, id) != LANES_ID_MAP_ABSENT)
@@ -229,194 +329,36 @@ read_string (Parser        *parser,
     return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "string has invalid length 0");
   if (length > MAX_STRING_LENGTH)
     return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "string has too large length %" G_GUINT64_FORMAT, length);
-  if (length > (guint64) (end - *pos))
-    return fail_at (error, LANES_TRACE_ERROR_TRUNCATED, at, "String event is cut off (unexpected end of the trace)");
 
-  global = lanes_trace_tables_intern_string (parser->tables, (const char *) *pos, length);
+  global = lanes_trace_tables_intern_string (parser->tables, (const char *) (*pos - length), length);
   lanes_id_map_insert (&parser->strings->map, id, global);
   if (id > parser->trace->max_string_id)
     {
       parser->trace->max_string_id = id;
       parser->trace->max_string_offset = at;
     }
-  *pos += length;
-  return TRUE;
-}
-
-/* Reads the values after the type byte: up to three inline, or a byte
- * length and then as many varints as fit in it. */
-static gboolean
-read_args (Parser        *parser,
-           const guint8 **pos,
-           const guint8  *end,
-           guint          type,
-           guint          narg,
-           gsize          at,
-           GError       **error)
-{
-  const guint8 *p = *pos;
-  guint64 length;
-  const guint8 *args_end;
-
-  parser->n_args = 0;
-  if (narg < 4)
-    {
-      for (guint i = 0; i < narg; i++)
-        if (!read_value (&p, end, &parser->args[parser->n_args++], at, type, error))
-          return FALSE;
-      *pos = p;
-      return TRUE;
-    }
-
-  if (!read_value (&p, end, &length, at, type, error))
-    return FALSE;
-  if (length > MAX_ARGS_LENGTH)
-    return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "%s event has %" G_GUINT64_FORMAT " bytes of arguments, limit is %d",
-                    lanes_v1_specs[type].name, length, MAX_ARGS_LENGTH);
-  if (length > (guint64) (end - p))
-    return fail_at (error, LANES_TRACE_ERROR_TRUNCATED, at, "%s event is cut off (unexpected end of the trace)",
-                    lanes_v1_specs[type].name);
-  args_end = p + length;
-  while (p < args_end)
-    if (lanes_read_uvarint (&p, args_end, &parser->args[parser->n_args++]) != LANES_VARINT_OK)
-      return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "malformed varint in the arguments of %s event",
-                      lanes_v1_specs[type].name);
-
-  if (type == LANES_V1_USER_LOG)
-    {
-      if (!read_value (&p, end, &length, at, type, error))
-        return FALSE;
-      if (length > MAX_STRING_LENGTH)
-        return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "logged string is too large (%" G_GUINT64_FORMAT " bytes)", length);
-      if (length > (guint64) (end - p))
-        return fail_at (error, LANES_TRACE_ERROR_TRUNCATED, at, "UserLog event is cut off (unexpected end of the trace)");
-      parser->value = p;
-      parser->value_length = length;
-      p += length;
-    }
-  *pos = p;
-  return TRUE;
-}
-
-static LanesV1Event *
-new_event (Parser  *parser,
-           gsize    at,
-           GError **error)
-{
-  LanesV1Trace *trace = parser->trace;
-
-  /* Indexes are 32-bit; a trace this large would not fit in memory. */
-  if (trace->n_events == G_MAXUINT32 - 1)
-    return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "the trace has too many events"), NULL;
-  if (trace->n_events == parser->capacity)
-    {
-      parser->capacity = MAX (4096, parser->capacity * 2);
-      trace->events = g_renew (LanesV1Event, trace->events, parser->capacity);
-    }
-  return memset (&trace->events[trace->n_events++], 0, sizeof (LanesV1Event));
-}
-
-static guint32
-inline_string (Parser *parser)
-{
-  guint32 global = lanes_trace_tables_intern_string (parser->tables, (const char *) parser->value,
-                                                     parser->value_length);
-  guint32 index = lanes_id_map_lookup (&parser->inline_index, global);
-
-  if (index == LANES_ID_MAP_ABSENT)
-    {
-      index = parser->trace->inline_strings->len;
-      lanes_id_map_insert (&parser->inline_index, global, index);
-      g_array_append_val (parser->trace->inline_strings, global);
-    }
-  return index;
-}
-
-static gboolean
-add_timed_event (Parser  *parser,
-                 guint    type,
-                 gsize    at,
-                 GError **error)
-{
-  const LanesV1Spec *spec = &lanes_v1_specs[type];
-  LanesV1Proc *proc = &g_array_index (parser->trace->procs, LanesV1Proc, parser->proc);
-  const guint64 *a = parser->args;
-  LanesV1Event *ev = new_event (parser, at, error);
-
-  if (ev == NULL)
-    return FALSE;
-  g_array_index (parser->trace->batches, LanesV1Batch, parser->batch).n_events++;
-  ev->type = type;
-  ev->p = proc->p;
-  ev->g = proc->current_g;
-  /* Go adds in int64, which wraps: add unsigned to do the same defined. */
-  ev->time = (gint64) ((guint64) parser->last_ts + a[0]);
-  parser->last_ts = ev->time;
-  for (guint i = 1; i < parser->n_args; i++)
-    {
-      if (i == parser->n_args - 1 && spec->stack)
-        ev->stack = (guint32) a[i];
-      else
-        ev->args[i - 1] = a[i];
-    }
-
-  /* Track which goroutine runs on the P: later events happen on it. */
-  switch (type)
-    {
-    case LANES_V1_GO_START:
-    case LANES_V1_GO_START_LOCAL:
-    case LANES_V1_GO_START_LABEL:
-      proc->current_g = ev->g = ev->args[0];
-      break;
-    case LANES_V1_GO_END:
-    case LANES_V1_GO_STOP:
-    case LANES_V1_GO_SCHED:
-    case LANES_V1_GO_PREEMPT:
-    case LANES_V1_GO_SLEEP:
-    case LANES_V1_GO_BLOCK:
-    case LANES_V1_GO_BLOCK_SEND:
-    case LANES_V1_GO_BLOCK_RECV:
-    case LANES_V1_GO_BLOCK_SELECT:
-    case LANES_V1_GO_BLOCK_SYNC:
-    case LANES_V1_GO_BLOCK_COND:
-    case LANES_V1_GO_BLOCK_NET:
-    case LANES_V1_GO_SYSBLOCK:
-    case LANES_V1_GO_BLOCK_GC:
-      proc->current_g = 0;
-      break;
-    case LANES_V1_GO_SYSEXIT:
-    case LANES_V1_GO_WAITING:
-    case LANES_V1_GO_IN_SYSCALL:
-      ev->g = ev->args[0];
-      break;
-    case LANES_V1_USER_LOG:
-      ev->args[LANES_V1_LOG_VALUE] = inline_string (parser);
-      break;
-    default:
-      break;
-    }
   return TRUE;
 }
 
 static gboolean
-add_stack (Parser  *parser,
-           gsize    at,
-           GError **error)
+index_stack (Parser  *parser,
+             gsize    at,
+             GError **error)
 {
-  const guint64 *a = parser->args;
+  const guint64 *a = parser->args.values;
+  guint n = parser->args.n;
   guint64 n_frames;
   guint32 id;
   RawStack stack;
 
-  if (parser->n_args < 2)
-    return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "Stack has wrong number of arguments: want at least 2, got %u",
-                    parser->n_args);
+  if (n < 2)
+    return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "Stack has wrong number of arguments: want at least 2, got %u", n);
   n_frames = a[1];
   if (n_frames > MAX_FRAMES)
     return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "Stack has bad number of frames: %" G_GUINT64_FORMAT, n_frames);
-  if (parser->n_args != 2 + 4 * n_frames)
+  if (n != 2 + 4 * n_frames)
     return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "Stack has wrong number of arguments: want %" G_GUINT64_FORMAT ", got %u",
-                    2 + 4 * n_frames, parser->n_args);
+                    2 + 4 * n_frames, n);
   /* Go keeps 32 bits of the id, and drops empty stacks. */
   id = (guint32) a[0];
   if (id == 0 || n_frames == 0)
@@ -443,68 +385,99 @@ add_stack (Parser  *parser,
 }
 
 static gboolean
-add_cpu_sample (Parser  *parser,
-                gsize    at,
-                GError **error)
+count_event (Parser  *parser,
+             gsize    at,
+             GError **error)
 {
-  const guint64 *a = parser->args;
+  /* Positions in the order are 32-bit; such a trace would not fit anyway. */
+  if (parser->trace->n_events == G_MAXUINT32 - 1)
+    return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "the trace has too many events");
+  parser->trace->n_events++;
+  return TRUE;
+}
+
+static gboolean
+index_cpu_sample (Parser  *parser,
+                  gsize    at,
+                  GError **error)
+{
+  const guint64 *a = parser->args.values;
   LanesV1Event sample = { 0 };
 
-  if (parser->n_args != 5)
+  if (parser->args.n != 5)
     return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "CPU sample has wrong number of arguments: want 5, got %u",
-                    parser->n_args);
+                    parser->args.n);
+  if (!count_event (parser, at, error))
+    return FALSE;
   sample.type = LANES_V1_CPU_SAMPLE;
   sample.time = (gint64) a[1];    /* taken in the signal handler, absolute */
   sample.p = (gint32) (guint32) a[2];
   sample.g = a[3];
   sample.stack = (guint32) a[4];
-  sample.args[LANES_V1_SAMPLE_OFFSET] = at;
-  g_array_append_val (parser->samples, sample);
+  sample.offset = at;
+  g_array_append_val (parser->trace->samples, sample);
   return TRUE;
 }
 
-/* An event the runtime writes inside a batch. */
-static gboolean
-add_event (Parser  *parser,
-           guint    type,
-           gsize    at,
-           GError **error)
+static void
+index_log_value (Parser *parser)
 {
-  const LanesV1Spec *spec = &lanes_v1_specs[type];
-  gboolean timed = type != LANES_V1_FREQUENCY && type != LANES_V1_TIMER_GOROUTINE;
-  guint want = spec->n_args + (spec->stack ? 1 : 0) + (timed ? 1 : 0);
+  LanesV1Trace *trace = parser->trace;
+  guint32 global = lanes_trace_tables_intern_string (parser->tables, (const char *) parser->args.value,
+                                                     parser->args.value_length);
+
+  if (lanes_id_map_lookup (&trace->inline_index, global) == LANES_ID_MAP_ABSENT)
+    {
+      lanes_id_map_insert (&trace->inline_index, global, trace->inline_strings->len);
+      g_array_append_val (trace->inline_strings, global);
+    }
+}
+
+/* An event the runtime writes inside a batch, its values read. */
+static gboolean
+index_event (Parser  *parser,
+             guint    type,
+             gsize    at,
+             GError **error)
+{
+  LanesV1Trace *trace = parser->trace;
+  guint want = n_values (type);
 
   if (type == LANES_V1_STACK)
-    return add_stack (parser, at, error);
+    return index_stack (parser, at, error);
   if (type == LANES_V1_CPU_SAMPLE)
-    return add_cpu_sample (parser, at, error);
-  if (parser->n_args != want)
+    return index_cpu_sample (parser, at, error);
+  if (parser->args.n != want)
     return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "%s has wrong number of arguments: want %u, got %u",
-                    spec->name, want, parser->n_args);
+                    lanes_v1_specs[type].name, want, parser->args.n);
 
   switch (type)
     {
     case LANES_V1_FREQUENCY:
       /* Go keeps the last one. */
-      parser->trace->ticks_per_sec = (gint64) parser->args[0];
-      if (parser->trace->ticks_per_sec <= 0)
+      trace->ticks_per_sec = (gint64) parser->args.values[0];
+      if (trace->ticks_per_sec <= 0)
         return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "time stamps out of order (the clock frequency is %" G_GINT64_FORMAT ")",
-                        parser->trace->ticks_per_sec);
+                        trace->ticks_per_sec);
       return TRUE;
     case LANES_V1_TIMER_GOROUTINE:
-      if (lanes_id_map_lookup (&parser->trace->timer_goroutines, parser->args[0]) == LANES_ID_MAP_ABSENT)
-        lanes_id_map_insert (&parser->trace->timer_goroutines, parser->args[0], 1);
+      if (lanes_id_map_lookup (&trace->timer_goroutines, parser->args.values[0]) == LANES_ID_MAP_ABSENT)
+        lanes_id_map_insert (&trace->timer_goroutines, parser->args.values[0], 1);
       return TRUE;
+    case LANES_V1_USER_LOG:
+      index_log_value (parser);
+      return count_event (parser, at, error);
     default:
-      return add_timed_event (parser, type, at, error);
+      return count_event (parser, at, error);
     }
 }
 
 static gboolean
-decode (Parser  *parser,
-        GError **error)
+index_trace (Parser  *parser,
+             GError **error)
 {
   const LanesInput *input = parser->input;
+  LanesV1Trace *trace = parser->trace;
   const guint8 *p = input->data + HEADER_SIZE;
   const guint8 *end = input->data + input->size;
 
@@ -515,28 +488,28 @@ decode (Parser  *parser,
       guint type = byte & 0x3f;
       guint narg = (byte >> 6) + 1;   /* values inline, time stamp included; 4 means length-prefixed */
 
-      if (type == LANES_V1_NONE || type >= LANES_V1_N_TYPES
-          || (type == LANES_V1_CPU_SAMPLE && input->version < 19))
-        return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "unknown event type %u", type);
-
+      if (!check_type (type, input->version, at, error))
+        return FALSE;
       if (type == LANES_V1_STRING)
         {
-          if (!read_string (parser, &p, end, at, error))
+          if (!index_string (parser, &p, end, at, error))
             return FALSE;
-          continue;
         }
-      if (type == LANES_V1_BATCH)
+      else if (type == LANES_V1_BATCH)
         {
-          if (!read_batch (parser, &p, end, narg, at, error))
+          if (!index_batch (parser, &p, end, narg, at, error))
             return FALSE;
-          continue;
         }
-      if (parser->proc == NO_PROC)
+      else if (parser->batch == LANES_NO_BATCH)
         return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "%s event before the first batch",
                         lanes_v1_specs[type].name);
-      if (!read_args (parser, &p, end, type, narg, at, error)
-          || !add_event (parser, type, at, error))
+      else if (!read_args (&parser->args, &p, end, type, narg, at, error)
+               || !index_event (parser, type, at, error))
         return FALSE;
+
+      /* A batch runs up to the next batch header. */
+      if (parser->batch != LANES_NO_BATCH)
+        g_array_index (trace->batches, LanesV1Batch, parser->batch).end = p - input->data;
     }
   return TRUE;
 }
@@ -547,27 +520,6 @@ compare_times (gconstpointer a,
 {
   const LanesV1Event *x = a, *y = b;
   return (x->time > y->time) - (x->time < y->time);
-}
-
-/* CPU samples go after the batch events, in the order of the time the
- * signal handler took, which is not the order they were written in. */
-static gboolean
-append_samples (Parser  *parser,
-                GError **error)
-{
-  LanesV1Trace *trace = parser->trace;
-
-  trace->n_batch_events = trace->n_events;
-  g_array_sort (parser->samples, compare_times);
-  for (guint i = 0; i < parser->samples->len; i++)
-    {
-      const LanesV1Event *sample = &g_array_index (parser->samples, LanesV1Event, i);
-      LanesV1Event *ev = new_event (parser, sample->args[LANES_V1_SAMPLE_OFFSET], error);
-      if (ev == NULL)
-        return FALSE;
-      *ev = *sample;
-    }
-  return TRUE;
 }
 
 static gboolean
@@ -627,17 +579,20 @@ resolve_stacks (Parser  *parser,
 }
 
 static LanesV1Trace *
-trace_new (guint version,
-           gsize size)
+trace_new (const LanesInput *input)
 {
   LanesV1Trace *trace = g_new0 (LanesV1Trace, 1);
 
-  trace->version = version;
-  trace->size = size;
+  trace->input = input;
+  trace->version = input->version;
   trace->batches = g_array_new (FALSE, FALSE, sizeof (LanesV1Batch));
   trace->procs = g_array_new (FALSE, FALSE, sizeof (LanesV1Proc));
+  trace->samples = g_array_new (FALSE, FALSE, sizeof (LanesV1Event));
   trace->inline_strings = g_array_new (FALSE, FALSE, sizeof (guint32));
+  trace->moved_by_position = g_array_new (FALSE, FALSE, sizeof (LanesV1Moved));
+  trace->moved_by_time = g_array_new (FALSE, FALSE, sizeof (LanesV1Moved));
   lanes_id_map_init (&trace->timer_goroutines);
+  lanes_id_map_init (&trace->inline_index);
   return trace;
 }
 
@@ -646,12 +601,16 @@ lanes_v1_trace_free (LanesV1Trace *trace)
 {
   if (trace == NULL)
     return;
-  g_free (trace->events);
-  g_free (trace->order);
   g_array_unref (trace->batches);
   g_array_unref (trace->procs);
+  g_array_unref (trace->samples);
   g_array_unref (trace->inline_strings);
+  g_array_unref (trace->moved_by_position);
+  g_array_unref (trace->moved_by_time);
   lanes_id_map_clear (&trace->timer_goroutines);
+  lanes_id_map_clear (&trace->inline_index);
+  g_free (trace->picks);
+  g_free (trace->flags);
   g_free (trace);
 }
 
@@ -662,7 +621,7 @@ lanes_v1_parse (const LanesInput  *input,
                 LanesIdTable      *stacks,
                 GError           **error)
 {
-  g_autoptr(LanesV1Trace) trace = trace_new (input->version, input->size);
+  g_autoptr(LanesV1Trace) trace = trace_new (input);
   Parser *parser = g_new0 (Parser, 1);
   gboolean ok;
 
@@ -671,56 +630,216 @@ lanes_v1_parse (const LanesInput  *input,
   parser->strings = strings;
   parser->stacks = stacks;
   parser->trace = trace;
-  parser->proc = NO_PROC;
-  parser->samples = g_array_new (FALSE, FALSE, sizeof (LanesV1Event));
+  parser->batch = LANES_NO_BATCH;
   parser->raw_stacks = g_array_new (FALSE, FALSE, sizeof (RawStack));
   parser->stack_pcs = g_array_new (FALSE, FALSE, sizeof (guint64));
   parser->frames = g_array_new (FALSE, FALSE, sizeof (RawFrame));
   lanes_id_map_init (&parser->proc_index);
-  lanes_id_map_init (&parser->inline_index);
   lanes_id_map_init (&parser->stack_index);
   lanes_id_map_init (&parser->pc_index);
 
+  ok = index_trace (parser, error);
+  /* The samples come in the order of the time the signal handler took,
+   * not the order they were written in. */
+  g_array_sort (trace->samples, compare_times);
   /* Go's checks on the result come before our own on the stacks. */
-  ok = decode (parser, error)
-       && append_samples (parser, error)
+  ok = ok
        && lanes_v1_order (trace, error)
        && lanes_v1_check (trace, error)
        && resolve_stacks (parser, error);
 
-  g_array_unref (parser->samples);
   g_array_unref (parser->raw_stacks);
   g_array_unref (parser->stack_pcs);
   g_array_unref (parser->frames);
   lanes_id_map_clear (&parser->proc_index);
-  lanes_id_map_clear (&parser->inline_index);
   lanes_id_map_clear (&parser->stack_index);
   lanes_id_map_clear (&parser->pc_index);
   g_free (parser);
-  if (!ok)
-    return NULL;
-  /* The array was grown by doubling; give back what is unused. */
-  trace->events = g_renew (LanesV1Event, trace->events, MAX (trace->n_events, 1));
-  return g_steal_pointer (&trace);
+  return ok ? g_steal_pointer (&trace) : NULL;
 }
 
-gsize
-lanes_v1_event_offset (const LanesV1Trace *trace,
-                       guint32             index)
-{
-  const LanesV1Batch *batches = (const LanesV1Batch *) trace->batches->data;
-  guint lo = 0, hi = trace->batches->len;
+/* Decoding again: the bytes passed the indexing pass, and are still read
+ * with every bounds check. */
 
-  if (index >= trace->n_batch_events)
-    return (gsize) trace->events[index].args[LANES_V1_SAMPLE_OFFSET];
-  /* The last batch whose events start at or before @index. */
-  while (hi - lo > 1)
+static void
+set_batch (LanesV1Cursor *cursor,
+           guint32        index)
+{
+  const LanesV1Batch *batch = &g_array_index (cursor->trace->batches, LanesV1Batch, index);
+
+  cursor->batch = index;
+  cursor->p = batch->p;
+  cursor->pos = cursor->data + batch->start;
+  cursor->end = cursor->data + batch->end;
+  cursor->last_ts = batch->ticks;
+}
+
+void
+lanes_v1_cursor_init (LanesV1Cursor      *cursor,
+                      const LanesV1Trace *trace,
+                      guint32             proc)
+{
+  cursor->trace = trace;
+  cursor->data = trace->input->data;
+  cursor->current_g = 0;
+  set_batch (cursor, g_array_index (trace->procs, LanesV1Proc, proc).first);
+}
+
+/* Steps over what a batch holds besides the P's events: strings, stacks,
+ * the frequency, timer goroutines and CPU samples. */
+static gboolean
+skip_event (const guint8 **pos,
+            const guint8  *end,
+            guint          type,
+            guint          narg,
+            gsize          at,
+            GError       **error)
+{
+  guint64 a = 0, b = 0;
+
+  if (type == LANES_V1_STRING)
+    return read_string (pos, end, &a, &b, at, error);
+  if (narg < 4)
     {
-      guint mid = lo + (hi - lo) / 2;
-      if (batches[mid].first <= index)
-        lo = mid;
-      else
-        hi = mid;
+      for (guint i = 0; i < narg; i++)
+        if (!read_value (pos, end, &a, at, type, error))
+          return FALSE;
+      return TRUE;
     }
-  return batches[lo].offset;
+  if (!read_value (pos, end, &a, at, type, error))
+    return FALSE;
+  if (a > (guint64) (end - *pos))
+    return fail_cut_off (error, at, type);
+  *pos += a;
+  return TRUE;
+}
+
+/* @args has as many values as the type needs: checked by the caller. */
+static void
+set_event (LanesV1Event      *ev,
+           const LanesV1Args *args,
+           guint              type,
+           gsize              at)
+{
+  guint n = args->n;
+
+  ev->type = type;
+  ev->offset = at;
+  ev->stack = 0;
+  if (lanes_v1_specs[type].stack)
+    ev->stack = (guint32) args->values[--n];
+  ev->args[0] = n > 1 ? args->values[1] : 0;
+  ev->args[1] = n > 2 ? args->values[2] : 0;
+  ev->args[2] = n > 3 ? args->values[3] : 0;
+  ev->value = type == LANES_V1_USER_LOG ? (const char *) args->value : NULL;
+  ev->value_length = type == LANES_V1_USER_LOG ? args->value_length : 0;
+}
+
+gboolean
+lanes_v1_cursor_next (LanesV1Cursor  *cursor,
+                      LanesV1Args    *scratch,
+                      LanesV1Event   *ev,
+                      gboolean       *has_event,
+                      GError        **error)
+{
+  const LanesV1Trace *trace = cursor->trace;
+  const guint8 *data = cursor->data;
+  gsize at;
+  guint type, narg;
+
+  for (;;)
+    {
+      while (cursor->pos == cursor->end)
+        {
+          guint32 next = g_array_index (trace->batches, LanesV1Batch, cursor->batch).next;
+          if (next == LANES_NO_BATCH)
+            {
+              *has_event = FALSE;
+              return TRUE;
+            }
+          set_batch (cursor, next);
+        }
+      at = cursor->pos - data;
+      type = *cursor->pos & 0x3f;
+      narg = (*cursor->pos++ >> 6) + 1;
+      if (!check_type (type, trace->version, at, error))
+        return FALSE;
+      if (type != LANES_V1_STRING && type != LANES_V1_FREQUENCY && type != LANES_V1_TIMER_GOROUTINE
+          && type != LANES_V1_STACK && type != LANES_V1_CPU_SAMPLE)
+        break;
+      if (!skip_event (&cursor->pos, cursor->end, type, narg, at, error))
+        return FALSE;
+    }
+
+  if (!read_args (scratch, &cursor->pos, cursor->end, type, narg, at, error))
+    return FALSE;
+  /* The indexing pass let only well-formed events through. */
+  if (type == LANES_V1_BATCH || scratch->n != n_values (type))
+    return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "%s event reads differently the second time",
+                    lanes_v1_specs[type].name);
+
+  set_event (ev, scratch, type, at);
+  ev->p = cursor->p;
+  ev->g = cursor->current_g;
+  /* Go adds in int64, which wraps: add unsigned to do the same defined. */
+  ev->time = (gint64) ((guint64) cursor->last_ts + scratch->values[0]);
+  cursor->last_ts = ev->time;
+
+  /* Which goroutine runs on the P: later events happen on it. */
+  switch (type)
+    {
+    case LANES_V1_GO_START:
+    case LANES_V1_GO_START_LOCAL:
+    case LANES_V1_GO_START_LABEL:
+      cursor->current_g = ev->g = ev->args[0];
+      break;
+    case LANES_V1_GO_END:
+    case LANES_V1_GO_STOP:
+    case LANES_V1_GO_SCHED:
+    case LANES_V1_GO_PREEMPT:
+    case LANES_V1_GO_SLEEP:
+    case LANES_V1_GO_BLOCK:
+    case LANES_V1_GO_BLOCK_SEND:
+    case LANES_V1_GO_BLOCK_RECV:
+    case LANES_V1_GO_BLOCK_SELECT:
+    case LANES_V1_GO_BLOCK_SYNC:
+    case LANES_V1_GO_BLOCK_COND:
+    case LANES_V1_GO_BLOCK_NET:
+    case LANES_V1_GO_SYSBLOCK:
+    case LANES_V1_GO_BLOCK_GC:
+      cursor->current_g = 0;
+      break;
+    case LANES_V1_GO_SYSEXIT:
+    case LANES_V1_GO_WAITING:
+    case LANES_V1_GO_IN_SYSCALL:
+      ev->g = ev->args[0];
+      break;
+    default:
+      break;
+    }
+  *has_event = TRUE;
+  return TRUE;
+}
+
+gboolean
+lanes_v1_decode_syscall_exit (const LanesV1Trace *trace,
+                              gsize               offset,
+                              LanesV1Args        *scratch,
+                              LanesV1Event       *ev,
+                              GError            **error)
+{
+  const LanesInput *input = trace->input;
+  const guint8 *p = input->data + offset;
+  guint byte;
+
+  if (offset >= input->size || ((byte = *p++) & 0x3f) != LANES_V1_GO_SYSEXIT)
+    return fail_at (error, LANES_TRACE_ERROR_MALFORMED, offset, "GoSysExit event reads differently the second time");
+  if (!read_args (scratch, &p, input->data + input->size, LANES_V1_GO_SYSEXIT, (byte >> 6) + 1, offset, error))
+    return FALSE;
+  if (scratch->n != n_values (LANES_V1_GO_SYSEXIT))
+    return fail_at (error, LANES_TRACE_ERROR_MALFORMED, offset, "GoSysExit event reads differently the second time");
+  set_event (ev, scratch, LANES_V1_GO_SYSEXIT, offset);
+  ev->g = ev->args[0];
+  ev->p = -1;
+  return TRUE;
 }

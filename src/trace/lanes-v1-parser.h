@@ -2,11 +2,16 @@
  *
  * Old traces have no generations: every P writes batches for the whole
  * run, and only sequence numbers say how the batches interleave.  So the
- * trace is decoded eagerly into one flat array of events, merged into a
- * single order, its time stamps fixed up and its goroutine and proc
- * states checked, all as golang.org/x/exp/trace's tracev1 package does
- * (docs/trace-format.md §4).  lanes-v1-convert.h turns the result into
- * the events of the generation format.
+ * trace is checked and indexed in one pass, merged into a single order,
+ * its time stamps fixed up and its goroutine and proc states checked,
+ * all as golang.org/x/exp/trace's tracev1 package does
+ * (docs/trace-format.md §4).
+ *
+ * Events are not kept: the input holds them, compactly, and each P's are
+ * always read in file order.  The order is kept as which P each event
+ * came from, a byte per event, and read back by decoding the input again
+ * (lanes_v1_replay_next()).  lanes-v1-convert.h turns what it gives into
+ * events of the generation format.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -91,30 +96,25 @@ extern const LanesV1Spec lanes_v1_specs[LANES_V1_N_TYPES];
 #define LANES_V1_SYSCALL_P 1000003
 #define LANES_V1_GC_P      1000004
 
-/* One event.  56 bytes: the trace holds all of them at once. */
+/* One decoded event; only ever a few exist at a time. */
 typedef struct
 {
-  gint64 time;           /* raw ticks; nanoseconds since the first event once ordered */
+  gint64 time;           /* raw ticks while ordering; ns since the first event once replayed */
   guint64 g;             /* goroutine running on the P, or the one the event is about */
-  guint64 args[3];       /* the type's arguments; see below for extra uses */
+  guint64 args[3];       /* the type's arguments */
+  gsize offset;          /* of the event in the input */
+  const char *value;     /* UserLog: the logged value, inside the input */
+  gsize value_length;
   guint32 stack;         /* old-format stack id */
   gint32 p;              /* -1 for the global buffer, or a fake P */
   guint8 type;           /* LanesV1Type */
 } LanesV1Event;
 
-/* Slots the format leaves free, put to use:
- *  UserLog args[2]    index of the logged value in @inline_strings
- *  GoSysCall args[0]  1 when the goroutine's next event is GoSysBlock
- *  CPUSample args[0]  byte offset of the sample, for error messages */
-#define LANES_V1_LOG_VALUE   2
-#define LANES_V1_SYSCALL_BLOCKS 0
-#define LANES_V1_SAMPLE_OFFSET 0
-
 typedef struct
 {
-  gsize offset;          /* of the batch header */
-  guint32 first;         /* index of its first event */
-  guint32 n_events;
+  gsize start;           /* the batch's events: after its header ... */
+  gsize end;             /* ... up to the next batch header */
+  gint64 ticks;          /* time stamp of the header */
   guint32 next;          /* next batch of the same P, or LANES_NO_BATCH */
   gint32 p;
 } LanesV1Batch;
@@ -124,30 +124,50 @@ typedef struct
   gint32 p;
   guint32 first;         /* first and last batch of the P */
   guint32 last;
-  guint64 current_g;     /* goroutine running on it, while decoding */
 } LanesV1Proc;
+
+/* A syscall exit that moved to the time the syscall really returned. */
+typedef struct
+{
+  gint64 time;           /* raw ticks */
+  guint32 position;      /* in the merge, before it moved */
+  gsize offset;
+} LanesV1Moved;
 
 typedef struct
 {
+  const LanesInput *input;
   guint version;         /* 11, 19 or 21 */
-  gsize size;            /* of the input, for errors about its end */
-
-  LanesV1Event *events;  /* batch events in file order, then CPU samples by time */
-  guint32 n_events;
-  guint32 n_batch_events;
-  guint32 *order;        /* indexes into @events, in trace order */
 
   GArray *batches;       /* LanesV1Batch, in file order */
-  GArray *procs;         /* LanesV1Proc: each P's batches */
+  GArray *procs;         /* LanesV1Proc */
+  GArray *samples;       /* LanesV1Event: CPU samples, by time */
+  guint32 n_events;      /* batch events and samples */
   gint64 ticks_per_sec;  /* 0 when the trace has no frequency */
   LanesIdMap timer_goroutines;
   GArray *inline_strings;/* guint32 trace-wide ids of UserLog values */
+  LanesIdMap inline_index; /* trace-wide id → index in inline_strings */
   guint64 max_string_id; /* largest old-format string id, 0 if none */
   gsize max_string_offset;
+
+  /* The order (lanes_v1_order()): for each event of the merge, its
+   * stream (index in @procs, or @procs->len for the CPU samples) in
+   * 1, 2 or 4 bytes; then the syscall exits that moved. */
+  gpointer picks;
+  guint pick_size;
+  GArray *moved_by_position;  /* LanesV1Moved */
+  GArray *moved_by_time;
+  gint64 first_time;     /* raw ticks of the first event in trace order */
+
+  /* From lanes_v1_check(): a bit per event in trace order, set for a
+   * GoUnblock of a goroutine blocked on the network, and for a GoSysCall
+   * whose goroutine then blocked in it. */
+  guint8 *flags;
 } LanesV1Trace;
 
-/* Decodes, orders and checks a whole old-format trace.  Fills @strings
- * and @stacks (old-format id → trace-wide id) as it interns them. */
+/* Checks, indexes, orders and state-checks a whole old-format trace.
+ * Fills @strings and @stacks (old-format id → trace-wide id) as it
+ * interns them.  @input must outlive the result. */
 LanesV1Trace *lanes_v1_parse       (const LanesInput   *input,
                                     LanesTraceTables   *tables,
                                     LanesIdTable       *strings,
@@ -155,12 +175,83 @@ LanesV1Trace *lanes_v1_parse       (const LanesInput   *input,
                                     GError            **error);
 void          lanes_v1_trace_free  (LanesV1Trace       *trace);
 
-/* Byte offset of an event, for error messages: its batch's, or the
- * sample's own. */
-gsize         lanes_v1_event_offset (const LanesV1Trace *trace,
-                                     guint32             index);
+static inline gboolean
+lanes_v1_trace_flag (const LanesV1Trace *trace,
+                     guint32             index)
+{
+  return (trace->flags[index / 8] >> (index % 8)) & 1;
+}
 
-/* The steps after decoding, in lanes-v1-order.c and lanes-v1-check.c. */
+/* A P's events, decoded one after another from its batches. */
+typedef struct
+{
+  const LanesV1Trace *trace;
+  const guint8 *data;    /* the input */
+  guint32 batch;
+  gint32 p;
+  const guint8 *pos;
+  const guint8 *end;
+  gint64 last_ts;
+  guint64 current_g;     /* the goroutine running on the P */
+} LanesV1Cursor;
+
+/* Room for the arguments of one event, time stamp first. */
+typedef struct
+{
+  guint64 values[2048];
+  guint n;
+  const guint8 *value;   /* UserLog's value string */
+  gsize value_length;
+} LanesV1Args;
+
+void          lanes_v1_cursor_init (LanesV1Cursor      *cursor,
+                                    const LanesV1Trace *trace,
+                                    guint32             proc);
+/* The P's next event; *has_event is FALSE after its last. */
+gboolean      lanes_v1_cursor_next (LanesV1Cursor      *cursor,
+                                    LanesV1Args        *scratch,
+                                    LanesV1Event       *event,
+                                    gboolean           *has_event,
+                                    GError            **error);
+/* The GoSysExit at @offset, decoded without its P: its time is the one
+ * it moved to, and it needs nothing else of the P's. */
+gboolean      lanes_v1_decode_syscall_exit (const LanesV1Trace *trace,
+                                            gsize               offset,
+                                            LanesV1Args        *scratch,
+                                            LanesV1Event       *event,
+                                            GError            **error);
+
+/* The trace order, read back. */
+typedef struct
+{
+  const LanesV1Trace *trace;
+  LanesV1Cursor *cursors;
+  LanesV1Args *scratch;
+  guint32 position;      /* next event of the merge */
+  guint32 next_sample;
+  guint skip;            /* next of moved_by_position to leave out */
+  guint next_moved;      /* next of moved_by_time to put in */
+  LanesV1Event slots[2]; /* the event last returned, and the merge's next
+                          * that did not move, held in @held_slot */
+  guint held_slot;
+  guint32 held_position;
+  gboolean has_held;
+  guint32 index;         /* trace-order index of the event last returned */
+  guint32 next_index;
+  double ns_per_tick;
+} LanesV1Replay;
+
+void          lanes_v1_replay_init  (LanesV1Replay      *replay,
+                                     const LanesV1Trace *trace);
+void          lanes_v1_replay_clear (LanesV1Replay      *replay);
+/* The next event in trace order, with its time in nanoseconds since the
+ * first event and timer wakeups and syscall exits on their fake Ps; the
+ * caller may change it, until the next call.  NULL after the last event
+ * (@error unset) or on an error. */
+LanesV1Event *lanes_v1_replay_next  (LanesV1Replay      *replay,
+                                     GError            **error);
+
+/* The steps after indexing, in lanes-v1-order.c and lanes-v1-check.c. */
 gboolean      lanes_v1_order       (LanesV1Trace       *trace,
                                     GError            **error);
 gboolean      lanes_v1_check       (LanesV1Trace       *trace,
