@@ -399,6 +399,35 @@ test_stw_kinds_and_samples (void)
   g_autoptr(GArray) events = read_expecting (t, expected);
 }
 
+/* A P whose next event needs another P's first: it waits, then goes. */
+static void
+test_cross_p_order (void)
+{
+  g_autoptr(GByteArray) t = trace_new (19);
+  static const char *const expected[] = {
+    "Sync",
+    "ProcStatus p0 Undetermined->Running",
+    "ProcStatus p1 Undetermined->Running",
+    "GoCreate g2 NotExist->Runnable",
+    "GoStart g2 Runnable->Running",
+    "GoDestroy g2 Running->NotExist",
+    "Sync",
+    NULL
+  };
+
+  batch (t, 1, 5);
+  EV (t, LANES_V1_PROC_START, 0, 4);             /* 5 */
+  EV (t, LANES_V1_GO_START, 15, 2, 1);           /* 20: needs goroutine 2 created */
+  EV (t, LANES_V1_GO_END, 1);
+  batch (t, 0, 1);
+  EV (t, LANES_V1_PROC_START, 0, 3);             /* 1 */
+  EV (t, LANES_V1_GOMAXPROCS, 1, 2, 0);
+  EV (t, LANES_V1_GO_CREATE, 8, 2, 0, 0);        /* 10 */
+  frequency (t);
+
+  g_autoptr(GArray) events = read_expecting (t, expected);
+}
+
 static void
 test_errors (void)
 {
@@ -408,6 +437,7 @@ test_errors (void)
   g_autoptr(GByteArray) no_frequency = trace_new (19);
   g_autoptr(GByteArray) stray = trace_new (19);
   g_autoptr(GByteArray) stuck = trace_new (19);
+  g_autoptr(GByteArray) waiting = trace_new (19);
   g_autoptr(GByteArray) arguments = trace_new (19);
   g_autoptr(GByteArray) stack = trace_new (19);
 
@@ -441,6 +471,18 @@ test_errors (void)
   frequency (stuck);
   expect_error (stuck, LANES_TRACE_ERROR_INCONSISTENT, "no consistent ordering of events possible");
 
+  /* Many Ps waiting at once must not make the merge quadratic. */
+  for (guint p = 1; p <= 5000; p++)
+    {
+      batch (waiting, p, 10);
+      EV (waiting, LANES_V1_GO_START, 1, 7, 99);
+    }
+  batch (waiting, 0, 1);
+  for (guint i = 0; i < 5000; i++)
+    EV (waiting, LANES_V1_HEAP_ALLOC, 1, i);
+  frequency (waiting);
+  expect_error (waiting, LANES_TRACE_ERROR_INCONSISTENT, "GoStart on P 1, goroutine 7, at byte 19");
+
   batch (arguments, 0, 1);
   EV (arguments, LANES_V1_GO_START, 1, 1);       /* the sequence number is missing */
   frequency (arguments);
@@ -462,6 +504,7 @@ main (int    argc,
   g_test_add_func ("/v1/truncated", test_truncated);
   g_test_add_func ("/v1/annotations", test_annotations);
   g_test_add_func ("/v1/stw-kinds-and-samples", test_stw_kinds_and_samples);
+  g_test_add_func ("/v1/cross-p-order", test_cross_p_order);
   g_test_add_func ("/v1/errors", test_errors);
   return g_test_run ();
 }

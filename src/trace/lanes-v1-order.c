@@ -122,8 +122,8 @@ typedef struct
   LanesV1Cursor cursor;
   LanesV1Event head;
   gboolean has_head;
-  gboolean waiting;      /* the head cannot happen until @waits_on changes */
-  guint64 waits_on;
+  gboolean waiting;      /* the head waits for its goroutine to change */
+  guint32 next_waiting;  /* next stream waiting for the same goroutine */
   guint32 state;         /* index in Merge.gs of the head's goroutine, if it had one */
 } Stream;
 
@@ -136,11 +136,14 @@ typedef struct
   guint32 next_sample;
   LanesIdMap g_index;    /* goroutine → index in gs */
   GArray *gs;            /* GSeq */
-  guint32 *available;    /* streams whose head is not in the frontier */
+  guint32 *available;    /* streams whose head is to be looked at */
   guint n_available;
-  guint32 *frontier;     /* streams, a min-heap on their head's time */
+  guint32 *frontier;     /* streams whose head can happen, a min-heap on its time */
   guint n_frontier;
-  guint64 changed;       /* the goroutine the last event changed, or UNORDERED */
+  /* Streams whose head cannot happen yet wait, by goroutine, for it to
+   * change: looking at them all after every event would be quadratic. */
+  LanesIdMap waiting;    /* goroutine → first waiting stream */
+  guint n_waiting;
 
   /* What is checked of the merged order as it comes out. */
   guint32 n_out;
@@ -312,62 +315,78 @@ fail_stuck (Merge   *merge,
             GError **error)
 {
   GString *message = g_string_new (NULL);
+  guint shown = 0;
 
-  g_string_printf (message, "at byte %" G_GSIZE_FORMAT ": no consistent ordering of events possible: "
-                   "the next event of every P waits for another (",
-                   merge->streams[merge->available[0]].head.offset);
-  for (guint i = 0; i < merge->n_available && i < 4; i++)
+  for (guint s = 0; s < merge->n_streams && shown < 4; s++)
     {
-      if (i > 0)
+      if (!merge->streams[s].waiting)
+        continue;
+      if (shown++ == 0)
+        g_string_printf (message, "at byte %" G_GSIZE_FORMAT ": no consistent ordering of events possible: "
+                         "the next event of every P waits for another (", merge->streams[s].head.offset);
+      else
         g_string_append (message, "; ");
-      describe_event (message, &merge->streams[merge->available[i]].head);
+      describe_event (message, &merge->streams[s].head);
     }
-  g_string_append (message, merge->n_available > 4 ? "; …)" : ")");
+  g_string_append (message, merge->n_waiting > 4 ? "; …)" : ")");
   g_set_error_literal (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_INCONSISTENT, message->str);
   g_string_free (message, TRUE);
   return FALSE;
 }
 
-/* Moves every available stream whose next event can happen now into the
- * frontier; the rest wait. */
+/* Moves each available stream's next event into the frontier if it can
+ * happen now, or makes the stream wait for the event's goroutine. */
 static gboolean
 fill_frontier (Merge   *merge,
                GError **error)
 {
-  for (guint i = 0; i < merge->n_available;)
+  for (guint i = 0; i < merge->n_available; i++)
     {
       guint32 s = merge->available[i];
+      Stream *stream = &merge->streams[s];
       gboolean has_event;
       GSeq need, after;
       guint64 g;
 
-      /* Only a change of its goroutine can let a waiting head happen. */
-      if (merge->streams[s].waiting && merge->streams[s].waits_on != merge->changed)
-        {
-          i++;
-          continue;
-        }
       if (!stream_fill (merge, s, &has_event, error))
         return FALSE;
       if (!has_event)
-        {
-          merge->available[i] = merge->available[--merge->n_available];
-          continue;
-        }
-      g = transition_of (&merge->streams[s].head, &need, &after);
+        continue;
+      g = transition_of (&stream->head, &need, &after);
       /* Kept for when the head happens: states never move in gs. */
-      merge->streams[s].state = g == UNORDERED ? LANES_ID_MAP_ABSENT : lanes_id_map_lookup (&merge->g_index, g);
-      merge->streams[s].waiting = !ready (g, state_at (merge, merge->streams[s].state), need);
-      if (merge->streams[s].waiting)
+      stream->state = g == UNORDERED ? LANES_ID_MAP_ABSENT : lanes_id_map_lookup (&merge->g_index, g);
+      if (ready (g, state_at (merge, stream->state), need))
         {
-          merge->streams[s].waits_on = g;
-          i++;
+          frontier_push (merge, s);
           continue;
         }
-      frontier_push (merge, s);
-      merge->available[i] = merge->available[--merge->n_available];
+      stream->waiting = TRUE;
+      stream->next_waiting = lanes_id_map_lookup (&merge->waiting, g);
+      lanes_id_map_insert (&merge->waiting, g, s);
+      merge->n_waiting++;
     }
+  merge->n_available = 0;
   return TRUE;
+}
+
+/* The goroutine changed: what waited for it is worth a look again. */
+static void
+wake (Merge   *merge,
+      guint64  g)
+{
+  guint32 s = lanes_id_map_lookup (&merge->waiting, g);
+
+  if (s == LANES_ID_MAP_ABSENT)
+    return;
+  lanes_id_map_remove (&merge->waiting, g);
+  while (s != LANES_ID_MAP_ABSENT)
+    {
+      Stream *stream = &merge->streams[s];
+      stream->waiting = FALSE;
+      merge->n_waiting--;
+      merge->available[merge->n_available++] = s;
+      s = stream->next_waiting;
+    }
 }
 
 static guint8
@@ -470,6 +489,7 @@ merge_init (Merge        *merge,
   merge->trace = trace;
   merge->scratch = g_new (LanesV1Args, 1);
   lanes_id_map_init (&merge->g_index);
+  lanes_id_map_init (&merge->waiting);
   lanes_id_map_init (&merge->block_index);
   merge->gs = g_array_new (FALSE, FALSE, sizeof (GSeq));
   merge->block_times = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -482,7 +502,6 @@ merge_init (Merge        *merge,
   for (guint i = 0; i < merge->n_streams; i++)
     merge->available[i] = i;
   merge->n_available = merge->n_streams;
-  merge->changed = UNORDERED;
 
   trace->pick_size = merge->n_streams <= 256 ? 1 : merge->n_streams <= 65536 ? 2 : 4;
   trace->picks = g_malloc ((gsize) trace->n_events * trace->pick_size);
@@ -493,6 +512,7 @@ merge_clear (Merge *merge)
 {
   g_free (merge->scratch);
   lanes_id_map_clear (&merge->g_index);
+  lanes_id_map_clear (&merge->waiting);
   lanes_id_map_clear (&merge->block_index);
   g_array_unref (merge->gs);
   g_array_unref (merge->block_times);
@@ -518,12 +538,11 @@ merge_events (Merge   *merge,
       if (!fill_frontier (merge, error))
         return FALSE;
       if (merge->n_frontier == 0)
-        return merge->n_available == 0 || fail_stuck (merge, error);
+        return merge->n_waiting == 0 || fail_stuck (merge, error);
 
       s = frontier_pop (merge);
       ev = &merge->streams[s].head;
       g = transition_of (ev, &need, &after);
-      merge->changed = g;
       if (g != UNORDERED)
         {
           GSeq *current = state_slot (merge, g, merge->streams[s].state);
@@ -538,6 +557,8 @@ merge_events (Merge   *merge,
           else if (after.seq == SEQINC)
             after.seq = current->seq + 1;
           *current = after;
+          if (merge->n_waiting > 0)
+            wake (merge, g);
         }
       /* Every event was counted when indexed: this one is among them. */
       if (merge->n_out == trace->n_events)
