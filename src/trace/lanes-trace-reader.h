@@ -1,8 +1,12 @@
 /* lanes-trace-reader.h: read a Go execution trace event by event.
  *
  * The reader accepts what golang.org/x/exp/trace accepts and hands out the
- * same events in the same order.  It streams: memory holds the current
- * generation and the interned strings and stacks, never the whole trace.
+ * same events in the same order.  Go 1.22+ traces are streamed: memory
+ * holds the current generation and the interned strings and stacks,
+ * never the whole trace.  Older traces (Go 1.11–1.21) can only be ordered
+ * whole, so they are checked and ordered when opened; the order, about a
+ * byte per event, is kept while the events are decoded again from the
+ * input.
  * Every malformed input ends in a GError (domain LANES_TRACE_ERROR) whose
  * message names the file and where in it the problem is.
  *
