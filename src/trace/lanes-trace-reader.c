@@ -669,7 +669,7 @@ read_generation_with_spill (LanesTraceReader *reader,
                   g_clear_error (&local_error);
                 }
               else
-                g_propagate_error (spill_error, local_error);
+                g_propagate_error (spill_error, g_steal_pointer (&local_error));
               break;
             }
           g_propagate_error (error, local_error);
