@@ -262,6 +262,14 @@ lanes_trace_reader_get_stack (LanesTraceReader       *reader,
   return lanes_trace_tables_get_stack (reader->tables, stack_id, frames);
 }
 
+guint32
+lanes_trace_reader_intern_stack (LanesTraceReader      *reader,
+                                 const LanesTraceFrame *frames,
+                                 guint                  n_frames)
+{
+  return lanes_trace_tables_intern_stack (reader->tables, frames, n_frames);
+}
+
 const LanesExperimentalBatch *
 lanes_trace_reader_get_experimental_batches (LanesTraceReader *reader,
                                              guint            *n_batches)

@@ -73,6 +73,10 @@ guint32           lanes_trace_reader_intern_string (LanesTraceReader  *reader,
 guint             lanes_trace_reader_get_stack     (LanesTraceReader  *reader,
                                                     guint32            stack_id,
                                                     const LanesTraceFrame **frames);
+/* Frames innermost first; for building events by hand, as tests do. */
+guint32           lanes_trace_reader_intern_stack  (LanesTraceReader  *reader,
+                                                    const LanesTraceFrame *frames,
+                                                    guint              n_frames);
 
 /* Experimental batches of the generation begun by the last Sync event. */
 typedef struct
