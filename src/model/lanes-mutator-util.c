@@ -1,0 +1,465 @@
+/* lanes-mutator-util.c
+ *
+ * A P does GC work while its count of GC activities (sweeps, assists,
+ * running mark workers) is positive, or while the world is stopped for
+ * the GC.  Counts change on range and label events and when an assisting
+ * goroutine or a mark worker starts or stops running.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "lanes-mutator-util.h"
+
+#include <string.h>
+
+/* The runtime's own limit on GOMAXPROCS; larger values are damage. */
+#define MAX_PROCS 1024
+
+/* What a range name or a label means here; stored + 1 per string id,
+ * 0 meaning "not looked at yet". */
+typedef enum
+{
+  CLASS_OTHER,
+  CLASS_GC_STW,
+  CLASS_SWEEP,
+  CLASS_ASSIST,
+  CLASS_MARK_WORKER,
+  CLASS_DEDICATED_MARK_WORKER,
+} StringClass;
+
+/* Per goroutine: GC roles and the last state, in one byte. */
+#define IN_ASSIST   0x1
+#define MARK_WORKER 0x2
+#define STATE_SHIFT 2
+
+typedef struct
+{
+  gint gc;          /* GC activities on this P; > 0 means it does GC work */
+  guint series;
+} Proc;
+
+typedef struct
+{
+  gint64 time;
+  guint n;
+} ProcsChange;
+
+struct _LanesUtilBuilder
+{
+  LanesTraceReader *reader;
+  LanesGoroutineIndex *index;
+  LanesUtilFlags flags;
+  guint32 gomaxprocs_name;
+  GByteArray *classes;     /* StringClass + 1 per string id */
+  GByteArray *goroutines;  /* role bits and state per goroutine index */
+
+  GArray *procs;           /* Proc per P id below GOMAXPROCS */
+  guint n_gc_procs;        /* Ps whose gc count is positive */
+  gint stw;
+  GArray *procs_changes;   /* ProcsChange, for the fix-up before the first sync */
+  GPtrArray *series;       /* GArray of LanesUtilPoint */
+  gboolean seen_sync;
+  gboolean seen_event;
+  gint64 last_time;
+  /* Per-P mode: some P's series may lack its current utilization. */
+  gboolean stale;
+};
+
+LanesUtilBuilder *
+lanes_util_builder_new (LanesTraceReader    *reader,
+                        LanesGoroutineIndex *index,
+                        LanesUtilFlags       flags)
+{
+  LanesUtilBuilder *builder = g_new0 (LanesUtilBuilder, 1);
+
+  builder->reader = reader;
+  builder->index = index;
+  builder->flags = flags;
+  builder->gomaxprocs_name = lanes_trace_reader_intern_string (reader, "/sched/gomaxprocs:threads");
+  builder->classes = g_byte_array_new ();
+  builder->goroutines = g_byte_array_new ();
+  builder->procs = g_array_new (FALSE, FALSE, sizeof (Proc));
+  builder->procs_changes = g_array_new (FALSE, FALSE, sizeof (ProcsChange));
+  builder->series = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  return builder;
+}
+
+void
+lanes_util_builder_free (LanesUtilBuilder *builder)
+{
+  if (builder == NULL)
+    return;
+  g_byte_array_unref (builder->classes);
+  g_byte_array_unref (builder->goroutines);
+  g_array_unref (builder->procs);
+  g_array_unref (builder->procs_changes);
+  g_ptr_array_unref (builder->series);
+  g_free (builder);
+}
+
+static StringClass
+classify (const char *s)
+{
+  if (g_str_has_prefix (s, "stop-the-world") && strstr (s, "GC") != NULL)
+    return CLASS_GC_STW;
+  if (strcmp (s, "GC incremental sweep") == 0)
+    return CLASS_SWEEP;
+  if (strcmp (s, "GC mark assist") == 0)
+    return CLASS_ASSIST;
+  if (strcmp (s, "GC (dedicated)") == 0)
+    return CLASS_DEDICATED_MARK_WORKER;
+  if (g_str_has_prefix (s, "GC ") && strcmp (s, "GC (idle)") != 0)
+    return CLASS_MARK_WORKER;
+  return CLASS_OTHER;
+}
+
+static StringClass
+class_of (LanesUtilBuilder *builder,
+          guint32           string)
+{
+  if (string >= builder->classes->len)
+    {
+      guint old = builder->classes->len;
+      g_byte_array_set_size (builder->classes, string + 1);
+      memset (builder->classes->data + old, 0, string + 1 - old);
+    }
+  if (builder->classes->data[string] == 0)
+    builder->classes->data[string] = classify (lanes_trace_reader_get_string (builder->reader, string)) + 1;
+  return builder->classes->data[string] - 1;
+}
+
+/* Which range names count as GC work under the builder's flags. */
+static StringClass
+counted_range (LanesUtilBuilder *builder,
+               guint32           name)
+{
+  StringClass class = class_of (builder, name);
+
+  if ((class == CLASS_GC_STW && (builder->flags & LANES_UTIL_STW))
+      || (class == CLASS_SWEEP && (builder->flags & LANES_UTIL_SWEEP))
+      || (class == CLASS_ASSIST && (builder->flags & LANES_UTIL_ASSIST)))
+    return class;
+  return CLASS_OTHER;
+}
+
+static guint8 *
+goroutine_byte (LanesUtilBuilder *builder,
+                gint64            id)
+{
+  guint32 i = lanes_goroutine_index_get (builder->index, id);
+
+  if (i >= builder->goroutines->len)
+    {
+      guint old = builder->goroutines->len;
+      g_byte_array_set_size (builder->goroutines, MAX (i + 1, old * 2));
+      memset (builder->goroutines->data + old, 0, builder->goroutines->len - old);
+    }
+  return &builder->goroutines->data[i];
+}
+
+static gboolean
+executing (guint state)
+{
+  return state == LANES_GO_RUNNING || state == LANES_GO_SYSCALL;
+}
+
+/* Go's addUtil: a point only where utilization changes, and the lowest
+ * one when several fall on the same nanosecond. */
+static void
+add_point (GArray *series,
+           gint64  time,
+           double  util)
+{
+  if (series->len > 0)
+    {
+      LanesUtilPoint *last = &g_array_index (series, LanesUtilPoint, series->len - 1);
+
+      if (util == last->util)
+        return;
+      if (time == last->time)
+        {
+          if (util < last->util)
+            last->util = util;
+          return;
+        }
+    }
+  g_array_append_vals (series, &(LanesUtilPoint) { time, util }, 1);
+}
+
+static GArray *
+series_at (LanesUtilBuilder *builder,
+           guint             series)
+{
+  return g_ptr_array_index (builder->series, series);
+}
+
+static Proc *
+proc_at (LanesUtilBuilder *builder,
+         gint64            proc)
+{
+  if (proc < 0 || (guint64) proc >= builder->procs->len)
+    return NULL;   /* Go would crash; the runtime never does this */
+  return &g_array_index (builder->procs, Proc, proc);
+}
+
+static void
+add_gc (LanesUtilBuilder *builder,
+        gint64            proc_id,
+        gint              delta)
+{
+  Proc *proc = proc_at (builder, proc_id);
+
+  if (proc == NULL)
+    return;
+  builder->n_gc_procs -= proc->gc > 0;
+  proc->gc += delta;
+  builder->n_gc_procs += proc->gc > 0;
+  builder->stale = TRUE;
+}
+
+static void
+set_gomaxprocs (LanesUtilBuilder *builder,
+                gint64            time,
+                guint             n)
+{
+  gboolean per_proc = (builder->flags & LANES_UTIL_PER_PROC) != 0;
+
+  for (guint p = n; p < builder->procs->len; p++)
+    {
+      const Proc *proc = &g_array_index (builder->procs, Proc, p);
+      builder->n_gc_procs -= proc->gc > 0;
+      if (per_proc)
+        add_point (series_at (builder, proc->series), time, 0);
+    }
+  if (builder->procs->len > n)
+    g_array_set_size (builder->procs, n);
+
+  while (builder->procs->len < n)
+    {
+      Proc proc = { 0, 0 };
+      if (per_proc || builder->series->len == 0)
+        {
+          GArray *series = g_array_new (FALSE, FALSE, sizeof (LanesUtilPoint));
+          add_point (series, time, 1);
+          proc.series = builder->series->len;
+          g_ptr_array_add (builder->series, series);
+        }
+      g_array_append_val (builder->procs, proc);
+    }
+
+  if (builder->procs_changes->len == 0
+      || g_array_index (builder->procs_changes, ProcsChange, builder->procs_changes->len - 1).n != n)
+    g_array_append_vals (builder->procs_changes, &(ProcsChange) { time, n }, 1);
+  builder->stale = TRUE;
+}
+
+/* Takes one P's share out of everything recorded so far. */
+static void
+count_active_since_start (LanesUtilBuilder *builder)
+{
+  GArray *series = series_at (builder, 0);
+  guint change = 0;
+
+  for (guint i = 0; i < series->len;)
+    {
+      LanesUtilPoint *point = &g_array_index (series, LanesUtilPoint, i);
+      if (change + 1 < builder->procs_changes->len
+          && g_array_index (builder->procs_changes, ProcsChange, change + 1).time < point->time)
+        {
+          change++;
+          continue;
+        }
+      point->util -= 1.0 / g_array_index (builder->procs_changes, ProcsChange, change).n;
+      if (point->util < 0)
+        point->util = 0;
+      i++;
+    }
+}
+
+static void
+begin_range (LanesUtilBuilder      *builder,
+             const LanesTraceEvent *event)
+{
+  switch (counted_range (builder, event->range.name))
+    {
+    case CLASS_GC_STW:
+      builder->stw++;
+      builder->stale = TRUE;
+      break;
+    case CLASS_SWEEP:
+      add_gc (builder, event->proc, 1);
+      break;
+    case CLASS_ASSIST:
+      add_gc (builder, event->proc, 1);
+      if (event->range.scope_id != LANES_NO_GOROUTINE)
+        *goroutine_byte (builder, event->range.scope_id) |= IN_ASSIST;
+      break;
+    default:
+      break;
+    }
+}
+
+/* A range found active before the first sync ran from the start of the
+ * trace; after a sync, active ranges only repeat what is known. */
+static void
+add_range_active (LanesUtilBuilder      *builder,
+                  const LanesTraceEvent *event)
+{
+  StringClass class = counted_range (builder, event->range.name);
+  gboolean per_proc = (builder->flags & LANES_UTIL_PER_PROC) != 0;
+
+  if (builder->seen_sync)
+    return;
+  if (!per_proc && class == CLASS_SWEEP)
+    count_active_since_start (builder);
+  else if (!per_proc && class == CLASS_ASSIST
+           && executing (*goroutine_byte (builder, event->goroutine) >> STATE_SHIFT))
+    count_active_since_start (builder);
+  begin_range (builder, event);
+}
+
+static void
+end_range (LanesUtilBuilder      *builder,
+           const LanesTraceEvent *event)
+{
+  switch (counted_range (builder, event->range.name))
+    {
+    case CLASS_GC_STW:
+      builder->stw--;
+      builder->stale = TRUE;
+      break;
+    case CLASS_SWEEP:
+      add_gc (builder, event->proc, -1);
+      break;
+    case CLASS_ASSIST:
+      add_gc (builder, event->proc, -1);
+      if (event->range.scope_id != LANES_NO_GOROUTINE)
+        *goroutine_byte (builder, event->range.scope_id) &= ~IN_ASSIST;
+      break;
+    default:
+      break;
+    }
+}
+
+/* An assisting goroutine or a mark worker does GC work on its P while it
+ * runs. */
+static void
+add_transition (LanesUtilBuilder      *builder,
+                const LanesTraceEvent *event)
+{
+  const LanesTransition *t = &event->transition;
+  guint8 *g;
+
+  if (t->resource != LANES_RESOURCE_GOROUTINE)
+    return;
+  g = goroutine_byte (builder, t->id);
+  if (*g & (IN_ASSIST | MARK_WORKER))
+    {
+      if (!executing (t->from) && executing (t->to))
+        add_gc (builder, event->proc, 1);
+      else if (executing (t->from) && !executing (t->to))
+        add_gc (builder, event->proc, -1);
+    }
+  *g = (*g & (IN_ASSIST | MARK_WORKER)) | (t->to << STATE_SHIFT);
+}
+
+/* Mark workers label themselves "GC (dedicated)", "GC (fractional)"…
+ * Per P, dedicated workers are left out: they take a whole P, so they
+ * delay no goroutine directly. */
+static void
+add_label (LanesUtilBuilder      *builder,
+           const LanesTraceEvent *event)
+{
+  StringClass class;
+
+  if (!(builder->flags & LANES_UTIL_BACKGROUND))
+    return;
+  class = class_of (builder, event->label.label);
+  if (class == CLASS_MARK_WORKER
+      || (class == CLASS_DEDICATED_MARK_WORKER && !(builder->flags & LANES_UTIL_PER_PROC)))
+    {
+      *goroutine_byte (builder, event->goroutine) |= MARK_WORKER;
+      add_gc (builder, event->proc, 1);
+    }
+}
+
+static void
+record (LanesUtilBuilder *builder,
+        gint64            time)
+{
+  guint n = builder->procs->len;
+
+  if (!(builder->flags & LANES_UTIL_PER_PROC))
+    {
+      guint gc_procs = builder->stw > 0 ? n : builder->n_gc_procs;
+      add_point (series_at (builder, 0), time, 1.0 - (double) gc_procs / (double) n);
+      return;
+    }
+
+  if (!builder->stale)
+    return;
+  builder->stale = FALSE;
+  for (guint p = 0; p < n; p++)
+    {
+      const Proc *proc = &g_array_index (builder->procs, Proc, p);
+      GArray *series = series_at (builder, proc->series);
+      double util = builder->stw > 0 || proc->gc > 0 ? 0.0 : 1.0;
+
+      add_point (series, time, util);
+      /* A higher value at the same nanosecond is not recorded yet. */
+      if (g_array_index (series, LanesUtilPoint, series->len - 1).util != util)
+        builder->stale = TRUE;
+    }
+}
+
+void
+lanes_util_builder_add (LanesUtilBuilder      *builder,
+                        const LanesTraceEvent *event)
+{
+  builder->seen_event = TRUE;
+  builder->last_time = event->time;
+
+  if (event->kind == LANES_EVENT_SYNC)
+    builder->seen_sync = TRUE;
+  else if (event->kind == LANES_EVENT_METRIC && event->metric.name == builder->gomaxprocs_name)
+    set_gomaxprocs (builder, event->time, (guint) MIN (event->metric.value, MAX_PROCS));
+
+  /* Nothing counts before GOMAXPROCS is known. */
+  if (builder->procs->len == 0)
+    return;
+
+  switch (event->kind)
+    {
+    case LANES_EVENT_RANGE_ACTIVE:
+      add_range_active (builder, event);
+      break;
+    case LANES_EVENT_RANGE_BEGIN:
+      begin_range (builder, event);
+      break;
+    case LANES_EVENT_RANGE_END:
+      end_range (builder, event);
+      break;
+    case LANES_EVENT_STATE_TRANSITION:
+      add_transition (builder, event);
+      break;
+    case LANES_EVENT_LABEL:
+      add_label (builder, event);
+      break;
+    default:
+      break;
+    }
+  record (builder, event->time);
+}
+
+GPtrArray *
+lanes_util_builder_finish (LanesUtilBuilder *builder)
+{
+  GPtrArray *series = g_steal_pointer (&builder->series);
+
+  builder->series = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  if (!builder->seen_event)
+    return series;
+  for (guint p = 0; p < builder->procs->len; p++)
+    add_point (g_ptr_array_index (series, g_array_index (builder->procs, Proc, p).series),
+               builder->last_time, 0);
+  return series;
+}
