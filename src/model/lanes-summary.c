@@ -35,6 +35,7 @@ struct _LanesSummary
   GHashTable *open_ranges; /* OpenRange → start time */
   GHashTable *ranges;      /* name id → LanesRangeStats */
   guint64 tasks, regions, logs, cpu_samples;
+  LanesAnalysis *analysis;
 };
 
 static guint
@@ -66,6 +67,7 @@ lanes_summary_new (LanesTraceReader *reader)
   summary->heap_alloc_name = lanes_trace_reader_intern_string (reader, "/memory/classes/heap/objects:bytes");
   summary->open_ranges = g_hash_table_new_full (open_range_hash, open_range_equal, g_free, g_free);
   summary->ranges = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  summary->analysis = lanes_analysis_new (reader);
   return summary;
 }
 
@@ -81,6 +83,7 @@ lanes_summary_free (LanesSummary *summary)
   g_array_unref (summary->metrics);
   g_hash_table_unref (summary->open_ranges);
   g_hash_table_unref (summary->ranges);
+  lanes_analysis_free (summary->analysis);
   g_free (summary);
 }
 
@@ -201,6 +204,13 @@ lanes_summary_add (LanesSummary          *summary,
     default:
       break;
     }
+  lanes_analysis_add (summary->analysis, event);
+}
+
+void
+lanes_summary_finish (LanesSummary *summary)
+{
+  lanes_analysis_finish (summary->analysis);
 }
 
 LanesSummary *
@@ -218,6 +228,7 @@ lanes_summary_compute (LanesTraceReader *reader,
       g_propagate_error (error, local_error);
       return NULL;
     }
+  lanes_summary_finish (summary);
   return g_steal_pointer (&summary);
 }
 
@@ -294,6 +305,12 @@ lanes_summary_get_stw (LanesSummary *summary)
       stw.max_ns = MAX (stw.max_ns, stats->max_ns);
     }
   return stw;
+}
+
+LanesAnalysis *
+lanes_summary_get_analysis (LanesSummary *summary)
+{
+  return summary->analysis;
 }
 
 /* JSON */
@@ -383,6 +400,26 @@ compare_names (gconstpointer a,
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* The MMU at the corpus' window sizes. */
+static void
+add_mmu (JsonBuilder   *builder,
+         const char    *member,
+         LanesMmuCurve *curve)
+{
+  static const struct { const char *name; gint64 ns; } windows[] = {
+    { "1ms", 1000000 }, { "10ms", 10000000 }, { "100ms", 100000000 }, { "1s", 1000000000 },
+  };
+
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (windows); i++)
+    {
+      json_builder_set_member_name (builder, windows[i].name);
+      json_builder_add_double_value (builder, lanes_mmu_curve_get_mmu (curve, windows[i].ns));
+    }
+  json_builder_end_object (builder);
+}
+
 /* Range names sorted, so output is stable. */
 static GPtrArray *
 sorted_range_names (LanesSummary *summary)
@@ -444,6 +481,10 @@ lanes_summary_to_json (LanesSummary *summary)
   add_int (builder, "cpu_samples", (gint64) summary->cpu_samples);
   add_counts_by_string (summary, builder, "metrics", summary->metrics);
   add_int (builder, "max_heap_live_bytes", (gint64) summary->max_heap_live);
+  json_builder_set_member_name (builder, "goroutine_analysis");
+  json_builder_add_value (builder, lanes_goroutine_analysis_to_json (lanes_analysis_get_goroutines (summary->analysis)));
+  add_mmu (builder, "mmu", lanes_analysis_get_mmu (summary->analysis, FALSE));
+  add_mmu (builder, "mmu_per_proc", lanes_analysis_get_mmu (summary->analysis, TRUE));
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

@@ -9,7 +9,6 @@ import corpus
 
 cli, corpus_dir = corpus.args()
 cmd = [os.path.join(corpus_dir, "check-summary"),
-       "--skip", "goroutine_analysis,mmu,mmu_per_proc",
        "--min-version", "1.22",
        f"{cli} summary --json {{}}",
        os.path.join(corpus_dir, "traces")]

@@ -1,0 +1,124 @@
+/* lanes-analysis.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "lanes-analysis.h"
+
+struct _LanesAnalysis
+{
+  LanesGoroutineIndex index;   /* shared by all the analyses below */
+  LanesGoroutineAnalysis *goroutines;
+  LanesUtilBuilder *util_builders[2];   /* all Ps together, per P */
+  LanesMmuCurve *mmu[2];
+  LanesGcAnalysis *gc;
+  LanesBlockingProfiles *profiles;
+  gboolean finished;
+};
+
+LanesAnalysis *
+lanes_analysis_new (LanesTraceReader *reader)
+{
+  LanesAnalysis *analysis = g_new0 (LanesAnalysis, 1);
+
+  lanes_goroutine_index_init (&analysis->index);
+  analysis->goroutines = lanes_goroutine_analysis_new (reader, &analysis->index);
+  analysis->util_builders[0] = lanes_util_builder_new (reader, &analysis->index, LANES_UTIL_ALL_GC);
+  analysis->util_builders[1] = lanes_util_builder_new (reader, &analysis->index, LANES_UTIL_ALL_GC | LANES_UTIL_PER_PROC);
+  analysis->gc = lanes_gc_analysis_new (reader, &analysis->index);
+  analysis->profiles = lanes_blocking_profiles_new (reader, &analysis->index);
+  return analysis;
+}
+
+void
+lanes_analysis_free (LanesAnalysis *analysis)
+{
+  if (analysis == NULL)
+    return;
+  lanes_goroutine_analysis_free (analysis->goroutines);
+  for (guint i = 0; i < 2; i++)
+    {
+      lanes_util_builder_free (analysis->util_builders[i]);
+      lanes_mmu_curve_free (analysis->mmu[i]);
+    }
+  lanes_gc_analysis_free (analysis->gc);
+  lanes_blocking_profiles_free (analysis->profiles);
+  lanes_goroutine_index_clear (&analysis->index);
+  g_free (analysis);
+}
+
+void
+lanes_analysis_add (LanesAnalysis         *analysis,
+                    const LanesTraceEvent *event)
+{
+  g_return_if_fail (!analysis->finished);
+
+  lanes_goroutine_analysis_add (analysis->goroutines, event);
+  lanes_util_builder_add (analysis->util_builders[0], event);
+  lanes_util_builder_add (analysis->util_builders[1], event);
+  lanes_gc_analysis_add (analysis->gc, event);
+  lanes_blocking_profiles_add (analysis->profiles, event);
+}
+
+void
+lanes_analysis_finish (LanesAnalysis *analysis)
+{
+  g_return_if_fail (!analysis->finished);
+
+  lanes_goroutine_analysis_finish (analysis->goroutines);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GPtrArray) functions = lanes_util_builder_finish (analysis->util_builders[i]);
+      analysis->mmu[i] = lanes_mmu_curve_new (functions);
+      g_clear_pointer (&analysis->util_builders[i], lanes_util_builder_free);
+    }
+  lanes_gc_analysis_finish (analysis->gc, analysis->mmu[0]);
+  analysis->finished = TRUE;
+}
+
+LanesAnalysis *
+lanes_analysis_compute (LanesTraceReader *reader,
+                        GError          **error)
+{
+  g_autoptr(LanesAnalysis) analysis = lanes_analysis_new (reader);
+  GError *local_error = NULL;
+  LanesTraceEvent event;
+
+  while (lanes_trace_reader_next (reader, &event, &local_error))
+    lanes_analysis_add (analysis, &event);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  lanes_analysis_finish (analysis);
+  return g_steal_pointer (&analysis);
+}
+
+LanesGoroutineAnalysis *
+lanes_analysis_get_goroutines (LanesAnalysis *analysis)
+{
+  g_return_val_if_fail (analysis->finished, NULL);
+  return analysis->goroutines;
+}
+
+LanesMmuCurve *
+lanes_analysis_get_mmu (LanesAnalysis *analysis,
+                        gboolean       per_proc)
+{
+  g_return_val_if_fail (analysis->finished, NULL);
+  return analysis->mmu[per_proc ? 1 : 0];
+}
+
+LanesGcAnalysis *
+lanes_analysis_get_gc (LanesAnalysis *analysis)
+{
+  g_return_val_if_fail (analysis->finished, NULL);
+  return analysis->gc;
+}
+
+LanesBlockingProfiles *
+lanes_analysis_get_profiles (LanesAnalysis *analysis)
+{
+  g_return_val_if_fail (analysis->finished, NULL);
+  return analysis->profiles;
+}
