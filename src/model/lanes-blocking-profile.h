@@ -6,7 +6,7 @@
  * way cmd/trace computes them: a wait starts at a state transition with
  * a stack into the state of the profile and ends at the goroutine's next
  * transition with a stack into another state; it is charged to the
- * stack where it started.
+ * stack where it started, for the time after the goroutine first ran.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -46,6 +46,9 @@ void                   lanes_blocking_profiles_free (LanesBlockingProfiles *prof
 
 void                   lanes_blocking_profiles_add  (LanesBlockingProfiles *profiles,
                                                      const LanesTraceEvent *event);
+
+/* Call once, after the last event. */
+void                   lanes_blocking_profiles_finish (LanesBlockingProfiles *profiles);
 
 /* LanesProfileRecord, one per stack, longest delay first.  Waits still
  * going on at the end of the trace are left out, as by Go. */
