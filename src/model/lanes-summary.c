@@ -4,6 +4,7 @@
  */
 #include "lanes-summary.h"
 
+#include "lanes-duration.h"
 #include "lanes-id-map.h"
 
 #define STW_PREFIX "stop-the-world ("
@@ -493,28 +494,14 @@ lanes_summary_to_json (LanesSummary *summary)
 /* Text */
 
 static void
-append_duration (GString *out,
-                 gint64   ns)
-{
-  if (ns >= 1000000000)
-    g_string_append_printf (out, "%.3f s", ns / 1e9);
-  else if (ns >= 1000000)
-    g_string_append_printf (out, "%.3f ms", ns / 1e6);
-  else if (ns >= 1000)
-    g_string_append_printf (out, "%.3f µs", ns / 1e3);
-  else
-    g_string_append_printf (out, "%" G_GINT64_FORMAT " ns", ns);
-}
-
-static void
 append_range_line (GString               *out,
                    const char            *name,
                    const LanesRangeStats *stats)
 {
   g_string_append_printf (out, "  %-44s %8" G_GUINT64_FORMAT "  total ", name, stats->count);
-  append_duration (out, stats->total_ns);
+  lanes_duration_append (out, stats->total_ns);
   g_string_append (out, ", longest ");
-  append_duration (out, stats->max_ns);
+  lanes_duration_append (out, stats->max_ns);
   g_string_append_c (out, '\n');
 }
 
@@ -528,16 +515,16 @@ lanes_summary_to_text (LanesSummary *summary)
 
   g_string_append_printf (out, "Trace format:  Go 1.%u\n", lanes_trace_reader_get_version (summary->reader));
   g_string_append (out, "Duration:      ");
-  append_duration (out, lanes_summary_get_duration_ns (summary));
+  lanes_duration_append (out, lanes_summary_get_duration_ns (summary));
   g_string_append_printf (out, "\nEvents:        %" G_GUINT64_FORMAT "\n", summary->events);
   g_string_append_printf (out, "Goroutines:    %" G_GSIZE_FORMAT "\n", summary->goroutines.count);
   g_string_append_printf (out, "Procs (P):     %" G_GSIZE_FORMAT "\n", summary->procs.count);
   g_string_append_printf (out, "Threads (M):   %" G_GSIZE_FORMAT "\n", summary->threads.count);
   g_string_append_printf (out, "GC cycles:     %" G_GUINT64_FORMAT "\n", gc ? gc->count : 0);
   g_string_append_printf (out, "Stop-the-world pauses: %" G_GUINT64_FORMAT ", total ", stw.count);
-  append_duration (out, stw.total_ns);
+  lanes_duration_append (out, stw.total_ns);
   g_string_append (out, ", longest ");
-  append_duration (out, stw.max_ns);
+  lanes_duration_append (out, stw.max_ns);
   g_string_append_printf (out, "\nMax heap live: %.1f MiB\n", summary->max_heap_live / (1024.0 * 1024.0));
   g_string_append_printf (out, "User tasks: %" G_GUINT64_FORMAT ", regions: %" G_GUINT64_FORMAT ", logs: %" G_GUINT64_FORMAT
                           ", CPU samples: %" G_GUINT64_FORMAT "\n",
