@@ -1,4 +1,4 @@
-/* lanes-cli-bench.c: `lanes-cli bench parse TRACE`.
+/* lanes-cli-bench.c: `lanes-cli bench parse|analyze TRACE`.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,7 +7,7 @@
 #include <sys/resource.h>
 
 #include "lanes-cli.h"
-#include "lanes-trace.h"
+#include "lanes-summary.h"
 
 static double
 peak_rss_mib (void)
@@ -49,12 +49,95 @@ bench_parse (const char *path)
   return 0;
 }
 
+/* Events are read a batch at a time and then analysed, so that reading
+ * and analysing are timed apart without holding the whole trace. */
+#define BATCH 16384
+
+static double
+seconds_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1e6;
+}
+
+/* What a viewer asks once the events are in: the MMU at the usual
+ * windows, the worst windows, every profile and the GC cycles. */
+static void
+ask_everything (LanesAnalysis *analysis)
+{
+  LanesUtilWindow worst[5];
+
+  for (gint64 window = 1000; window <= 1000000000; window *= 10)
+    for (guint per_proc = 0; per_proc < 2; per_proc++)
+      {
+        lanes_mmu_curve_get_mmu (lanes_analysis_get_mmu (analysis, per_proc), window);
+        lanes_mmu_curve_get_worst_windows (lanes_analysis_get_mmu (analysis, per_proc), window, 5, worst);
+      }
+  for (guint kind = 0; kind < LANES_PROFILE_N_KINDS; kind++)
+    lanes_blocking_profiles_get (lanes_analysis_get_profiles (analysis), kind);
+  lanes_gc_analysis_get_cycles (lanes_analysis_get_gc (analysis));
+  lanes_goroutine_analysis_get_groups (lanes_analysis_get_goroutines (analysis));
+}
+
+static int
+bench_analyze (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanesTraceReader) reader = NULL;
+  g_autoptr(LanesSummary) summary = NULL;
+  g_autofree LanesTraceEvent *batch = g_new (LanesTraceEvent, BATCH);
+  double read_seconds = 0, add_seconds, finish_seconds, ask_seconds;
+  guint64 events = 0;
+  gint64 start = g_get_monotonic_time ();
+  gint64 add_start;
+  guint n;
+
+  reader = lanes_trace_reader_new_for_path (path, &error);
+  if (reader == NULL)
+    return lanes_cli_fail (error);
+  summary = lanes_summary_new (reader);
+  add_seconds = 0;
+  do
+    {
+      gint64 read_start = g_get_monotonic_time ();
+      for (n = 0; n < BATCH && lanes_trace_reader_next (reader, &batch[n], &error); n++)
+        ;
+      if (error != NULL)
+        return lanes_cli_fail (error);
+      read_seconds += seconds_since (read_start);
+
+      add_start = g_get_monotonic_time ();
+      for (guint i = 0; i < n; i++)
+        lanes_summary_add (summary, &batch[i]);
+      add_seconds += seconds_since (add_start);
+      events += n;
+    }
+  while (n == BATCH);
+
+  start = g_get_monotonic_time ();
+  lanes_summary_finish (summary);
+  finish_seconds = seconds_since (start);
+  start = g_get_monotonic_time ();
+  ask_everything (lanes_summary_get_analysis (summary));
+  ask_seconds = seconds_since (start);
+
+  printf ("trace:       %s (Go 1.%u format)\n", path, lanes_trace_reader_get_version (reader));
+  printf ("events:      %" G_GUINT64_FORMAT "\n", events);
+  printf ("goroutines:  %u\n", lanes_summary_get_goroutines (summary));
+  printf ("read:        %.3f s\n", read_seconds);
+  printf ("analysis:    %.3f s (events %.3f s, finishing %.3f s, MMUs, worst windows and profiles %.3f s)\n",
+          add_seconds + finish_seconds + ask_seconds, add_seconds, finish_seconds, ask_seconds);
+  printf ("peak RSS:    %.1f MiB\n", peak_rss_mib ());
+  return 0;
+}
+
 int
 lanes_cli_bench (int    argc,
                  char **argv)
 {
   if (argc == 3 && strcmp (argv[1], "parse") == 0)
     return bench_parse (argv[2]);
-  fprintf (stderr, "Usage: lanes-cli bench parse TRACE\n");
+  if (argc == 3 && strcmp (argv[1], "analyze") == 0)
+    return bench_analyze (argv[2]);
+  fprintf (stderr, "Usage: lanes-cli bench parse|analyze TRACE\n");
   return 2;
 }

@@ -12,6 +12,9 @@ struct _LanesAnalysis
   LanesMmuCurve *mmu[2];
   LanesGcAnalysis *gc;
   LanesBlockingProfiles *profiles;
+  guint64 events;
+  gint64 start_time;
+  gint64 end_time;
   gboolean finished;
 };
 
@@ -52,6 +55,9 @@ lanes_analysis_add (LanesAnalysis         *analysis,
 {
   g_return_if_fail (!analysis->finished);
 
+  if (analysis->events++ == 0)
+    analysis->start_time = event->time;
+  analysis->end_time = event->time;
   lanes_goroutine_analysis_add (analysis->goroutines, event);
   lanes_util_builder_add (analysis->util_builders[0], event);
   lanes_util_builder_add (analysis->util_builders[1], event);
@@ -72,6 +78,7 @@ lanes_analysis_finish (LanesAnalysis *analysis)
       g_clear_pointer (&analysis->util_builders[i], lanes_util_builder_free);
     }
   lanes_gc_analysis_finish (analysis->gc, analysis->mmu[0]);
+  lanes_blocking_profiles_finish (analysis->profiles);
   analysis->finished = TRUE;
 }
 
@@ -92,6 +99,18 @@ lanes_analysis_compute (LanesTraceReader *reader,
     }
   lanes_analysis_finish (analysis);
   return g_steal_pointer (&analysis);
+}
+
+gint64
+lanes_analysis_get_start_time (LanesAnalysis *analysis)
+{
+  return analysis->start_time;
+}
+
+gint64
+lanes_analysis_get_end_time (LanesAnalysis *analysis)
+{
+  return analysis->end_time;
 }
 
 LanesGoroutineAnalysis *

@@ -30,6 +30,9 @@ void           lanes_analysis_finish  (LanesAnalysis         *analysis);
 LanesAnalysis *lanes_analysis_compute (LanesTraceReader      *reader,
                                        GError               **error);
 
+/* Times of the first and last events. */
+gint64                  lanes_analysis_get_start_time (LanesAnalysis *analysis);
+gint64                  lanes_analysis_get_end_time   (LanesAnalysis *analysis);
 LanesGoroutineAnalysis *lanes_analysis_get_goroutines (LanesAnalysis *analysis);
 /* The MMU curve counting all GC work, for all Ps together or per P. */
 LanesMmuCurve          *lanes_analysis_get_mmu        (LanesAnalysis *analysis,
