@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include "lanes-cli.h"
 #include "lanes-summary.h"
@@ -49,14 +50,38 @@ bench_parse (const char *path)
   return 0;
 }
 
-/* Events are read a batch at a time and then analysed, so that reading
- * and analysing are timed apart without holding the whole trace. */
-#define BATCH 16384
-
-static double
-seconds_since (gint64 start)
+/* Wall-clock and CPU time, apart: the CPU time of a phase does not
+ * depend on what else the machine runs. */
+typedef struct
 {
-  return (g_get_monotonic_time () - start) / 1e6;
+  double wall;
+  double cpu;
+} Elapsed;
+
+static Elapsed
+now (void)
+{
+  struct timespec cpu;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &cpu);
+  return (Elapsed) { g_get_monotonic_time () / 1e6, cpu.tv_sec + cpu.tv_nsec / 1e9 };
+}
+
+static void
+add_since (Elapsed *total,
+           Elapsed  start)
+{
+  Elapsed end = now ();
+
+  total->wall += end.wall - start.wall;
+  total->cpu += end.cpu - start.cpu;
+}
+
+static void
+print_elapsed (const char *what,
+               Elapsed     elapsed)
+{
+  printf ("%-12s %.3f s (CPU %.3f s)\n", what, elapsed.wall, elapsed.cpu);
 }
 
 /* What a viewer asks once the events are in: the MMU at the usual
@@ -78,54 +103,53 @@ ask_everything (LanesAnalysis *analysis)
   lanes_goroutine_analysis_get_groups (lanes_analysis_get_goroutines (analysis));
 }
 
+/* Events are read a batch at a time and then analysed, so that reading
+ * and analysing are timed apart without holding the whole trace. */
 static int
 bench_analyze (const char *path)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LanesTraceReader) reader = NULL;
   g_autoptr(LanesSummary) summary = NULL;
-  g_autofree LanesTraceEvent *batch = g_new (LanesTraceEvent, BATCH);
-  double read_seconds = 0, add_seconds, finish_seconds, ask_seconds;
+  g_autofree LanesTraceEvent *batch = g_new (LanesTraceEvent, LANES_ANALYSIS_BATCH);
+  Elapsed read = { 0 }, add = { 0 }, finish = { 0 }, ask = { 0 }, start;
   guint64 events = 0;
-  gint64 start = g_get_monotonic_time ();
-  gint64 add_start;
   guint n;
 
   reader = lanes_trace_reader_new_for_path (path, &error);
   if (reader == NULL)
     return lanes_cli_fail (error);
   summary = lanes_summary_new (reader);
-  add_seconds = 0;
   do
     {
-      gint64 read_start = g_get_monotonic_time ();
-      for (n = 0; n < BATCH && lanes_trace_reader_next (reader, &batch[n], &error); n++)
-        ;
+      start = now ();
+      n = lanes_trace_reader_next_batch (reader, batch, LANES_ANALYSIS_BATCH, &error);
       if (error != NULL)
         return lanes_cli_fail (error);
-      read_seconds += seconds_since (read_start);
+      add_since (&read, start);
 
-      add_start = g_get_monotonic_time ();
-      for (guint i = 0; i < n; i++)
-        lanes_summary_add (summary, &batch[i]);
-      add_seconds += seconds_since (add_start);
+      start = now ();
+      lanes_summary_add_events (summary, batch, n);
+      add_since (&add, start);
       events += n;
     }
-  while (n == BATCH);
+  while (n == LANES_ANALYSIS_BATCH);
 
-  start = g_get_monotonic_time ();
+  start = now ();
   lanes_summary_finish (summary);
-  finish_seconds = seconds_since (start);
-  start = g_get_monotonic_time ();
+  add_since (&finish, start);
+  start = now ();
   ask_everything (lanes_summary_get_analysis (summary));
-  ask_seconds = seconds_since (start);
+  add_since (&ask, start);
 
   printf ("trace:       %s (Go 1.%u format)\n", path, lanes_trace_reader_get_version (reader));
   printf ("events:      %" G_GUINT64_FORMAT "\n", events);
   printf ("goroutines:  %u\n", lanes_summary_get_goroutines (summary));
-  printf ("read:        %.3f s\n", read_seconds);
-  printf ("analysis:    %.3f s (events %.3f s, finishing %.3f s, MMUs, worst windows and profiles %.3f s)\n",
-          add_seconds + finish_seconds + ask_seconds, add_seconds, finish_seconds, ask_seconds);
+  print_elapsed ("read:", read);
+  print_elapsed ("analysis:", (Elapsed) { add.wall + finish.wall + ask.wall, add.cpu + finish.cpu + ask.cpu });
+  print_elapsed ("  events:", add);
+  print_elapsed ("  finish:", finish);
+  print_elapsed ("  queries:", ask);
   printf ("peak RSS:    %.1f MiB\n", peak_rss_mib ());
   return 0;
 }

@@ -28,7 +28,7 @@ lanes_analysis_new (LanesTraceReader *reader)
   analysis->util_builders[0] = lanes_util_builder_new (reader, &analysis->index, LANES_UTIL_ALL_GC);
   analysis->util_builders[1] = lanes_util_builder_new (reader, &analysis->index, LANES_UTIL_ALL_GC | LANES_UTIL_PER_PROC);
   analysis->gc = lanes_gc_analysis_new (reader, &analysis->index);
-  analysis->profiles = lanes_blocking_profiles_new (reader, &analysis->index);
+  analysis->profiles = lanes_blocking_profiles_new (reader, &analysis->index, analysis->goroutines);
   return analysis;
 }
 
@@ -51,18 +51,26 @@ lanes_analysis_free (LanesAnalysis *analysis)
 
 void
 lanes_analysis_add (LanesAnalysis         *analysis,
-                    const LanesTraceEvent *event)
+                    const LanesTraceEvent *events,
+                    guint                  n_events)
 {
   g_return_if_fail (!analysis->finished);
 
-  if (analysis->events++ == 0)
-    analysis->start_time = event->time;
-  analysis->end_time = event->time;
-  lanes_goroutine_analysis_add (analysis->goroutines, event);
-  lanes_util_builder_add (analysis->util_builders[0], event);
-  lanes_util_builder_add (analysis->util_builders[1], event);
-  lanes_gc_analysis_add (analysis->gc, event);
-  lanes_blocking_profiles_add (analysis->profiles, event);
+  if (n_events == 0)
+    return;
+  if (analysis->events == 0)
+    analysis->start_time = events[0].time;
+  analysis->events += n_events;
+  analysis->end_time = events[n_events - 1].time;
+
+  /* Each analysis takes the whole batch in turn: tight loops, and its
+   * own state stays in cache.  The goroutine analysis goes first, since
+   * the profiles ask it when goroutines first ran. */
+  lanes_goroutine_analysis_add (analysis->goroutines, events, n_events);
+  lanes_util_builder_add (analysis->util_builders[0], events, n_events);
+  lanes_util_builder_add (analysis->util_builders[1], events, n_events);
+  lanes_gc_analysis_add (analysis->gc, events, n_events);
+  lanes_blocking_profiles_add (analysis->profiles, events, n_events);
 }
 
 void
@@ -87,11 +95,16 @@ lanes_analysis_compute (LanesTraceReader *reader,
                         GError          **error)
 {
   g_autoptr(LanesAnalysis) analysis = lanes_analysis_new (reader);
+  g_autofree LanesTraceEvent *batch = g_new (LanesTraceEvent, LANES_ANALYSIS_BATCH);
   GError *local_error = NULL;
-  LanesTraceEvent event;
+  guint n;
 
-  while (lanes_trace_reader_next (reader, &event, &local_error))
-    lanes_analysis_add (analysis, &event);
+  do
+    {
+      n = lanes_trace_reader_next_batch (reader, batch, LANES_ANALYSIS_BATCH, &local_error);
+      lanes_analysis_add (analysis, batch, n);
+    }
+  while (n == LANES_ANALYSIS_BATCH);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);

@@ -16,13 +16,17 @@
 
 G_BEGIN_DECLS
 
+/* Events are best given a few thousand at a time. */
+#define LANES_ANALYSIS_BATCH 4096
+
 typedef struct _LanesAnalysis LanesAnalysis;
 
 LanesAnalysis *lanes_analysis_new     (LanesTraceReader      *reader);
 void           lanes_analysis_free    (LanesAnalysis         *analysis);
 
 void           lanes_analysis_add     (LanesAnalysis         *analysis,
-                                       const LanesTraceEvent *event);
+                                       const LanesTraceEvent *events,
+                                       guint                  n_events);
 /* Call once after the last event, before asking for results. */
 void           lanes_analysis_finish  (LanesAnalysis         *analysis);
 

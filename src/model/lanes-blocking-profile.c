@@ -4,8 +4,9 @@
  * Go's deduplication by program counters.
  *
  * go tool trace counts only the part of a wait after the goroutine first
- * ran (in its last life), so a wait that ends before its goroutine ever
- * ran is held back until the end, when it is known whether it ever did.
+ * ran (in its last life, as its goroutine analysis tells), so a wait that
+ * ends before its goroutine ever ran is held back until the end, when it
+ * is known whether it ever did.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,26 +16,45 @@
 
 static const char *const kind_names[LANES_PROFILE_N_KINDS] = { "net", "sync", "syscall", "sched" };
 
-static const LanesGoState kind_states[LANES_PROFILE_N_KINDS] = {
-  LANES_GO_WAITING, LANES_GO_WAITING, LANES_GO_SYSCALL, LANES_GO_RUNNABLE,
-};
+#define KIND_BIT(kind) (1u << (kind))
 
-/* Which waiting reasons a profile takes, per string id, + 1 so that 0
- * means "not looked at yet". */
-#define REASON_NET  0x2
-#define REASON_SYNC 0x4
+/* Which waiting reasons a profile takes, per string id, as kind bits
+ * + 0x80 so that 0 means "not looked at yet". */
+#define REASON_CLASSIFIED 0x80
 
-/* A goroutine's waits in progress, one per profile (stack 0 when none),
- * and when its current life first ran (0 if not yet). */
+/* A goroutine's waits in progress.  Net, syscall and sched waits are in
+ * different states, so a goroutine has at most one of them at a time:
+ * it goes in slot 0, a sync wait in slot 1. */
 typedef struct
 {
-  gint64 since[LANES_PROFILE_N_KINDS];
-  guint32 stack[LANES_PROFILE_N_KINDS];
-  gint64 first_run;
-  guint32 life;
+  gint64 since[2];
+  guint32 stack[2];
+  guint8 kinds;            /* KIND_BIT of each wait in progress */
 } Waits;
 
-/* A wait that ended before its goroutine's life first ran. */
+static guint
+slot_of (LanesProfileKind kind)
+{
+  return kind == LANES_PROFILE_SYNC ? 1 : 0;
+}
+
+/* The profiles whose waits are in @state. */
+static guint8
+kinds_in_state (guint8 state)
+{
+  switch (state)
+    {
+    case LANES_GO_WAITING:
+      return KIND_BIT (LANES_PROFILE_NET) | KIND_BIT (LANES_PROFILE_SYNC);
+    case LANES_GO_SYSCALL:
+      return KIND_BIT (LANES_PROFILE_SYSCALL);
+    case LANES_GO_RUNNABLE:
+      return KIND_BIT (LANES_PROFILE_SCHED);
+    default:
+      return 0;
+    }
+}
+
 typedef struct
 {
   gint64 since;
@@ -47,7 +67,7 @@ typedef struct
 
 typedef struct
 {
-  LanesIdMap record_of;    /* stack id → index in records */
+  GArray *record_of;       /* guint32 index in records + 1 per stack id, 0 if none */
   GArray *records;         /* LanesProfileRecord */
 } Profile;
 
@@ -55,8 +75,9 @@ struct _LanesBlockingProfiles
 {
   LanesTraceReader *reader;
   LanesGoroutineIndex *index;
-  GByteArray *reasons;
-  GArray *waits;           /* Waits per goroutine index */
+  LanesGoroutineAnalysis *goroutines;
+  GByteArray *reasons;     /* REASON_CLASSIFIED | kind bits per string id */
+  gsize row;               /* where the Waits are in goroutine rows */
   GArray *held;            /* HeldWait */
   Profile profiles[LANES_PROFILE_N_KINDS];
   gboolean finished;
@@ -83,19 +104,21 @@ lanes_profile_kind_from_string (const char       *name,
 }
 
 LanesBlockingProfiles *
-lanes_blocking_profiles_new (LanesTraceReader    *reader,
-                             LanesGoroutineIndex *index)
+lanes_blocking_profiles_new (LanesTraceReader       *reader,
+                             LanesGoroutineIndex    *index,
+                             LanesGoroutineAnalysis *goroutines)
 {
   LanesBlockingProfiles *profiles = g_new0 (LanesBlockingProfiles, 1);
 
   profiles->reader = reader;
   profiles->index = index;
+  profiles->goroutines = goroutines;
   profiles->reasons = g_byte_array_new ();
-  profiles->waits = g_array_new (FALSE, TRUE, sizeof (Waits));
+  profiles->row = lanes_goroutine_index_reserve (index, sizeof (Waits));
   profiles->held = g_array_new (FALSE, FALSE, sizeof (HeldWait));
   for (guint k = 0; k < LANES_PROFILE_N_KINDS; k++)
     {
-      lanes_id_map_init (&profiles->profiles[k].record_of);
+      profiles->profiles[k].record_of = g_array_new (FALSE, TRUE, sizeof (guint32));
       profiles->profiles[k].records = g_array_new (FALSE, FALSE, sizeof (LanesProfileRecord));
     }
   return profiles;
@@ -107,83 +130,60 @@ lanes_blocking_profiles_free (LanesBlockingProfiles *profiles)
   if (profiles == NULL)
     return;
   g_byte_array_unref (profiles->reasons);
-  g_array_unref (profiles->waits);
   g_array_unref (profiles->held);
   for (guint k = 0; k < LANES_PROFILE_N_KINDS; k++)
     {
-      lanes_id_map_clear (&profiles->profiles[k].record_of);
+      g_clear_pointer (&profiles->profiles[k].record_of, g_array_unref);
       g_array_unref (profiles->profiles[k].records);
     }
   g_free (profiles);
 }
 
+/* The profiles that take a wait for @reason. */
 static guint8
-classify_reason (const char *reason)
+kinds_for_reason (LanesBlockingProfiles *profiles,
+                  guint32                reason)
 {
-  guint8 bits = 1;
-
-  if (strcmp (reason, "network") == 0)
-    bits |= REASON_NET;
-  if (strstr (reason, "chan") || strstr (reason, "sync") || strstr (reason, "select"))
-    bits |= REASON_SYNC;
-  return bits;
-}
-
-static gboolean
-takes_reason (LanesBlockingProfiles *profiles,
-              LanesProfileKind       kind,
-              guint32                reason)
-{
-  guint8 bits;
-
-  if (kind != LANES_PROFILE_NET && kind != LANES_PROFILE_SYNC)
-    return TRUE;
   if (reason >= profiles->reasons->len)
     {
       guint old = profiles->reasons->len;
-      g_byte_array_set_size (profiles->reasons, reason + 1);
-      memset (profiles->reasons->data + old, 0, reason + 1 - old);
+      g_byte_array_set_size (profiles->reasons, MAX (reason + 1, old * 2));
+      memset (profiles->reasons->data + old, 0, profiles->reasons->len - old);
     }
   if (profiles->reasons->data[reason] == 0)
-    profiles->reasons->data[reason] = classify_reason (lanes_trace_reader_get_string (profiles->reader, reason));
-  bits = profiles->reasons->data[reason];
-  return (bits & (kind == LANES_PROFILE_NET ? REASON_NET : REASON_SYNC)) != 0;
+    {
+      const char *s = lanes_trace_reader_get_string (profiles->reader, reason);
+      guint8 kinds = REASON_CLASSIFIED | KIND_BIT (LANES_PROFILE_SYSCALL) | KIND_BIT (LANES_PROFILE_SCHED);
+
+      if (strcmp (s, "network") == 0)
+        kinds |= KIND_BIT (LANES_PROFILE_NET);
+      if (strstr (s, "chan") || strstr (s, "sync") || strstr (s, "select"))
+        kinds |= KIND_BIT (LANES_PROFILE_SYNC);
+      profiles->reasons->data[reason] = kinds;
+    }
+  return profiles->reasons->data[reason];
 }
 
+/* Stack ids are dense, so records are found by a flat array. */
 static void
 charge (Profile *profile,
         guint32  stack,
         gint64   delay)
 {
-  guint32 r = lanes_id_map_lookup (&profile->record_of, stack);
+  guint32 r;
 
-  if (r == LANES_ID_MAP_ABSENT)
+  if (stack >= profile->record_of->len)
+    g_array_set_size (profile->record_of, MAX (stack + 1, profile->record_of->len * 2));
+  r = g_array_index (profile->record_of, guint32, stack);
+  if (r == 0)
     {
       LanesProfileRecord record = { stack, 0, 0 };
-      r = profile->records->len;
       g_array_append_val (profile->records, record);
-      lanes_id_map_insert (&profile->record_of, stack, r);
+      r = profile->records->len;
+      g_array_index (profile->record_of, guint32, stack) = r;
     }
-  g_array_index (profile->records, LanesProfileRecord, r).count++;
-  g_array_index (profile->records, LanesProfileRecord, r).delay_ns += delay;
-}
-
-/* Lives and first runs, from every transition of the goroutine. */
-static void
-follow_life (Waits                 *waits,
-             const LanesTraceEvent *event)
-{
-  const LanesTransition *t = &event->transition;
-
-  if (t->from == t->to)
-    return;
-  if (t->from == LANES_GO_UNDETERMINED || t->from == LANES_GO_NOT_EXIST)
-    {
-      waits->life++;
-      waits->first_run = 0;
-    }
-  if (t->to == LANES_GO_RUNNING && waits->first_run == 0)
-    waits->first_run = event->time;
+  g_array_index (profile->records, LanesProfileRecord, r - 1).count++;
+  g_array_index (profile->records, LanesProfileRecord, r - 1).delay_ns += delay;
 }
 
 static void
@@ -193,53 +193,65 @@ end_wait (LanesBlockingProfiles *profiles,
           LanesProfileKind       kind,
           gint64                 until)
 {
-  gint64 since = waits->since[kind];
+  guint slot = slot_of (kind);
+  gint64 since = waits->since[slot];
+  guint32 life;
+  gint64 first_run = lanes_goroutine_analysis_get_start_time (profiles->goroutines, goroutine, &life);
 
-  if (waits->first_run == 0)
+  if (first_run == 0)
     {
-      HeldWait held = { since, until, goroutine, waits->life, waits->stack[kind], kind };
+      HeldWait held = { since, until, goroutine, life, waits->stack[slot], kind };
       g_array_append_val (profiles->held, held);
     }
-  else if (until - MAX (since, waits->first_run) > 0)
-    charge (&profiles->profiles[kind], waits->stack[kind], until - MAX (since, waits->first_run));
-  waits->stack[kind] = LANES_NO_STACK;
+  else if (until - MAX (since, first_run) > 0)
+    charge (&profiles->profiles[kind], waits->stack[slot], until - MAX (since, first_run));
+  waits->kinds &= ~KIND_BIT (kind);
+}
+
+/* Each profile's waits end at a transition out of its state and begin
+ * at one into it; only transitions that have a stack count. */
+static inline void
+add_event (LanesBlockingProfiles *profiles,
+           const LanesTraceEvent *event)
+{
+  const LanesTransition *t = &event->transition;
+  guint8 in_state, ending, beginning;
+  guint32 i;
+  Waits *waits;
+
+  if (event->kind != LANES_EVENT_STATE_TRANSITION || event->stack == LANES_NO_STACK
+      || t->resource != LANES_RESOURCE_GOROUTINE)
+    return;
+
+  i = lanes_goroutine_index_get (profiles->index, t->id);
+  waits = lanes_goroutine_index_row (profiles->index, i, profiles->row);
+  in_state = kinds_in_state (t->to);
+  ending = waits->kinds & ~in_state;
+  beginning = in_state & ~waits->kinds;
+  if (beginning != 0)
+    beginning &= kinds_for_reason (profiles, t->reason);
+
+  for (guint k = 0; ending != 0; k++, ending >>= 1)
+    if (ending & 1)
+      end_wait (profiles, waits, i, k, event->time);
+  for (guint k = 0; beginning != 0; k++, beginning >>= 1)
+    if (beginning & 1)
+      {
+        waits->since[slot_of (k)] = event->time;
+        waits->stack[slot_of (k)] = event->stack;
+        waits->kinds |= KIND_BIT (k);
+      }
 }
 
 void
 lanes_blocking_profiles_add (LanesBlockingProfiles *profiles,
-                             const LanesTraceEvent *event)
+                             const LanesTraceEvent *events,
+                             guint                  n_events)
 {
-  const LanesTransition *t = &event->transition;
-  guint32 i;
-  Waits *waits;
-
   g_return_if_fail (!profiles->finished);
 
-  if (event->kind != LANES_EVENT_STATE_TRANSITION || t->resource != LANES_RESOURCE_GOROUTINE)
-    return;
-
-  i = lanes_goroutine_index_get (profiles->index, t->id);
-  if (i >= profiles->waits->len)
-    g_array_set_size (profiles->waits, MAX (i + 1, profiles->waits->len * 2));
-  waits = &g_array_index (profiles->waits, Waits, i);
-  follow_life (waits, event);
-
-  /* Only transitions that have a stack begin or end waits. */
-  if (event->stack == LANES_NO_STACK)
-    return;
-  for (guint k = 0; k < LANES_PROFILE_N_KINDS; k++)
-    {
-      if (waits->stack[k] == LANES_NO_STACK)
-        {
-          if (t->to == kind_states[k] && takes_reason (profiles, k, t->reason))
-            {
-              waits->since[k] = event->time;
-              waits->stack[k] = event->stack;
-            }
-        }
-      else if (t->to != kind_states[k])
-        end_wait (profiles, waits, i, k, event->time);
-    }
+  for (guint i = 0; i < n_events; i++)
+    add_event (profiles, &events[i]);
 }
 
 /* A held wait counts whole if its goroutine's last life never ran, and
@@ -250,13 +262,14 @@ settle_held_waits (LanesBlockingProfiles *profiles)
   for (guint h = 0; h < profiles->held->len; h++)
     {
       const HeldWait *held = &g_array_index (profiles->held, HeldWait, h);
-      const Waits *waits = &g_array_index (profiles->waits, Waits, held->goroutine);
+      guint32 life;
+      gint64 first_run = lanes_goroutine_analysis_get_start_time (profiles->goroutines, held->goroutine, &life);
       gint64 from = held->since;
 
-      if (waits->first_run != 0 && waits->life != held->life)
+      if (first_run != 0 && life != held->life)
         continue;
-      if (waits->first_run != 0)
-        from = MAX (from, waits->first_run);
+      if (first_run != 0)
+        from = MAX (from, first_run);
       if (held->until - from > 0)
         charge (&profiles->profiles[held->kind], held->stack, held->until - from);
     }
@@ -283,7 +296,7 @@ lanes_blocking_profiles_finish (LanesBlockingProfiles *profiles)
   for (guint k = 0; k < LANES_PROFILE_N_KINDS; k++)
     {
       g_array_sort (profiles->profiles[k].records, compare_records);
-      lanes_id_map_clear (&profiles->profiles[k].record_of);
+      g_clear_pointer (&profiles->profiles[k].record_of, g_array_unref);
     }
   profiles->finished = TRUE;
 }

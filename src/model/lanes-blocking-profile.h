@@ -12,8 +12,7 @@
  */
 #pragma once
 
-#include "lanes-goroutine-index.h"
-#include "lanes-trace.h"
+#include "lanes-goroutine-analysis.h"
 
 G_BEGIN_DECLS
 
@@ -40,12 +39,15 @@ gboolean    lanes_profile_kind_from_string (const char       *name,
 
 typedef struct _LanesBlockingProfiles LanesBlockingProfiles;
 
-LanesBlockingProfiles *lanes_blocking_profiles_new  (LanesTraceReader      *reader,
-                                                     LanesGoroutineIndex   *index);
+/* @goroutines must be given each event before the profiles are. */
+LanesBlockingProfiles *lanes_blocking_profiles_new  (LanesTraceReader       *reader,
+                                                     LanesGoroutineIndex    *index,
+                                                     LanesGoroutineAnalysis *goroutines);
 void                   lanes_blocking_profiles_free (LanesBlockingProfiles *profiles);
 
 void                   lanes_blocking_profiles_add  (LanesBlockingProfiles *profiles,
-                                                     const LanesTraceEvent *event);
+                                                     const LanesTraceEvent *events,
+                                                     guint                  n_events);
 
 /* Call once, after the last event. */
 void                   lanes_blocking_profiles_finish (LanesBlockingProfiles *profiles);

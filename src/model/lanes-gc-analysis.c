@@ -34,7 +34,7 @@ struct _LanesGcAnalysis
   guint32 open_stw;           /* range name of the pause in progress, 0 if none */
   gint64 open_stw_start;
 
-  GByteArray *in_assist;      /* per goroutine index */
+  gsize row;                  /* where "in an assist" is in goroutine rows */
   guint n_assisting;
   gint64 assist_clock;        /* when assist time was last added */
 
@@ -65,7 +65,7 @@ lanes_gc_analysis_new (LanesTraceReader    *reader,
   analysis->pauses = g_array_new (FALSE, TRUE, sizeof (LanesStwPause));
   analysis->open_cycle = NONE;
   analysis->pending_sweep_term = NONE;
-  analysis->in_assist = g_byte_array_new ();
+  analysis->row = lanes_goroutine_index_reserve (index, 1);
   return analysis;
 }
 
@@ -77,7 +77,6 @@ lanes_gc_analysis_free (LanesGcAnalysis *analysis)
   lanes_id_map_clear (&analysis->stw_reasons);
   g_array_unref (analysis->cycles);
   g_array_unref (analysis->pauses);
-  g_byte_array_unref (analysis->in_assist);
   g_free (analysis);
 }
 
@@ -214,18 +213,13 @@ add_assist (LanesGcAnalysis       *analysis,
             const LanesTraceEvent *event)
 {
   guint32 i = lanes_goroutine_index_get (analysis->index, event->range.scope_id);
+  guint8 *in_assist = lanes_goroutine_index_row (analysis->index, i, analysis->row);
   gboolean assisting = event->kind != LANES_EVENT_RANGE_END;
 
-  if (i >= analysis->in_assist->len)
-    {
-      guint old = analysis->in_assist->len;
-      g_byte_array_set_size (analysis->in_assist, MAX (i + 1, old * 2));
-      memset (analysis->in_assist->data + old, 0, analysis->in_assist->len - old);
-    }
-  if (analysis->in_assist->data[i] == assisting)
+  if (*in_assist == assisting)
     return;
   advance_assist_clock (analysis, event->time);
-  analysis->in_assist->data[i] = assisting;
+  *in_assist = assisting;
   analysis->n_assisting += assisting ? 1 : -1;
 }
 
@@ -248,9 +242,9 @@ add_range (LanesGcAnalysis       *analysis,
     add_stw (analysis, event);
 }
 
-void
-lanes_gc_analysis_add (LanesGcAnalysis       *analysis,
-                       const LanesTraceEvent *event)
+static inline void
+add_event (LanesGcAnalysis       *analysis,
+           const LanesTraceEvent *event)
 {
   if (!analysis->seen_event)
     analysis->first_time = event->time;
@@ -273,6 +267,15 @@ lanes_gc_analysis_add (LanesGcAnalysis       *analysis,
     default:
       break;
     }
+}
+
+void
+lanes_gc_analysis_add (LanesGcAnalysis       *analysis,
+                       const LanesTraceEvent *events,
+                       guint                  n_events)
+{
+  for (guint i = 0; i < n_events; i++)
+    add_event (analysis, &events[i]);
 }
 
 void

@@ -50,7 +50,8 @@ LanesGcAnalysis *lanes_gc_analysis_new    (LanesTraceReader      *reader,
 void             lanes_gc_analysis_free   (LanesGcAnalysis       *analysis);
 
 void             lanes_gc_analysis_add    (LanesGcAnalysis       *analysis,
-                                           const LanesTraceEvent *event);
+                                           const LanesTraceEvent *events,
+                                           guint                  n_events);
 /* After the last event; @util is the utilization of all Ps together,
  * counting all GC work (LANES_UTIL_ALL_GC), for the CPU shares. */
 void             lanes_gc_analysis_finish (LanesGcAnalysis       *analysis,

@@ -1,7 +1,8 @@
 /* lanes-goroutine-analysis.c
  *
- * Each life of a goroutine gets a Life record; the goroutine index maps to
- * the current one.  A goroutine is always in exactly one state, so one
+ * Each goroutine's current life is a Life in its row of the goroutine
+ * index; a goroutine id created again starts it afresh (Go keeps only the
+ * last life too).  A goroutine is always in exactly one state, so one
  * clock (which kind, since when) stands for the separate "last start",
  * "last runnable", "last block" and "last syscall" times of Go's
  * summarizer.  Durations by reason and by range name are short per-life
@@ -13,7 +14,6 @@
 
 #include <string.h>
 
-#define NO_LIFE G_MAXUINT32
 #define NO_CELL G_MAXUINT32
 
 typedef enum
@@ -35,18 +35,19 @@ typedef struct
 
 typedef struct
 {
-  guint32 index;          /* in the goroutine index */
-  guint32 name;           /* string id, empty_string until a stack names it */
-  guint32 block_reason;
-  guint32 block_cells;    /* list heads in cells */
-  guint32 range_cells;
-  guint8 clock;
   gint64 clock_since;
+  gint64 start_time;      /* when this life first ran, 0 if not yet */
   /* When the P left it in its syscall; 0 if not, as in Go, whose stale
    * values this keeps too. */
   gint64 syscall_blocked_since;
   gint64 syscall_proc;    /* the P it entered its syscall on */
   LanesGoroutineTimes times;
+  guint32 name;           /* string id, empty_string until a stack names it */
+  guint32 block_cell;     /* the cell of the reason it is blocked for */
+  guint32 block_cells;    /* list heads in cells */
+  guint32 range_cells;
+  guint32 serial;         /* 1 in its first life, 2 once created again…; 0 if none yet */
+  guint8 clock;
 } Life;
 
 struct _LanesGoroutineAnalysis
@@ -56,8 +57,7 @@ struct _LanesGoroutineAnalysis
   guint32 empty_string;
   guint32 forever;
 
-  GArray *lives;          /* Life */
-  GArray *life_of;        /* guint32 per goroutine index */
+  gsize row;              /* where the Life is in goroutine rows */
   GArray *cells;          /* Cell */
   LanesIdMap syscalling;  /* proc id → goroutine index in a syscall on it */
   LanesIdMap proc_ranges; /* (proc, range name) → goroutine index that began it */
@@ -66,7 +66,7 @@ struct _LanesGoroutineAnalysis
   gint64 sync_time;
   gint64 last_time;
 
-  GArray *current;        /* guint32 life per goroutine, once finished */
+  GArray *current;        /* goroutine indexes with a life, once finished */
   GArray *groups;         /* LanesGoroutineGroup */
 };
 
@@ -80,8 +80,7 @@ lanes_goroutine_analysis_new (LanesTraceReader    *reader,
   analysis->index = index;
   analysis->empty_string = lanes_trace_reader_intern_string (reader, "");
   analysis->forever = lanes_trace_reader_intern_string (reader, "forever");
-  analysis->lives = g_array_new (FALSE, FALSE, sizeof (Life));
-  analysis->life_of = g_array_new (FALSE, FALSE, sizeof (guint32));
+  analysis->row = lanes_goroutine_index_reserve (index, sizeof (Life));
   analysis->cells = g_array_new (FALSE, FALSE, sizeof (Cell));
   lanes_id_map_init (&analysis->syscalling);
   lanes_id_map_init (&analysis->proc_ranges);
@@ -102,8 +101,6 @@ lanes_goroutine_analysis_free (LanesGoroutineAnalysis *analysis)
 {
   if (analysis == NULL)
     return;
-  g_array_unref (analysis->lives);
-  g_array_unref (analysis->life_of);
   g_array_unref (analysis->cells);
   lanes_id_map_clear (&analysis->syscalling);
   lanes_id_map_clear (&analysis->proc_ranges);
@@ -114,9 +111,9 @@ lanes_goroutine_analysis_free (LanesGoroutineAnalysis *analysis)
 
 static Life *
 life_at (LanesGoroutineAnalysis *analysis,
-         guint32                 life)
+         guint32                 i)
 {
-  return &g_array_index (analysis->lives, Life, life);
+  return lanes_goroutine_index_row (analysis->index, i, analysis->row);
 }
 
 /* The current life of goroutine @id, NULL if it has none. */
@@ -125,31 +122,25 @@ current_life (LanesGoroutineAnalysis *analysis,
               gint64                  id)
 {
   guint32 i = lanes_goroutine_index_lookup (analysis->index, id);
-  guint32 life;
 
-  if (i == LANES_NO_INDEX || i >= analysis->life_of->len)
+  if (i == LANES_NO_INDEX || life_at (analysis, i)->serial == 0)
     return NULL;
-  life = g_array_index (analysis->life_of, guint32, i);
-  return life == NO_LIFE ? NULL : life_at (analysis, life);
+  return life_at (analysis, i);
 }
 
-static Life *
+static void
 begin_life (LanesGoroutineAnalysis *analysis,
             guint32                 i)
 {
-  Life life = {
-    .index = i,
+  Life *life = life_at (analysis, i);
+
+  *life = (Life) {
     .name = analysis->empty_string,
+    .block_cell = NO_CELL,
     .block_cells = NO_CELL,
     .range_cells = NO_CELL,
+    .serial = life->serial + 1,
   };
-  guint32 none = NO_LIFE;
-
-  while (analysis->life_of->len <= i)
-    g_array_append_val (analysis->life_of, none);
-  g_array_index (analysis->life_of, guint32, i) = analysis->lives->len;
-  g_array_append_val (analysis->lives, life);
-  return life_at (analysis, analysis->lives->len - 1);
 }
 
 static Cell *
@@ -195,7 +186,7 @@ stop_clock (LanesGoroutineAnalysis *analysis,
       life->times.sched_wait_ns += elapsed;
       break;
     case CLOCK_BLOCK:
-      find_or_add_cell (analysis, &life->block_cells, life->block_reason)->total_ns += elapsed;
+      g_array_index (analysis->cells, Cell, life->block_cell).total_ns += elapsed;
       break;
     case CLOCK_SYSCALL:
       if (life->syscall_blocked_since != 0)
@@ -266,20 +257,34 @@ name_life (LanesGoroutineAnalysis *analysis,
     life->name = frames[n - 1].function;
 }
 
+/* Goroutines tend to block for the same reason again and again. */
+static void
+block_for (LanesGoroutineAnalysis *analysis,
+           Life                   *life,
+           guint32                 reason)
+{
+  if (life->block_cell == NO_CELL || g_array_index (analysis->cells, Cell, life->block_cell).key != reason)
+    {
+      Cell *cell = find_or_add_cell (analysis, &life->block_cells, reason);
+      life->block_cell = cell - &g_array_index (analysis->cells, Cell, 0);
+    }
+}
+
 static void
 add_goroutine_transition (LanesGoroutineAnalysis *analysis,
                           const LanesTraceEvent  *event)
 {
   const LanesTransition *t = &event->transition;
+  guint32 i;
   Life *life;
 
   if (t->from == t->to)
     return;
+  i = lanes_goroutine_index_get (analysis->index, t->id);
+  life = life_at (analysis, i);
   if (t->from == LANES_GO_UNDETERMINED || t->from == LANES_GO_NOT_EXIST)
-    life = begin_life (analysis, lanes_goroutine_index_get (analysis->index, t->id));
-  else
-    life = current_life (analysis, t->id);
-  if (life == NULL)
+    begin_life (analysis, i);
+  else if (life->serial == 0)
     return;   /* the reader never lets this happen; Go would crash */
 
   stop_clock (analysis, life, event->time);
@@ -289,6 +294,8 @@ add_goroutine_transition (LanesGoroutineAnalysis *analysis,
     {
     case LANES_GO_RUNNING:
       start_clock (life, CLOCK_EXEC, event->time);
+      if (life->start_time == 0)
+        life->start_time = event->time;
       break;
     case LANES_GO_RUNNABLE:
       start_clock (life, CLOCK_SCHED_WAIT, event->time);
@@ -299,7 +306,7 @@ add_goroutine_transition (LanesGoroutineAnalysis *analysis,
       else
         {
           start_clock (life, CLOCK_BLOCK, event->time);
-          life->block_reason = t->reason;
+          block_for (analysis, life, t->reason);
         }
       break;
     case LANES_GO_NOT_EXIST:
@@ -308,7 +315,7 @@ add_goroutine_transition (LanesGoroutineAnalysis *analysis,
     case LANES_GO_SYSCALL:
       start_clock (life, CLOCK_SYSCALL, event->time);
       life->syscall_proc = event->proc;
-      lanes_id_map_insert (&analysis->syscalling, (guint64) event->proc, life->index);
+      lanes_id_map_insert (&analysis->syscalling, (guint64) event->proc, i);
       break;
     default:
       break;
@@ -322,7 +329,6 @@ add_proc_transition (LanesGoroutineAnalysis *analysis,
 {
   const LanesTransition *t = &event->transition;
   guint32 i;
-  guint32 life;
 
   if (t->from == t->to || t->to != LANES_PROC_IDLE)
     return;
@@ -330,9 +336,8 @@ add_proc_transition (LanesGoroutineAnalysis *analysis,
   if (i == LANES_ID_MAP_ABSENT)
     return;
   lanes_id_map_remove (&analysis->syscalling, (guint64) t->id);
-  life = i < analysis->life_of->len ? g_array_index (analysis->life_of, guint32, i) : NO_LIFE;
-  if (life != NO_LIFE)
-    life_at (analysis, life)->syscall_blocked_since = event->time;
+  if (life_at (analysis, i)->serial != 0)
+    life_at (analysis, i)->syscall_blocked_since = event->time;
 }
 
 static guint64
@@ -358,7 +363,8 @@ add_range (LanesGoroutineAnalysis *analysis,
     {
       life = current_life (analysis, event->goroutine);
       if (life != NULL)
-        lanes_id_map_insert (&analysis->proc_ranges, proc_range_key (r->scope_id, r->name), life->index);
+        lanes_id_map_insert (&analysis->proc_ranges, proc_range_key (r->scope_id, r->name),
+                             lanes_goroutine_index_lookup (analysis->index, event->goroutine));
     }
   else if (r->scope == LANES_RESOURCE_PROC)
     {
@@ -396,9 +402,9 @@ add_range (LanesGoroutineAnalysis *analysis,
     }
 }
 
-void
-lanes_goroutine_analysis_add (LanesGoroutineAnalysis *analysis,
-                              const LanesTraceEvent  *event)
+static inline void
+add_event (LanesGoroutineAnalysis *analysis,
+           const LanesTraceEvent  *event)
 {
   if (!analysis->seen_event)
     analysis->sync_time = event->time;
@@ -424,6 +430,15 @@ lanes_goroutine_analysis_add (LanesGoroutineAnalysis *analysis,
     default:
       break;
     }
+}
+
+void
+lanes_goroutine_analysis_add (LanesGoroutineAnalysis *analysis,
+                              const LanesTraceEvent  *events,
+                              guint                   n_events)
+{
+  for (guint i = 0; i < n_events; i++)
+    add_event (analysis, &events[i]);
 }
 
 /* Groups */
@@ -517,13 +532,12 @@ lanes_goroutine_analysis_finish (LanesGoroutineAnalysis *analysis)
   g_return_if_fail (analysis->current == NULL);
 
   analysis->current = g_array_new (FALSE, FALSE, sizeof (guint32));
-  for (guint i = 0; i < analysis->life_of->len; i++)
+  for (guint32 i = 0; i < lanes_goroutine_index_size (analysis->index); i++)
     {
-      guint32 life = g_array_index (analysis->life_of, guint32, i);
-      if (life == NO_LIFE)
+      if (life_at (analysis, i)->serial == 0)
         continue;
-      finalize_life (analysis, life_at (analysis, life), analysis->last_time);
-      g_array_append_val (analysis->current, life);
+      finalize_life (analysis, life_at (analysis, i), analysis->last_time);
+      g_array_append_val (analysis->current, i);
     }
   build_groups (analysis);
 }
@@ -550,7 +564,7 @@ lanes_goroutine_analysis_get_goroutine (LanesGoroutineAnalysis *analysis,
 {
   const Life *life = nth_life (analysis, i);
 
-  info->id = lanes_goroutine_index_id (analysis->index, life->index);
+  info->id = lanes_goroutine_index_id (analysis->index, g_array_index (analysis->current, guint32, i));
   info->name = life->name;
   info->times = life->times;
 }
@@ -571,6 +585,17 @@ lanes_goroutine_analysis_get_range_ns (LanesGoroutineAnalysis *analysis,
 {
   const Cell *cell = find_cell (analysis, nth_life (analysis, i)->range_cells, range_name);
   return cell ? cell->total_ns : 0;
+}
+
+gint64
+lanes_goroutine_analysis_get_start_time (LanesGoroutineAnalysis *analysis,
+                                         guint32                 index,
+                                         guint32                *life)
+{
+  const Life *l = life_at (analysis, index);
+
+  *life = l->serial;
+  return l->start_time;
 }
 
 const GArray *

@@ -59,7 +59,8 @@ LanesGoroutineAnalysis *lanes_goroutine_analysis_new    (LanesTraceReader       
 void                    lanes_goroutine_analysis_free   (LanesGoroutineAnalysis *analysis);
 
 void                    lanes_goroutine_analysis_add    (LanesGoroutineAnalysis *analysis,
-                                                         const LanesTraceEvent  *event);
+                                                         const LanesTraceEvent  *events,
+                                                         guint                   n_events);
 /* Accounts for what is still running at the last event; call once, after
  * the last lanes_goroutine_analysis_add(). */
 void                    lanes_goroutine_analysis_finish (LanesGoroutineAnalysis *analysis);
@@ -77,6 +78,13 @@ gint64  lanes_goroutine_analysis_get_block_ns     (LanesGoroutineAnalysis *analy
 gint64  lanes_goroutine_analysis_get_range_ns     (LanesGoroutineAnalysis *analysis,
                                                    guint                   i,
                                                    guint32                 range_name);
+
+/* While events are added, too: when the current life of the goroutine at
+ * @index (in the shared goroutine index) first ran, 0 if not yet; and
+ * which life that is (1 for the first, 0 if none). */
+gint64  lanes_goroutine_analysis_get_start_time   (LanesGoroutineAnalysis *analysis,
+                                                   guint32                 index,
+                                                   guint32                *life);
 
 /* LanesGoroutineGroup by name, sorted by name. */
 const GArray *lanes_goroutine_analysis_get_groups (LanesGoroutineAnalysis *analysis);

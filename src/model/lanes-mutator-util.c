@@ -50,7 +50,7 @@ struct _LanesUtilBuilder
   LanesUtilFlags flags;
   guint32 gomaxprocs_name;
   GByteArray *classes;     /* StringClass + 1 per string id */
-  GByteArray *goroutines;  /* role bits and state per goroutine index */
+  gsize row;               /* where role bits and state are in goroutine rows */
 
   GArray *procs;           /* Proc per P id below GOMAXPROCS */
   guint n_gc_procs;        /* Ps whose gc count is positive */
@@ -60,7 +60,7 @@ struct _LanesUtilBuilder
   gboolean seen_sync;
   gboolean seen_event;
   gint64 last_time;
-  /* Per-P mode: some P's series may lack its current utilization. */
+  /* Some series may lack the current utilization. */
   gboolean stale;
 };
 
@@ -76,7 +76,7 @@ lanes_util_builder_new (LanesTraceReader    *reader,
   builder->flags = flags;
   builder->gomaxprocs_name = lanes_trace_reader_intern_string (reader, "/sched/gomaxprocs:threads");
   builder->classes = g_byte_array_new ();
-  builder->goroutines = g_byte_array_new ();
+  builder->row = lanes_goroutine_index_reserve (index, 1);
   builder->procs = g_array_new (FALSE, FALSE, sizeof (Proc));
   builder->procs_changes = g_array_new (FALSE, FALSE, sizeof (ProcsChange));
   builder->series = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
@@ -89,7 +89,6 @@ lanes_util_builder_free (LanesUtilBuilder *builder)
   if (builder == NULL)
     return;
   g_byte_array_unref (builder->classes);
-  g_byte_array_unref (builder->goroutines);
   g_array_unref (builder->procs);
   g_array_unref (builder->procs_changes);
   g_ptr_array_unref (builder->series);
@@ -145,15 +144,7 @@ static guint8 *
 goroutine_byte (LanesUtilBuilder *builder,
                 gint64            id)
 {
-  guint32 i = lanes_goroutine_index_get (builder->index, id);
-
-  if (i >= builder->goroutines->len)
-    {
-      guint old = builder->goroutines->len;
-      g_byte_array_set_size (builder->goroutines, MAX (i + 1, old * 2));
-      memset (builder->goroutines->data + old, 0, builder->goroutines->len - old);
-    }
-  return &builder->goroutines->data[i];
+  return lanes_goroutine_index_row (builder->index, lanes_goroutine_index_get (builder->index, id), builder->row);
 }
 
 static gboolean
@@ -359,7 +350,9 @@ add_transition (LanesUtilBuilder      *builder,
       else if (executing (t->from) && !executing (t->to))
         add_gc (builder, event->proc, -1);
     }
-  *g = (*g & (IN_ASSIST | MARK_WORKER)) | (t->to << STATE_SHIFT);
+  /* States only matter for ranges found active before the first sync. */
+  if (!builder->seen_sync)
+    *g = (*g & (IN_ASSIST | MARK_WORKER)) | (t->to << STATE_SHIFT);
 }
 
 /* Mark workers label themselves "GC (dedicated)", "GC (fractional)"…
@@ -382,42 +375,49 @@ add_label (LanesUtilBuilder      *builder,
     }
 }
 
+/* Adds @util at @time to @series; returns FALSE while the series' last
+ * point is lower than @util at the same nanosecond. */
+static gboolean
+record_point (GArray *series,
+              gint64  time,
+              double  util)
+{
+  add_point (series, time, util);
+  return g_array_index (series, LanesUtilPoint, series->len - 1).util == util;
+}
+
+/* Go records the utilization after every event; only events that change
+ * it, and the ones after a lower value took a nanosecond, matter. */
 static void
 record (LanesUtilBuilder *builder,
         gint64            time)
 {
   guint n = builder->procs->len;
 
-  if (!(builder->flags & LANES_UTIL_PER_PROC))
-    {
-      guint gc_procs = builder->stw > 0 ? n : builder->n_gc_procs;
-      add_point (series_at (builder, 0), time, 1.0 - (double) gc_procs / (double) n);
-      return;
-    }
-
   if (!builder->stale)
     return;
   builder->stale = FALSE;
+
+  if (!(builder->flags & LANES_UTIL_PER_PROC))
+    {
+      guint gc_procs = builder->stw > 0 ? n : builder->n_gc_procs;
+      builder->stale = !record_point (series_at (builder, 0), time, 1.0 - (double) gc_procs / (double) n);
+      return;
+    }
   for (guint p = 0; p < n; p++)
     {
       const Proc *proc = &g_array_index (builder->procs, Proc, p);
-      GArray *series = series_at (builder, proc->series);
       double util = builder->stw > 0 || proc->gc > 0 ? 0.0 : 1.0;
 
-      add_point (series, time, util);
-      /* A higher value at the same nanosecond is not recorded yet. */
-      if (g_array_index (series, LanesUtilPoint, series->len - 1).util != util)
+      if (!record_point (series_at (builder, proc->series), time, util))
         builder->stale = TRUE;
     }
 }
 
-void
-lanes_util_builder_add (LanesUtilBuilder      *builder,
-                        const LanesTraceEvent *event)
+static inline void
+add_event (LanesUtilBuilder      *builder,
+           const LanesTraceEvent *event)
 {
-  builder->seen_event = TRUE;
-  builder->last_time = event->time;
-
   if (event->kind == LANES_EVENT_SYNC)
     builder->seen_sync = TRUE;
   else if (event->kind == LANES_EVENT_METRIC && event->metric.name == builder->gomaxprocs_name)
@@ -448,6 +448,20 @@ lanes_util_builder_add (LanesUtilBuilder      *builder,
       break;
     }
   record (builder, event->time);
+}
+
+void
+lanes_util_builder_add (LanesUtilBuilder      *builder,
+                        const LanesTraceEvent *events,
+                        guint                  n_events)
+{
+  for (guint i = 0; i < n_events; i++)
+    add_event (builder, &events[i]);
+  if (n_events > 0)
+    {
+      builder->seen_event = TRUE;
+      builder->last_time = events[n_events - 1].time;
+    }
 }
 
 GPtrArray *

@@ -41,7 +41,8 @@ LanesUtilBuilder *lanes_util_builder_new    (LanesTraceReader      *reader,
 void              lanes_util_builder_free   (LanesUtilBuilder      *builder);
 
 void              lanes_util_builder_add    (LanesUtilBuilder      *builder,
-                                             const LanesTraceEvent *event);
+                                             const LanesTraceEvent *events,
+                                             guint                  n_events);
 
 /* Ends every function at the last event (with utilization 0) and returns
  * them: a GArray of LanesUtilPoint per function, one function unless

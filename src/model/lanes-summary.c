@@ -36,6 +36,8 @@ struct _LanesSummary
   GHashTable *open_ranges; /* OpenRange → start time */
   GHashTable *ranges;      /* name id → LanesRangeStats */
   guint64 tasks, regions, logs, cpu_samples;
+  gint64 last_proc;        /* of the last event */
+  gint64 last_thread;
   LanesAnalysis *analysis;
 };
 
@@ -68,6 +70,8 @@ lanes_summary_new (LanesTraceReader *reader)
   summary->heap_alloc_name = lanes_trace_reader_intern_string (reader, "/memory/classes/heap/objects:bytes");
   summary->open_ranges = g_hash_table_new_full (open_range_hash, open_range_equal, g_free, g_free);
   summary->ranges = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  summary->last_proc = LANES_NO_PROC;
+  summary->last_thread = LANES_NO_THREAD;
   summary->analysis = lanes_analysis_new (reader);
   return summary;
 }
@@ -161,19 +165,22 @@ add_range (LanesSummary          *summary,
     }
 }
 
-void
-lanes_summary_add (LanesSummary          *summary,
-                   const LanesTraceEvent *event)
+static void
+add_event (LanesSummary          *summary,
+           const LanesTraceEvent *event)
 {
   if (summary->events == 0)
     summary->first_time = event->time;
   summary->events++;
   summary->last_time = event->time;
   summary->kinds[event->kind]++;
-  if (event->proc != LANES_NO_PROC)
+  /* Events come in runs on one P and M. */
+  if (event->proc != LANES_NO_PROC && event->proc != summary->last_proc)
     add_to_set (&summary->procs, event->proc);
-  if (event->thread != LANES_NO_THREAD)
+  if (event->thread != LANES_NO_THREAD && event->thread != summary->last_thread)
     add_to_set (&summary->threads, event->thread);
+  summary->last_proc = event->proc;
+  summary->last_thread = event->thread;
 
   switch (event->kind)
     {
@@ -205,7 +212,23 @@ lanes_summary_add (LanesSummary          *summary,
     default:
       break;
     }
-  lanes_analysis_add (summary->analysis, event);
+}
+
+void
+lanes_summary_add_events (LanesSummary          *summary,
+                          const LanesTraceEvent *events,
+                          guint                  n_events)
+{
+  for (guint i = 0; i < n_events; i++)
+    add_event (summary, &events[i]);
+  lanes_analysis_add (summary->analysis, events, n_events);
+}
+
+void
+lanes_summary_add (LanesSummary          *summary,
+                   const LanesTraceEvent *event)
+{
+  lanes_summary_add_events (summary, event, 1);
 }
 
 void
@@ -219,11 +242,16 @@ lanes_summary_compute (LanesTraceReader *reader,
                        GError          **error)
 {
   g_autoptr(LanesSummary) summary = lanes_summary_new (reader);
+  g_autofree LanesTraceEvent *batch = g_new (LanesTraceEvent, LANES_ANALYSIS_BATCH);
   GError *local_error = NULL;
-  LanesTraceEvent event;
+  guint n;
 
-  while (lanes_trace_reader_next (reader, &event, &local_error))
-    lanes_summary_add (summary, &event);
+  do
+    {
+      n = lanes_trace_reader_next_batch (reader, batch, LANES_ANALYSIS_BATCH, &local_error);
+      lanes_summary_add_events (summary, batch, n);
+    }
+  while (n == LANES_ANALYSIS_BATCH);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);

@@ -31,7 +31,11 @@ void          lanes_summary_free       (LanesSummary     *summary);
 
 void          lanes_summary_add        (LanesSummary          *summary,
                                         const LanesTraceEvent *event);
-/* Call once after the last lanes_summary_add(). */
+/* The same for many events; a few thousand at a time is fastest. */
+void          lanes_summary_add_events (LanesSummary          *summary,
+                                        const LanesTraceEvent *events,
+                                        guint                  n_events);
+/* Call once after the last events. */
 void          lanes_summary_finish     (LanesSummary          *summary);
 
 /* Reads every remaining event of @reader into a new summary. */

@@ -917,6 +917,19 @@ lanes_trace_reader_next (LanesTraceReader  *reader,
   return emit (reader, event);
 }
 
+guint
+lanes_trace_reader_next_batch (LanesTraceReader  *reader,
+                               LanesTraceEvent   *events,
+                               guint              n_events,
+                               GError           **error)
+{
+  guint n = 0;
+
+  while (n < n_events && lanes_trace_reader_next (reader, &events[n], error))
+    n++;
+  return n;
+}
+
 GArray *
 lanes_trace_reader_read_all (LanesTraceReader  *reader,
                              GError           **error)

@@ -60,6 +60,14 @@ gboolean          lanes_trace_reader_next          (LanesTraceReader  *reader,
                                                     LanesTraceEvent   *event,
                                                     GError           **error);
 
+/* Fills @events with up to @n_events next events and returns how many;
+ * fewer than @n_events means the end of the trace or, with @error set,
+ * an error. */
+guint             lanes_trace_reader_next_batch    (LanesTraceReader  *reader,
+                                                    LanesTraceEvent   *events,
+                                                    guint              n_events,
+                                                    GError           **error);
+
 /* Reads all remaining events into an array of LanesTraceEvent. */
 GArray           *lanes_trace_reader_read_all      (LanesTraceReader  *reader,
                                                     GError           **error);
