@@ -231,16 +231,15 @@ add_event (LanesBlockingProfiles *profiles,
   if (beginning != 0)
     beginning &= kinds_for_reason (profiles, t->reason);
 
-  for (guint k = 0; ending != 0; k++, ending >>= 1)
-    if (ending & 1)
-      end_wait (profiles, waits, i, k, event->time);
-  for (guint k = 0; beginning != 0; k++, beginning >>= 1)
-    if (beginning & 1)
-      {
-        waits->since[slot_of (k)] = event->time;
-        waits->stack[slot_of (k)] = event->stack;
-        waits->kinds |= KIND_BIT (k);
-      }
+  for (; ending != 0; ending &= ending - 1)
+    end_wait (profiles, waits, i, __builtin_ctz (ending), event->time);
+  for (; beginning != 0; beginning &= beginning - 1)
+    {
+      LanesProfileKind k = __builtin_ctz (beginning);
+      waits->since[slot_of (k)] = event->time;
+      waits->stack[slot_of (k)] = event->stack;
+      waits->kinds |= KIND_BIT (k);
+    }
 }
 
 void

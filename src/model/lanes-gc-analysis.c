@@ -23,9 +23,9 @@ struct _LanesGcAnalysis
   guint32 assist;
   guint32 heap_live_metric;
   guint32 heap_goal_metric;
-  guint32 sweep_termination;
+  guint32 sweep_termination;  /* the range names of the GC's pauses */
   guint32 mark_termination;
-  LanesIdMap stw_reasons;     /* range name → reason string id + 1, 1 if not a pause */
+  GByteArray *stw_names;      /* per string id: 0 not looked at, 1 a pause's name, 2 not */
 
   GArray *cycles;             /* LanesGcCycle */
   GArray *pauses;             /* LanesStwPause */
@@ -34,7 +34,7 @@ struct _LanesGcAnalysis
   guint32 open_stw;           /* range name of the pause in progress, 0 if none */
   gint64 open_stw_start;
 
-  gsize row;                  /* where "in an assist" is in goroutine rows */
+  GByteArray *in_assist;      /* per goroutine index; not in the rows, see lanes-analysis.c */
   guint n_assisting;
   gint64 assist_clock;        /* when assist time was last added */
 
@@ -58,14 +58,14 @@ lanes_gc_analysis_new (LanesTraceReader    *reader,
   analysis->assist = lanes_trace_reader_intern_string (reader, "GC mark assist");
   analysis->heap_live_metric = lanes_trace_reader_intern_string (reader, "/memory/classes/heap/objects:bytes");
   analysis->heap_goal_metric = lanes_trace_reader_intern_string (reader, "/gc/heap/goal:bytes");
-  analysis->sweep_termination = lanes_trace_reader_intern_string (reader, "GC sweep termination");
-  analysis->mark_termination = lanes_trace_reader_intern_string (reader, "GC mark termination");
-  lanes_id_map_init (&analysis->stw_reasons);
+  analysis->sweep_termination = lanes_trace_reader_intern_string (reader, STW_PREFIX "GC sweep termination)");
+  analysis->mark_termination = lanes_trace_reader_intern_string (reader, STW_PREFIX "GC mark termination)");
+  analysis->stw_names = g_byte_array_new ();
   analysis->cycles = g_array_new (FALSE, TRUE, sizeof (LanesGcCycle));
   analysis->pauses = g_array_new (FALSE, TRUE, sizeof (LanesStwPause));
   analysis->open_cycle = NONE;
   analysis->pending_sweep_term = NONE;
-  analysis->row = lanes_goroutine_index_reserve (index, 1);
+  analysis->in_assist = g_byte_array_new ();
   return analysis;
 }
 
@@ -74,7 +74,8 @@ lanes_gc_analysis_free (LanesGcAnalysis *analysis)
 {
   if (analysis == NULL)
     return;
-  lanes_id_map_clear (&analysis->stw_reasons);
+  g_byte_array_unref (analysis->stw_names);
+  g_byte_array_unref (analysis->in_assist);
   g_array_unref (analysis->cycles);
   g_array_unref (analysis->pauses);
   g_free (analysis);
@@ -87,27 +88,39 @@ cycle_at (LanesGcAnalysis *analysis,
   return &g_array_index (analysis->cycles, LanesGcCycle, i);
 }
 
-/* The reason inside "stop-the-world (REASON)", 0 if @name is not one. */
+static gboolean
+is_stw_name (const char *s)
+{
+  gsize length = strlen (s);
+
+  return g_str_has_prefix (s, STW_PREFIX) && length > strlen (STW_PREFIX) && s[length - 1] == ')';
+}
+
+static gboolean
+names_stw (LanesGcAnalysis *analysis,
+           guint32          name)
+{
+  if (name >= analysis->stw_names->len)
+    {
+      guint old = analysis->stw_names->len;
+      g_byte_array_set_size (analysis->stw_names, name + 1);
+      memset (analysis->stw_names->data + old, 0, name + 1 - old);
+    }
+  if (analysis->stw_names->data[name] == 0)
+    analysis->stw_names->data[name] = is_stw_name (lanes_trace_reader_get_string (analysis->reader, name)) ? 1 : 2;
+  return analysis->stw_names->data[name] == 1;
+}
+
+/* The reason inside "stop-the-world (REASON)".  Interning waits for the
+ * end: while events come, other threads may be reading the strings. */
 static guint32
 stw_reason (LanesGcAnalysis *analysis,
             guint32          name)
 {
-  guint32 cached = lanes_id_map_lookup (&analysis->stw_reasons, name);
-  const char *s;
-  gsize length;
-  guint32 reason = 0;
+  const char *s = lanes_trace_reader_get_string (analysis->reader, name);
+  g_autofree char *inside = g_strndup (s + strlen (STW_PREFIX), strlen (s) - strlen (STW_PREFIX) - 1);
 
-  if (cached != LANES_ID_MAP_ABSENT)
-    return cached - 1;
-  s = lanes_trace_reader_get_string (analysis->reader, name);
-  length = strlen (s);
-  if (g_str_has_prefix (s, STW_PREFIX) && length > strlen (STW_PREFIX) && s[length - 1] == ')')
-    {
-      g_autofree char *inside = g_strndup (s + strlen (STW_PREFIX), length - strlen (STW_PREFIX) - 1);
-      reason = lanes_trace_reader_intern_string (analysis->reader, inside);
-    }
-  lanes_id_map_insert (&analysis->stw_reasons, name, reason + 1);
-  return reason;
+  return lanes_trace_reader_intern_string (analysis->reader, inside);
 }
 
 /* Adds the assist time since the last change to the open cycle. */
@@ -160,12 +173,12 @@ static void
 add_pause (LanesGcAnalysis *analysis,
            gint64           end)
 {
-  guint32 reason = stw_reason (analysis, analysis->open_stw);
+  guint32 name = analysis->open_stw;
   LanesStwPause pause = {
     .start = analysis->open_stw_start,
     .duration_ns = end - analysis->open_stw_start,
-    .reason = reason,
-    .for_gc = strstr (lanes_trace_reader_get_string (analysis->reader, reason), "GC") != NULL,
+    .reason = name,   /* until the end */
+    .for_gc = strstr (lanes_trace_reader_get_string (analysis->reader, name), "GC") != NULL,
   };
   LanesGcCycle *cycle = NULL;
 
@@ -173,14 +186,14 @@ add_pause (LanesGcAnalysis *analysis,
   if (analysis->open_cycle != NONE)
     cycle = cycle_at (analysis, analysis->open_cycle);
 
-  if (reason == analysis->sweep_termination)
+  if (name == analysis->sweep_termination)
     {
       if (cycle != NULL && cycle->sweep_term_ns == 0)
         set_sweep_term (cycle, &pause);
       else
         analysis->pending_sweep_term = analysis->pauses->len - 1;
     }
-  else if (reason == analysis->mark_termination)
+  else if (name == analysis->mark_termination)
     {
       if (cycle == NULL && analysis->cycles->len > 0)
         cycle = cycle_at (analysis, analysis->cycles->len - 1);
@@ -213,13 +226,18 @@ add_assist (LanesGcAnalysis       *analysis,
             const LanesTraceEvent *event)
 {
   guint32 i = lanes_goroutine_index_get (analysis->index, event->range.scope_id);
-  guint8 *in_assist = lanes_goroutine_index_row (analysis->index, i, analysis->row);
   gboolean assisting = event->kind != LANES_EVENT_RANGE_END;
 
-  if (*in_assist == assisting)
+  if (i >= analysis->in_assist->len)
+    {
+      guint old = analysis->in_assist->len;
+      g_byte_array_set_size (analysis->in_assist, MAX (i + 1, old * 2));
+      memset (analysis->in_assist->data + old, 0, analysis->in_assist->len - old);
+    }
+  if (analysis->in_assist->data[i] == assisting)
     return;
   advance_assist_clock (analysis, event->time);
-  *in_assist = assisting;
+  analysis->in_assist->data[i] = assisting;
   analysis->n_assisting += assisting ? 1 : -1;
 }
 
@@ -236,9 +254,9 @@ add_range (LanesGcAnalysis       *analysis,
       else if (event->kind != LANES_EVENT_RANGE_END && analysis->open_cycle == NONE)
         open_cycle (analysis, event);
     }
-  else if (name == analysis->assist)
+  else if (name == analysis->assist && event->range.scope == LANES_RESOURCE_GOROUTINE)
     add_assist (analysis, event);
-  else if (stw_reason (analysis, name) != 0)
+  else if (names_stw (analysis, name))
     add_stw (analysis, event);
 }
 
@@ -299,6 +317,12 @@ lanes_gc_analysis_finish (LanesGcAnalysis *analysis,
       cycle->cpu_share = 1.0 - lanes_mmu_curve_get_mean_util (util, cycle->start, cycle->end);
     }
   analysis->cpu_share = 1.0 - lanes_mmu_curve_get_mean_util (util, analysis->first_time, analysis->last_time);
+
+  for (guint i = 0; i < analysis->pauses->len; i++)
+    {
+      LanesStwPause *pause = &g_array_index (analysis->pauses, LanesStwPause, i);
+      pause->reason = stw_reason (analysis, pause->reason);
+    }
 }
 
 const GArray *

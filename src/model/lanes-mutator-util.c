@@ -5,6 +5,10 @@
  * the GC.  Counts change on range and label events and when an assisting
  * goroutine or a mark worker starts or stops running.
  *
+ * The two views differ only in dedicated mark workers: they count for all
+ * Ps together, but not per P, since they take a whole P and so delay no
+ * goroutine directly.  Each P therefore keeps two counts.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "lanes-mutator-util.h"
@@ -26,15 +30,21 @@ typedef enum
   CLASS_DEDICATED_MARK_WORKER,
 } StringClass;
 
-/* Per goroutine: GC roles and the last state, in one byte. */
-#define IN_ASSIST   0x1
-#define MARK_WORKER 0x2
-#define STATE_SHIFT 2
+/* Per goroutine, in one byte: its GC roles, and its last state. */
+#define IN_ASSIST            0x1
+#define MARK_WORKER          0x2   /* ever labelled a mark worker */
+#define SHARED_MARK_WORKER   0x4   /* ever labelled one that is not dedicated */
+#define STATE_SHIFT          3
+
+/* Which GC activities count in each view. */
+#define ROLES_ALL_PROCS (IN_ASSIST | MARK_WORKER)
+#define ROLES_PER_PROC  (IN_ASSIST | SHARED_MARK_WORKER)
 
 typedef struct
 {
-  gint gc;          /* GC activities on this P; > 0 means it does GC work */
-  guint series;
+  gint gc;          /* GC activities on this P, all Ps view; > 0: GC work */
+  gint gc_per_proc; /* the same, per P view */
+  guint series;     /* its function in the per P view */
 } Proc;
 
 typedef struct
@@ -50,19 +60,27 @@ struct _LanesUtilBuilder
   LanesUtilFlags flags;
   guint32 gomaxprocs_name;
   GByteArray *classes;     /* StringClass + 1 per string id */
-  gsize row;               /* where role bits and state are in goroutine rows */
+  GByteArray *goroutines;  /* roles and state per goroutine index */
 
   GArray *procs;           /* Proc per P id below GOMAXPROCS */
-  guint n_gc_procs;        /* Ps whose gc count is positive */
+  guint n_gc_procs;        /* Ps whose all Ps count is positive */
   gint stw;
   GArray *procs_changes;   /* ProcsChange, for the fix-up before the first sync */
-  GPtrArray *series;       /* GArray of LanesUtilPoint */
+  GPtrArray *all_procs;    /* the one GArray of LanesUtilPoint */
+  GPtrArray *per_proc;     /* a GArray of LanesUtilPoint per P */
   gboolean seen_sync;
   gboolean seen_event;
   gint64 last_time;
-  /* Some series may lack the current utilization. */
+  /* Some function may lack the current utilization. */
   gboolean stale;
+  gboolean stale_per_proc;
 };
+
+static GPtrArray *
+new_functions (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+}
 
 LanesUtilBuilder *
 lanes_util_builder_new (LanesTraceReader    *reader,
@@ -76,10 +94,11 @@ lanes_util_builder_new (LanesTraceReader    *reader,
   builder->flags = flags;
   builder->gomaxprocs_name = lanes_trace_reader_intern_string (reader, "/sched/gomaxprocs:threads");
   builder->classes = g_byte_array_new ();
-  builder->row = lanes_goroutine_index_reserve (index, 1);
+  builder->goroutines = g_byte_array_new ();
   builder->procs = g_array_new (FALSE, FALSE, sizeof (Proc));
   builder->procs_changes = g_array_new (FALSE, FALSE, sizeof (ProcsChange));
-  builder->series = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  builder->all_procs = new_functions ();
+  builder->per_proc = new_functions ();
   return builder;
 }
 
@@ -89,9 +108,11 @@ lanes_util_builder_free (LanesUtilBuilder *builder)
   if (builder == NULL)
     return;
   g_byte_array_unref (builder->classes);
+  g_byte_array_unref (builder->goroutines);
   g_array_unref (builder->procs);
   g_array_unref (builder->procs_changes);
-  g_ptr_array_unref (builder->series);
+  g_clear_pointer (&builder->all_procs, g_ptr_array_unref);
+  g_clear_pointer (&builder->per_proc, g_ptr_array_unref);
   g_free (builder);
 }
 
@@ -140,11 +161,21 @@ counted_range (LanesUtilBuilder *builder,
   return CLASS_OTHER;
 }
 
-static guint8 *
+/* Not in the goroutine rows: this may run beside analyses that write
+ * those. */
+static inline guint8 *
 goroutine_byte (LanesUtilBuilder *builder,
                 gint64            id)
 {
-  return lanes_goroutine_index_row (builder->index, lanes_goroutine_index_get (builder->index, id), builder->row);
+  guint32 i = lanes_goroutine_index_get (builder->index, id);
+
+  if (G_UNLIKELY (i >= builder->goroutines->len))
+    {
+      guint old = builder->goroutines->len;
+      g_byte_array_set_size (builder->goroutines, MAX (i + 1, old * 2));
+      memset (builder->goroutines->data + old, 0, builder->goroutines->len - old);
+    }
+  return &builder->goroutines->data[i];
 }
 
 static gboolean
@@ -156,13 +187,13 @@ executing (guint state)
 /* Go's addUtil: a point only where utilization changes, and the lowest
  * one when several fall on the same nanosecond. */
 static void
-add_point (GArray *series,
+add_point (GArray *function,
            gint64  time,
            double  util)
 {
-  if (series->len > 0)
+  if (function->len > 0)
     {
-      LanesUtilPoint *last = &g_array_index (series, LanesUtilPoint, series->len - 1);
+      LanesUtilPoint *last = &g_array_index (function, LanesUtilPoint, function->len - 1);
 
       if (util == last->util)
         return;
@@ -173,14 +204,29 @@ add_point (GArray *series,
           return;
         }
     }
-  g_array_append_vals (series, &(LanesUtilPoint) { time, util }, 1);
+  g_array_append_vals (function, &(LanesUtilPoint) { time, util }, 1);
+}
+
+/* Adds @util at @time to @function; returns FALSE while its last point
+ * is lower than @util at the same nanosecond. */
+static gboolean
+record_point (GArray *function,
+              gint64  time,
+              double  util)
+{
+  add_point (function, time, util);
+  return g_array_index (function, LanesUtilPoint, function->len - 1).util == util;
 }
 
 static GArray *
-series_at (LanesUtilBuilder *builder,
-           guint             series)
+new_function (GPtrArray *functions,
+              gint64     time)
 {
-  return g_ptr_array_index (builder->series, series);
+  GArray *function = g_array_new (FALSE, FALSE, sizeof (LanesUtilPoint));
+
+  add_point (function, time, 1);
+  g_ptr_array_add (functions, function);
+  return function;
 }
 
 static Proc *
@@ -192,10 +238,12 @@ proc_at (LanesUtilBuilder *builder,
   return &g_array_index (builder->procs, Proc, proc);
 }
 
+/* Changes the GC activity counts of a P, in either view. */
 static void
 add_gc (LanesUtilBuilder *builder,
         gint64            proc_id,
-        gint              delta)
+        gint              delta,
+        gint              delta_per_proc)
 {
   Proc *proc = proc_at (builder, proc_id);
 
@@ -204,7 +252,9 @@ add_gc (LanesUtilBuilder *builder,
   builder->n_gc_procs -= proc->gc > 0;
   proc->gc += delta;
   builder->n_gc_procs += proc->gc > 0;
+  proc->gc_per_proc += delta_per_proc;
   builder->stale = TRUE;
+  builder->stale_per_proc |= delta_per_proc != 0;
 }
 
 static void
@@ -212,47 +262,40 @@ set_gomaxprocs (LanesUtilBuilder *builder,
                 gint64            time,
                 guint             n)
 {
-  gboolean per_proc = (builder->flags & LANES_UTIL_PER_PROC) != 0;
-
   for (guint p = n; p < builder->procs->len; p++)
     {
       const Proc *proc = &g_array_index (builder->procs, Proc, p);
       builder->n_gc_procs -= proc->gc > 0;
-      if (per_proc)
-        add_point (series_at (builder, proc->series), time, 0);
+      add_point (g_ptr_array_index (builder->per_proc, proc->series), time, 0);
     }
   if (builder->procs->len > n)
     g_array_set_size (builder->procs, n);
 
+  if (n > 0 && builder->all_procs->len == 0)
+    new_function (builder->all_procs, time);
   while (builder->procs->len < n)
     {
-      Proc proc = { 0, 0 };
-      if (per_proc || builder->series->len == 0)
-        {
-          GArray *series = g_array_new (FALSE, FALSE, sizeof (LanesUtilPoint));
-          add_point (series, time, 1);
-          proc.series = builder->series->len;
-          g_ptr_array_add (builder->series, series);
-        }
+      Proc proc = { 0, 0, builder->per_proc->len };
+      new_function (builder->per_proc, time);
       g_array_append_val (builder->procs, proc);
     }
 
   if (builder->procs_changes->len == 0
       || g_array_index (builder->procs_changes, ProcsChange, builder->procs_changes->len - 1).n != n)
     g_array_append_vals (builder->procs_changes, &(ProcsChange) { time, n }, 1);
-  builder->stale = TRUE;
+  builder->stale = builder->stale_per_proc = TRUE;
 }
 
-/* Takes one P's share out of everything recorded so far. */
+/* Takes one P's share out of everything recorded so far for all Ps. */
 static void
 count_active_since_start (LanesUtilBuilder *builder)
 {
-  GArray *series = series_at (builder, 0);
+  GArray *function = g_ptr_array_index (builder->all_procs, 0);
   guint change = 0;
 
-  for (guint i = 0; i < series->len;)
+  for (guint i = 0; i < function->len;)
     {
-      LanesUtilPoint *point = &g_array_index (series, LanesUtilPoint, i);
+      LanesUtilPoint *point = &g_array_index (function, LanesUtilPoint, i);
       if (change + 1 < builder->procs_changes->len
           && g_array_index (builder->procs_changes, ProcsChange, change + 1).time < point->time)
         {
@@ -267,21 +310,28 @@ count_active_since_start (LanesUtilBuilder *builder)
 }
 
 static void
+add_stw (LanesUtilBuilder *builder,
+         gint              delta)
+{
+  builder->stw += delta;
+  builder->stale = builder->stale_per_proc = TRUE;
+}
+
+static void
 begin_range (LanesUtilBuilder      *builder,
              const LanesTraceEvent *event)
 {
   switch (counted_range (builder, event->range.name))
     {
     case CLASS_GC_STW:
-      builder->stw++;
-      builder->stale = TRUE;
+      add_stw (builder, 1);
       break;
     case CLASS_SWEEP:
-      add_gc (builder, event->proc, 1);
+      add_gc (builder, event->proc, 1, 1);
       break;
     case CLASS_ASSIST:
-      add_gc (builder, event->proc, 1);
-      if (event->range.scope_id != LANES_NO_GOROUTINE)
+      add_gc (builder, event->proc, 1, 1);
+      if (event->range.scope == LANES_RESOURCE_GOROUTINE && event->range.scope_id != LANES_NO_GOROUTINE)
         *goroutine_byte (builder, event->range.scope_id) |= IN_ASSIST;
       break;
     default:
@@ -296,14 +346,13 @@ add_range_active (LanesUtilBuilder      *builder,
                   const LanesTraceEvent *event)
 {
   StringClass class = counted_range (builder, event->range.name);
-  gboolean per_proc = (builder->flags & LANES_UTIL_PER_PROC) != 0;
 
   if (builder->seen_sync)
     return;
-  if (!per_proc && class == CLASS_SWEEP)
+  /* Per P, such a range shows on the P's first event anyway. */
+  if (class == CLASS_SWEEP)
     count_active_since_start (builder);
-  else if (!per_proc && class == CLASS_ASSIST
-           && executing (*goroutine_byte (builder, event->goroutine) >> STATE_SHIFT))
+  else if (class == CLASS_ASSIST && executing (*goroutine_byte (builder, event->goroutine) >> STATE_SHIFT))
     count_active_since_start (builder);
   begin_range (builder, event);
 }
@@ -315,15 +364,14 @@ end_range (LanesUtilBuilder      *builder,
   switch (counted_range (builder, event->range.name))
     {
     case CLASS_GC_STW:
-      builder->stw--;
-      builder->stale = TRUE;
+      add_stw (builder, -1);
       break;
     case CLASS_SWEEP:
-      add_gc (builder, event->proc, -1);
+      add_gc (builder, event->proc, -1, -1);
       break;
     case CLASS_ASSIST:
-      add_gc (builder, event->proc, -1);
-      if (event->range.scope_id != LANES_NO_GOROUTINE)
+      add_gc (builder, event->proc, -1, -1);
+      if (event->range.scope == LANES_RESOURCE_GOROUTINE && event->range.scope_id != LANES_NO_GOROUTINE)
         *goroutine_byte (builder, event->range.scope_id) &= ~IN_ASSIST;
       break;
     default:
@@ -339,51 +387,43 @@ add_transition (LanesUtilBuilder      *builder,
 {
   const LanesTransition *t = &event->transition;
   guint8 *g;
+  gint delta = 0;
 
   if (t->resource != LANES_RESOURCE_GOROUTINE)
     return;
   g = goroutine_byte (builder, t->id);
-  if (*g & (IN_ASSIST | MARK_WORKER))
+  if (*g & (ROLES_ALL_PROCS | ROLES_PER_PROC))
     {
       if (!executing (t->from) && executing (t->to))
-        add_gc (builder, event->proc, 1);
+        delta = 1;
       else if (executing (t->from) && !executing (t->to))
-        add_gc (builder, event->proc, -1);
+        delta = -1;
+      if (delta != 0)
+        add_gc (builder, event->proc, *g & ROLES_ALL_PROCS ? delta : 0, *g & ROLES_PER_PROC ? delta : 0);
     }
   /* States only matter for ranges found active before the first sync. */
   if (!builder->seen_sync)
-    *g = (*g & (IN_ASSIST | MARK_WORKER)) | (t->to << STATE_SHIFT);
+    *g = (*g & ~(0xff << STATE_SHIFT)) | (t->to << STATE_SHIFT);
 }
 
-/* Mark workers label themselves "GC (dedicated)", "GC (fractional)"…
- * Per P, dedicated workers are left out: they take a whole P, so they
- * delay no goroutine directly. */
+/* Mark workers label themselves "GC (dedicated)", "GC (fractional)"… */
 static void
 add_label (LanesUtilBuilder      *builder,
            const LanesTraceEvent *event)
 {
   StringClass class;
+  guint8 *g;
 
   if (!(builder->flags & LANES_UTIL_BACKGROUND))
     return;
   class = class_of (builder, event->label.label);
-  if (class == CLASS_MARK_WORKER
-      || (class == CLASS_DEDICATED_MARK_WORKER && !(builder->flags & LANES_UTIL_PER_PROC)))
-    {
-      *goroutine_byte (builder, event->goroutine) |= MARK_WORKER;
-      add_gc (builder, event->proc, 1);
-    }
-}
-
-/* Adds @util at @time to @series; returns FALSE while the series' last
- * point is lower than @util at the same nanosecond. */
-static gboolean
-record_point (GArray *series,
-              gint64  time,
-              double  util)
-{
-  add_point (series, time, util);
-  return g_array_index (series, LanesUtilPoint, series->len - 1).util == util;
+  if (class != CLASS_MARK_WORKER && class != CLASS_DEDICATED_MARK_WORKER)
+    return;
+  g = goroutine_byte (builder, event->goroutine);
+  *g |= MARK_WORKER;
+  if (class == CLASS_MARK_WORKER)
+    *g |= SHARED_MARK_WORKER;
+  add_gc (builder, event->proc, 1, class == CLASS_MARK_WORKER);
 }
 
 /* Go records the utilization after every event; only events that change
@@ -394,23 +434,23 @@ record (LanesUtilBuilder *builder,
 {
   guint n = builder->procs->len;
 
-  if (!builder->stale)
-    return;
-  builder->stale = FALSE;
-
-  if (!(builder->flags & LANES_UTIL_PER_PROC))
+  if (builder->stale)
     {
       guint gc_procs = builder->stw > 0 ? n : builder->n_gc_procs;
-      builder->stale = !record_point (series_at (builder, 0), time, 1.0 - (double) gc_procs / (double) n);
-      return;
+      builder->stale = !record_point (g_ptr_array_index (builder->all_procs, 0), time,
+                                      1.0 - (double) gc_procs / (double) n);
     }
-  for (guint p = 0; p < n; p++)
+  if (builder->stale_per_proc)
     {
-      const Proc *proc = &g_array_index (builder->procs, Proc, p);
-      double util = builder->stw > 0 || proc->gc > 0 ? 0.0 : 1.0;
+      builder->stale_per_proc = FALSE;
+      for (guint p = 0; p < n; p++)
+        {
+          const Proc *proc = &g_array_index (builder->procs, Proc, p);
+          double util = builder->stw > 0 || proc->gc_per_proc > 0 ? 0.0 : 1.0;
 
-      if (!record_point (series_at (builder, proc->series), time, util))
-        builder->stale = TRUE;
+          if (!record_point (g_ptr_array_index (builder->per_proc, proc->series), time, util))
+            builder->stale_per_proc = TRUE;
+        }
     }
 }
 
@@ -464,16 +504,20 @@ lanes_util_builder_add (LanesUtilBuilder      *builder,
     }
 }
 
-GPtrArray *
-lanes_util_builder_finish (LanesUtilBuilder *builder)
+void
+lanes_util_builder_finish (LanesUtilBuilder  *builder,
+                           GPtrArray        **all_procs,
+                           GPtrArray        **per_proc)
 {
-  GPtrArray *series = g_steal_pointer (&builder->series);
-
-  builder->series = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  if (!builder->seen_event)
-    return series;
-  for (guint p = 0; p < builder->procs->len; p++)
-    add_point (g_ptr_array_index (series, g_array_index (builder->procs, Proc, p).series),
-               builder->last_time, 0);
-  return series;
+  if (builder->seen_event)
+    for (guint p = 0; p < builder->procs->len; p++)
+      {
+        add_point (g_ptr_array_index (builder->all_procs, 0), builder->last_time, 0);
+        add_point (g_ptr_array_index (builder->per_proc, g_array_index (builder->procs, Proc, p).series),
+                   builder->last_time, 0);
+      }
+  *all_procs = g_steal_pointer (&builder->all_procs);
+  *per_proc = g_steal_pointer (&builder->per_proc);
+  builder->all_procs = new_functions ();
+  builder->per_proc = new_functions ();
 }

@@ -3,10 +3,12 @@
  *
  * Utilization is the share of the Ps (GOMAXPROCS) free for the program
  * rather than the garbage collector; which GC work counts is chosen by
- * flags.  The function is a step function: a time-ordered list of points,
- * each giving the utilization from its time to the next point's.  It is
- * built from events exactly as Go's internal/trace MutatorUtilizationV2
- * builds it, so MMUs agree with go tool trace.
+ * flags.  A utilization function is a step function: a time-ordered list
+ * of points, each giving the utilization from its time to the next
+ * point's.  The builder makes, in one pass, the function of all Ps
+ * together and one function per P, exactly as Go's internal/trace
+ * MutatorUtilizationV2 makes them without and with UtilPerProc, so MMUs
+ * agree with go tool trace.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,7 +25,6 @@ typedef enum
   LANES_UTIL_BACKGROUND = 1 << 1,  /* background mark workers */
   LANES_UTIL_ASSIST     = 1 << 2,  /* mark assists */
   LANES_UTIL_SWEEP      = 1 << 3,  /* incremental sweeping */
-  LANES_UTIL_PER_PROC   = 1 << 4,  /* a function per P rather than one for all */
   LANES_UTIL_ALL_GC     = LANES_UTIL_STW | LANES_UTIL_BACKGROUND | LANES_UTIL_ASSIST | LANES_UTIL_SWEEP,
 } LanesUtilFlags;
 
@@ -44,10 +45,14 @@ void              lanes_util_builder_add    (LanesUtilBuilder      *builder,
                                              const LanesTraceEvent *events,
                                              guint                  n_events);
 
-/* Ends every function at the last event (with utilization 0) and returns
- * them: a GArray of LanesUtilPoint per function, one function unless
- * LANES_UTIL_PER_PROC; none if no event told GOMAXPROCS. */
-GPtrArray        *lanes_util_builder_finish (LanesUtilBuilder      *builder);
+/* Ends every function at the last event (with utilization 0) and hands
+ * them over, as GPtrArrays of GArrays of LanesUtilPoint: @all_procs gets
+ * the one function of all Ps together, @per_proc one per P (a P that
+ * GOMAXPROCS removed and added again gets a new one).  Both are empty if
+ * no event told GOMAXPROCS.  Call once. */
+void              lanes_util_builder_finish (LanesUtilBuilder      *builder,
+                                             GPtrArray            **all_procs,
+                                             GPtrArray            **per_proc);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanesUtilBuilder, lanes_util_builder_free)
 
