@@ -222,6 +222,7 @@ load_in_thread (GTask        *task,
         }
     }
 
+  lanes_summary_finish (summary);
   /* A trace that breaks off keeps what came before the break. */
   self->error = error;
   self->summary = g_steal_pointer (&summary);

@@ -4,11 +4,24 @@
  */
 #pragma once
 
-#include <glib.h>
+#include "lanes-analysis.h"
 
 /* Each takes the arguments after its name and returns the exit status. */
 int lanes_cli_summary (int argc, char **argv);
 int lanes_cli_bench   (int argc, char **argv);
+int lanes_cli_gc      (int argc, char **argv);
+int lanes_cli_mmu     (int argc, char **argv);
+int lanes_cli_profile (int argc, char **argv);
 
 /* Prints "lanes-cli: MESSAGE" on stderr and returns 1. */
 int lanes_cli_fail    (const GError *error);
+
+/* Parses @entries from @argv, which must then hold exactly one TRACE,
+ * and runs every analysis over it.  Returns NULL after printing why
+ * (setting *@status to the exit status). */
+LanesAnalysis *lanes_cli_analyze (int                 argc,
+                                  char              **argv,
+                                  const char         *summary,
+                                  const GOptionEntry *entries,
+                                  LanesTraceReader  **reader,
+                                  int                *status);

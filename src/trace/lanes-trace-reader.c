@@ -295,6 +295,14 @@ lanes_trace_reader_get_stack (LanesTraceReader       *reader,
   return lanes_trace_tables_get_stack (reader->tables, stack_id, frames);
 }
 
+guint32
+lanes_trace_reader_intern_stack (LanesTraceReader      *reader,
+                                 const LanesTraceFrame *frames,
+                                 guint                  n_frames)
+{
+  return lanes_trace_tables_intern_stack (reader->tables, frames, n_frames);
+}
+
 const LanesExperimentalBatch *
 lanes_trace_reader_get_experimental_batches (LanesTraceReader *reader,
                                              guint            *n_batches)
@@ -1004,6 +1012,19 @@ lanes_trace_reader_next (LanesTraceReader  *reader,
       return fail (reader, error, local_error);
     }
   return emit (reader, event);
+}
+
+guint
+lanes_trace_reader_next_batch (LanesTraceReader  *reader,
+                               LanesTraceEvent   *events,
+                               guint              n_events,
+                               GError           **error)
+{
+  guint n = 0;
+
+  while (n < n_events && lanes_trace_reader_next (reader, &events[n], error))
+    n++;
+  return n;
 }
 
 GArray *

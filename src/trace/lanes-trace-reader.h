@@ -64,6 +64,14 @@ gboolean          lanes_trace_reader_next          (LanesTraceReader  *reader,
                                                     LanesTraceEvent   *event,
                                                     GError           **error);
 
+/* Fills @events with up to @n_events next events and returns how many;
+ * fewer than @n_events means the end of the trace or, with @error set,
+ * an error. */
+guint             lanes_trace_reader_next_batch    (LanesTraceReader  *reader,
+                                                    LanesTraceEvent   *events,
+                                                    guint              n_events,
+                                                    GError           **error);
+
 /* Reads all remaining events into an array of LanesTraceEvent. */
 GArray           *lanes_trace_reader_read_all      (LanesTraceReader  *reader,
                                                     GError           **error);
@@ -77,6 +85,10 @@ guint32           lanes_trace_reader_intern_string (LanesTraceReader  *reader,
 guint             lanes_trace_reader_get_stack     (LanesTraceReader  *reader,
                                                     guint32            stack_id,
                                                     const LanesTraceFrame **frames);
+/* Frames innermost first; for building events by hand, as tests do. */
+guint32           lanes_trace_reader_intern_stack  (LanesTraceReader  *reader,
+                                                    const LanesTraceFrame *frames,
+                                                    guint              n_frames);
 
 /* Experimental batches of the generation begun by the last Sync event. */
 typedef struct

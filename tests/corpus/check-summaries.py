@@ -10,7 +10,6 @@ import corpus
 
 cli, corpus_dir = corpus.args()
 cmd = [os.path.join(corpus_dir, "check-summary"),
-       "--skip", "goroutine_analysis,mmu,mmu_per_proc",
        f"{cli} summary --json {{}}",
        os.path.join(corpus_dir, "traces")]
 sys.exit(subprocess.run(cmd).returncode)
