@@ -4,9 +4,9 @@
  */
 #include "lanes-span-store-private.h"
 
-#define MAX_ENTRY_BYTES 26      /* 10 for the delta, 1 code byte, 3 × 5 */
-
 #include <string.h>
+
+#define MAX_ENTRY_BYTES 26      /* 10 for the delta, 1 code byte, 3 × 5 */
 
 /* A lane's newest block, still being filled. */
 typedef struct
