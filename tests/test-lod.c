@@ -25,12 +25,16 @@ static const LanesState states[] = {
   LANES_STATE_WAIT_CHAN, LANES_STATE_SYSCALL, LANES_STATE_PROC_IDLE,
 };
 
+/* Spans starting on bucket boundaries exercise the edges of buckets;
+ * @align is 1 for anywhere. */
 static GArray *
 random_lane (GRand *rand,
-             guint  n)
+             guint  n,
+             gint64 align)
 {
   GArray *entries = g_array_new (FALSE, FALSE, sizeof (LanesSpanEntry));
-  gint64 t = ORIGIN + g_rand_int_range (rand, 0, 1000);
+  /* An aligned lane starts on a boundary of every level up to 2^22 ns. */
+  gint64 t = align > 1 ? ORIGIN + (1 << 22) : ORIGIN + g_rand_int_range (rand, 0, 1000);
 
   for (guint i = 0; i < n && t < ORIGIN + DURATION; i++)
     {
@@ -43,29 +47,55 @@ random_lane (GRand *rand,
         t += g_rand_int_range (rand, 10000, 500000);
       else
         t += g_rand_int_range (rand, 1, g_rand_boolean (rand) ? 40 : 1500);
+      t = ORIGIN + (t - ORIGIN + align - 1) / align * align;
     }
   return entries;
+}
+
+/* A span alone on a bucket boundary with nothing after it for long: the
+ * coarse levels must still show it. */
+static GArray *
+lonely_lane (void)
+{
+  GArray *entries = g_array_new (FALSE, FALSE, sizeof (LanesSpanEntry));
+  LanesSpanEntry e = { ORIGIN + (1 << 23), LANES_STATE_RUNNING, 0, 0, LANES_NO_ACTOR };
+
+  g_array_append_val (entries, e);
+  for (guint k = 0; k < 100; k++)
+    {
+      e.time = ORIGIN + (1 << 24) + k * (1 << 18);
+      e.state = k % 2 ? LANES_STATE_RUNNABLE : LANES_STATE_WAIT_CHAN;
+      g_array_append_val (entries, e);
+    }
+  return entries;
+}
+
+static void
+add_lane (Fixture *f,
+          GArray  *entries)
+{
+  guint32 lane = lanes_span_store_add_lane (f->store);
+
+  g_assert_cmpuint (lane, ==, f->lanes->len);
+  for (guint j = 0; j < entries->len; j++)
+    lanes_span_store_append (f->store, lane, &g_array_index (entries, LanesSpanEntry, j));
+  g_array_append_val (f->lanes, entries);
 }
 
 static Fixture *
 fixture_new (void)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (1234);
-  static const guint sizes[] = { 0, 1, 5, 40, 300, 5000, 60000 };
+  static const struct { guint n; gint64 align; } lanes[] = {
+    { 0, 1 }, { 1, 1 }, { 5, 1 }, { 40, 1 }, { 300, 1 }, { 5000, 1 }, { 3000, 4096 }, { 100, 1 << 18 }, { 60000, 1 },
+  };
   Fixture *f = g_new0 (Fixture, 1);
 
   f->store = lanes_span_store_new ();
   f->lanes = g_array_new (FALSE, FALSE, sizeof (GArray *));
-  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
-    {
-      GArray *entries = random_lane (rand, sizes[i]);
-      guint32 lane = lanes_span_store_add_lane (f->store);
-
-      g_assert_cmpuint (lane, ==, i);
-      for (guint j = 0; j < entries->len; j++)
-        lanes_span_store_append (f->store, lane, &g_array_index (entries, LanesSpanEntry, j));
-      g_array_append_val (f->lanes, entries);
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (lanes); i++)
+    add_lane (f, random_lane (rand, lanes[i].n, lanes[i].align));
+  add_lane (f, lonely_lane ());
   lanes_span_store_finish (f->store);
   f->lod = lanes_lod_new (f->store, ORIGIN, ORIGIN + DURATION);
   lanes_lod_build (f->lod, 2);
@@ -175,7 +205,7 @@ test_random_queries (void)
   Fixture *f = fixture_new ();
   g_autoptr(GRand) rand = g_rand_new_with_seed (42);
 
-  for (guint q = 0; q < 400; q++)
+  for (guint q = 0; q < 1000; q++)
     {
       guint32 lane = g_rand_int_range (rand, 0, f->lanes->len);
       gint64 span = (gint64) 1 << g_rand_int_range (rand, 6, 27);

@@ -12,7 +12,9 @@
 static const char usage[] =
   "Usage:\n"
   "  lanes-cli summary [--json] TRACE    what the trace holds, for a person or as JSON\n"
+  "  lanes-cli render TRACE -o OUT.png   draw the timeline (see render --help)\n"
   "  lanes-cli bench parse TRACE         time one full read of the trace\n"
+  "  lanes-cli bench render TRACE        time building the model and drawing frames\n"
   "  lanes-cli --version\n";
 
 int
@@ -35,6 +37,8 @@ main (int    argc,
     }
   if (argc >= 2 && strcmp (argv[1], "summary") == 0)
     return lanes_cli_summary (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "render") == 0)
+    return lanes_cli_render (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "bench") == 0)
     return lanes_cli_bench (argc - 1, argv + 1);
 

@@ -1,15 +1,23 @@
 /* lanes-lod.c
  *
- * The pyramid of a lane holds, for each level, the buckets with more than
- * DENSE boundaries (span starts) in them, with their dominant state and
- * coverage.  Such buckets form a tree: a dense bucket's parent is dense.
+ * The pyramid of a lane holds, per level, the buckets that need more than
+ * a glance at the lane: those with more than DENSE boundaries (span
+ * starts), and on the coarse levels, where buckets are few, every bucket
+ * with a boundary at all.  Each keeps its dominant state, its coverage and
+ * the state in effect at its end.  A query on a coarse level therefore
+ * never reads the lane, whose entries are scattered over a large arena:
+ * what is not in the pyramid is a run of the state the previous bucket
+ * ended with.  On finer levels a bucket not in the pyramid is read from
+ * the lane, at most DENSE spans.  Stored buckets form a tree: a stored
+ * bucket's parent is stored.
  *
- * It is built in one pass over the lane, depth first in time order: a
- * reader keeps the time spent in each state since the lane began, so a
- * bucket's histogram is the difference between its end and its start,
- * and reads DENSE entries ahead, so whether a child bucket is dense is
- * known before descending into it.  The work beyond reading the lane is
- * proportional to the number of dense buckets, about n / 8.
+ * The pyramid is built in one pass over the lane, depth first in time
+ * order: a reader keeps the time spent in each state since the lane
+ * began, so a bucket's histogram is the difference between its end and
+ * its start, and reads DENSE entries ahead, so whether a child bucket is
+ * stored is known before descending into it.  The coarse levels are
+ * those with at most n / 8 buckets, so a pyramid holds at most about
+ * n / 4 buckets besides the dense ones, 7 bytes each.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,15 +32,18 @@
 #define LOOKAHEAD           32      /* more than DENSE, a power of two */
 #define MIN_PYRAMID_ENTRIES 64
 #define MAX_LEVEL           62
+#define LABELLED_RUN        32      /* buckets a run needs to be worth its actor */
 
 typedef struct
 {
   guint8 min_level;
   guint8 n_levels;
+  guint8 full_level;    /* from here up, every bucket with a boundary */
   guint32 *starts;      /* n_levels + 1 offsets into the arrays below */
   guint32 *buckets;     /* by level, then time */
   guint8 *states;
   guint8 *coverage;
+  guint8 *end_states;   /* the state in effect at the bucket's end */
 } Pyramid;
 
 struct _LanesLod
@@ -45,96 +56,6 @@ struct _LanesLod
   Pyramid **pyramids;   /* per lane; NULL when the lane is small */
   gsize memory;
 };
-
-/* The span in effect at some time, and when the next one begins.  After
- * the lane's last entry comes a NONE span from the end of the trace on. */
-typedef struct
-{
-  LanesSpanIter iter;
-  gint64 end;
-  gboolean past_end;
-  gboolean states_only;     /* actors are not needed: read faster */
-  LanesState state;
-  guint32 actor;
-  gint64 next_time;         /* G_MAXINT64 past the end */
-  LanesState next_state;
-  guint32 next_actor;
-} Cursor;
-
-static inline void
-cursor_fetch (Cursor *c)
-{
-  LanesSpanEntry entry;
-
-  if (c->past_end)
-    {
-      c->next_time = G_MAXINT64;
-      return;
-    }
-  if (c->states_only)
-    {
-      if (lanes_span_iter_next_state (&c->iter, &c->next_time, &c->next_state))
-        return;
-    }
-  else if (lanes_span_iter_next (&c->iter, &entry))
-    {
-      c->next_time = entry.time;
-      c->next_state = entry.state;
-      c->next_actor = entry.actor;
-      return;
-    }
-  c->next_time = c->end;
-  c->next_state = LANES_STATE_NONE;
-  c->next_actor = LANES_NO_ACTOR;
-  c->past_end = TRUE;
-}
-
-static inline void
-cursor_advance (Cursor *c)
-{
-  c->state = c->next_state;
-  c->actor = c->next_actor;
-  cursor_fetch (c);
-}
-
-static void
-cursor_seek (Cursor         *c,
-             const LanesLod *lod,
-             guint32         lane,
-             gint64          time,
-             gboolean        states_only)
-{
-  lanes_span_iter_seek (&c->iter, lod->store, lane, time);
-  c->end = lod->end;
-  c->past_end = FALSE;
-  c->states_only = states_only;
-  c->state = LANES_STATE_NONE;
-  c->actor = LANES_NO_ACTOR;
-  c->next_actor = LANES_NO_ACTOR;
-  cursor_fetch (c);
-  if (c->next_time <= time)
-    cursor_advance (c);
-}
-
-/* Adds the time of each state in [start, end) to @histogram; the cursor
- * must hold the span in effect at @start, and is left on the one at
- * @end - 1. */
-static inline void
-cursor_scan (Cursor  *c,
-             gint64   start,
-             gint64   end,
-             guint64 *histogram)
-{
-  gint64 t = start;
-
-  while (c->next_time < end)
-    {
-      histogram[c->state] += c->next_time - t;
-      t = c->next_time;
-      cursor_advance (c);
-    }
-  histogram[c->state] += end - t;
-}
 
 LanesState
 lanes_lod_dominant (const guint64 *histogram,
@@ -213,8 +134,11 @@ lanes_lod_level_for (double ns_per_pixel)
   return MIN ((guint) floor (log2 (ns_per_pixel)), MAX_LEVEL);
 }
 
+/* Building */
+
 /* A lane read in order, summing the time spent in each state, with the
- * entries to come read ahead. */
+ * entries to come read ahead.  After the lane's last entry comes a NONE
+ * span from the end of the trace on. */
 typedef struct
 {
   LanesSpanIter iter;
@@ -226,6 +150,7 @@ typedef struct
   guint count;
   LanesState state;                   /* of the span in effect */
   gint64 time;                        /* summed up to here */
+  gint64 changed;                     /* when the state last changed */
   guint64 histogram[LANES_N_STATES];
 } Reader;
 
@@ -260,7 +185,7 @@ reader_run_to (Reader *r,
   while ((next = reader_peek (r, 0)) <= time)
     {
       r->histogram[r->state] += next - r->time;
-      r->time = next;
+      r->time = r->changed = next;
       r->state = r->states[r->head];
       r->head = (r->head + 1) & (LOOKAHEAD - 1);
       r->count--;
@@ -274,17 +199,35 @@ typedef struct
   guint32 bucket;
   guint8 state;
   guint8 coverage;
-} Dense;
+  guint8 end_state;
+} Stored;
 
 typedef struct
 {
   const LanesLod *lod;
+  guint full_level;
   Reader reader;
-  GArray *levels[MAX_LEVEL + 1];      /* Dense, sorted */
+  GArray *levels[MAX_LEVEL + 1];      /* Stored, sorted */
 } Summarizer;
 
-/* Records dense bucket @bucket of @level, which the reader is at the
- * start of, and the dense buckets inside it. */
+/* Whether the bucket the reader is at the start of, ending at @end, is
+ * one to keep. */
+static gboolean
+keep (Summarizer *s,
+      guint       level,
+      gint64      end)
+{
+  Reader *r = &s->reader;
+
+  if (level == 0 || level < s->lod->min_level)
+    return FALSE;
+  if (level >= s->full_level && (reader_peek (r, 0) < end || r->changed == r->time))
+    return TRUE;
+  return reader_peek (r, DENSE) < end;
+}
+
+/* Records bucket @bucket of @level, which the reader is at the start of,
+ * and the buckets to keep inside it. */
 static void
 summarize (Summarizer *s,
            guint       level,
@@ -293,10 +236,10 @@ summarize (Summarizer *s,
   Reader *r = &s->reader;
   GArray *out = s->levels[level];
   guint index = out->len;
-  Dense dense = { (guint32) bucket, 0, 0 };
+  Stored stored = { (guint32) bucket, 0, 0, 0 };
   guint64 before[LANES_N_STATES];
 
-  g_array_append_val (out, dense);
+  g_array_append_val (out, stored);
   memcpy (before, r->histogram, sizeof before);
   for (guint half = 0; half < 2; half++)
     {
@@ -304,73 +247,90 @@ summarize (Summarizer *s,
       gint64 child = bucket * 2 + half;
       gint64 end = s->lod->origin + ((child + 1) << child_level);
 
-      if (child_level > 0 && child_level >= s->lod->min_level && reader_peek (r, DENSE) < end)
+      if (keep (s, child_level, end))
         summarize (s, child_level, child);
       else
         reader_run_to (r, end);
     }
   for (guint i = 0; i < LANES_N_STATES; i++)
     before[i] = r->histogram[i] - before[i];
-  dense.state = lanes_lod_dominant (before, (gint64) 1 << level, &dense.coverage);
-  g_array_index (out, Dense, index) = dense;
+  stored.state = lanes_lod_dominant (before, (gint64) 1 << level, &stored.coverage);
+  stored.end_state = r->state;
+  g_array_index (out, Stored, index) = stored;
 }
 
 static Pyramid *
-build_pyramid (const LanesLod *lod,
-               guint32         lane,
-               gsize          *memory)
+pack (Summarizer *s,
+      gsize      *memory)
 {
-  Summarizer *s = g_new0 (Summarizer, 1);
   guint min_level = MAX_LEVEL + 1, n_levels, total = 0;
-  Pyramid *p = NULL;
+  Pyramid *p;
   gsize size;
 
-  s->lod = lod;
-  s->reader.end = lod->end;
-  lanes_span_iter_init (&s->reader.iter, lod->store, lane);
-  s->reader.time = lod->origin;
-  reader_run_to (&s->reader, lod->origin);
-  for (guint l = 0; l <= lod->max_level; l++)
-    s->levels[l] = g_array_new (FALSE, FALSE, sizeof (Dense));
-
-  /* The top level's one bucket holds the whole lane. */
-  if (lod->max_level > 0 && reader_peek (&s->reader, DENSE) < lod->end)
-    summarize (s, lod->max_level, 0);
-
-  for (guint l = 0; l <= lod->max_level; l++)
+  for (guint l = 0; l <= s->lod->max_level; l++)
     if (s->levels[l]->len > 0)
       {
         min_level = MIN (min_level, l);
         total += s->levels[l]->len;
       }
-  if (total > 0)
-    {
-      /* One allocation: the header, then the arrays. */
-      n_levels = lod->max_level - min_level + 1;
-      size = sizeof (Pyramid) + (n_levels + 1) * sizeof (guint32) + total * (sizeof (guint32) + 2);
-      p = g_malloc (size);
-      p->min_level = min_level;
-      p->n_levels = n_levels;
-      p->starts = (guint32 *) (p + 1);
-      p->buckets = p->starts + n_levels + 1;
-      p->states = (guint8 *) (p->buckets + total);
-      p->coverage = p->states + total;
-      p->starts[0] = 0;
-      for (guint i = 0; i < n_levels; i++)
-        {
-          GArray *level = s->levels[min_level + i];
+  if (total == 0)
+    return NULL;
 
-          for (guint j = 0; j < level->len; j++)
-            {
-              const Dense *d = &g_array_index (level, Dense, j);
-              p->buckets[p->starts[i] + j] = d->bucket;
-              p->states[p->starts[i] + j] = d->state;
-              p->coverage[p->starts[i] + j] = d->coverage;
-            }
-          p->starts[i + 1] = p->starts[i] + level->len;
+  /* One allocation: the header, then the arrays. */
+  n_levels = s->lod->max_level - min_level + 1;
+  size = sizeof (Pyramid) + (n_levels + 1) * sizeof (guint32) + total * (sizeof (guint32) + 3);
+  p = g_malloc (size);
+  p->min_level = min_level;
+  p->n_levels = n_levels;
+  p->full_level = s->full_level;
+  p->starts = (guint32 *) (p + 1);
+  p->buckets = p->starts + n_levels + 1;
+  p->states = (guint8 *) (p->buckets + total);
+  p->coverage = p->states + total;
+  p->end_states = p->coverage + total;
+  p->starts[0] = 0;
+  for (guint i = 0; i < n_levels; i++)
+    {
+      GArray *level = s->levels[min_level + i];
+
+      for (guint j = 0; j < level->len; j++)
+        {
+          const Stored *stored = &g_array_index (level, Stored, j);
+          guint k = p->starts[i] + j;
+
+          p->buckets[k] = stored->bucket;
+          p->states[k] = stored->state;
+          p->coverage[k] = stored->coverage;
+          p->end_states[k] = stored->end_state;
         }
-      *memory = size;
+      p->starts[i + 1] = p->starts[i] + level->len;
     }
+  *memory = size;
+  return p;
+}
+
+static Pyramid *
+build_pyramid (const LanesLod *lod,
+               guint32         lane,
+               guint64         n_entries,
+               gsize          *memory)
+{
+  Summarizer *s = g_new0 (Summarizer, 1);
+  Pyramid *p = NULL;
+
+  s->lod = lod;
+  s->full_level = g_bit_storage ((guint64) (lod->end - lod->origin) / MAX (n_entries / 8, 1));
+  s->reader.end = lod->end;
+  s->reader.time = s->reader.changed = lod->origin;
+  lanes_span_iter_init (&s->reader.iter, lod->store, lane);
+  reader_run_to (&s->reader, lod->origin);
+  for (guint l = 0; l <= lod->max_level; l++)
+    s->levels[l] = g_array_new (FALSE, FALSE, sizeof (Stored));
+
+  /* The top level's one bucket holds the whole lane. */
+  if (lod->max_level > 0 && keep (s, lod->max_level, lod->end))
+    summarize (s, lod->max_level, 0);
+  p = pack (s, memory);
 
   for (guint l = 0; l <= lod->max_level; l++)
     g_array_unref (s->levels[l]);
@@ -382,6 +342,7 @@ typedef struct
 {
   LanesLod *lod;
   guint32 *lanes;       /* the lanes to build, largest first */
+  guint64 *sizes;       /* entries by lane */
   guint n_lanes;
   gint next;            /* atomic */
   gsize memory;         /* atomic */
@@ -398,7 +359,7 @@ build_worker (gpointer data)
       gsize memory = 0;
       guint32 lane = job->lanes[i];
 
-      job->lod->pyramids[lane] = build_pyramid (job->lod, lane, &memory);
+      job->lod->pyramids[lane] = build_pyramid (job->lod, lane, job->sizes[lane], &memory);
       g_atomic_pointer_add (&job->memory, memory);
     }
   return NULL;
@@ -423,7 +384,7 @@ lanes_lod_build (LanesLod *lod,
   g_autofree guint64 *sizes = g_new (guint64, n);
   g_autofree guint32 *lanes = g_new (guint32, n);
   g_autoptr(GPtrArray) threads = g_ptr_array_new ();
-  BuildJob job = { lod, lanes, 0, 0, 0 };
+  BuildJob job = { lod, lanes, sizes, 0, 0, 0 };
 
   for (guint32 lane = 0; lane < n; lane++)
     {
@@ -441,32 +402,146 @@ lanes_lod_build (LanesLod *lod,
   lod->memory += job.memory;
 }
 
-/* Query */
+/* Queries */
+
+/* The span in effect at some time, and when the next one begins, as the
+ * Reader above but with the actor and reason of spans. */
+typedef struct
+{
+  LanesSpanIter iter;
+  gint64 end;
+  gboolean past_end;
+  LanesState state;
+  guint32 actor;
+  guint32 reason;
+  gint64 next_time;         /* G_MAXINT64 past the end */
+  LanesState next_state;
+  guint32 next_actor;
+  guint32 next_reason;
+} Cursor;
+
+static inline void
+cursor_fetch (Cursor *c)
+{
+  LanesSpanEntry entry;
+
+  if (c->past_end)
+    {
+      c->next_time = G_MAXINT64;
+      return;
+    }
+  if (_lanes_span_iter_next (&c->iter, &entry))
+    {
+      c->next_time = entry.time;
+      c->next_state = entry.state;
+      c->next_actor = entry.actor;
+      c->next_reason = entry.reason;
+      return;
+    }
+  c->next_time = c->end;
+  c->next_state = LANES_STATE_NONE;
+  c->next_actor = LANES_NO_ACTOR;
+  c->next_reason = 0;
+  c->past_end = TRUE;
+}
+
+static inline void
+cursor_advance (Cursor *c)
+{
+  c->state = c->next_state;
+  c->actor = c->next_actor;
+  c->reason = c->next_reason;
+  cursor_fetch (c);
+}
 
 static void
-emit (GArray  *items,
-      guint    first,
-      gint64   start,
-      gint64   end,
-      guint8   state,
-      guint8   coverage,
-      gboolean merged,
-      guint32  actor)
+cursor_seek (Cursor         *c,
+             const LanesLod *lod,
+             guint32         lane,
+             gint64          time)
 {
-  LanesItem item = { start, end, state, coverage, merged, actor };
+  lanes_span_iter_seek (&c->iter, lod->store, lane, time);
+  c->end = lod->end;
+  c->past_end = FALSE;
+  c->state = LANES_STATE_NONE;
+  c->actor = LANES_NO_ACTOR;
+  c->reason = 0;
+  cursor_fetch (c);
+  if (c->next_time <= time)
+    cursor_advance (c);
+}
 
+/* Moves on to the span in effect at @time, at or after the current one,
+ * skipping whole blocks of entries. */
+static void
+cursor_skip (Cursor *c,
+             gint64  time)
+{
+  LanesState skipped_state;
+  guint32 skipped_actor, skipped_reason;
+
+  if (c->next_time > time)
+    return;
+  if (c->past_end)
+    {
+      while (c->next_time <= time)
+        cursor_advance (c);
+      return;
+    }
+  /* The entry read ahead is at or before @time; a later one may be too. */
+  skipped_state = c->next_state;
+  skipped_actor = c->next_actor;
+  skipped_reason = c->next_reason;
+  lanes_span_iter_skip (&c->iter, time);
+  cursor_fetch (c);
+  if (c->next_time <= time)
+    cursor_advance (c);
+  else
+    {
+      c->state = skipped_state;
+      c->actor = skipped_actor;
+      c->reason = skipped_reason;
+    }
+}
+
+/* Adds the time of each state in [start, end) to @histogram; the cursor
+ * must hold the span in effect at @start, and is left on the one at
+ * @end - 1. */
+static inline void
+cursor_scan (Cursor  *c,
+             gint64   start,
+             gint64   end,
+             guint64 *histogram)
+{
+  gint64 t = start;
+
+  while (c->next_time < end)
+    {
+      histogram[c->state] += c->next_time - t;
+      t = c->next_time;
+      cursor_advance (c);
+    }
+  histogram[c->state] += end - t;
+}
+
+/* Appends @item, or extends the last item when it shows the same. */
+static void
+emit (GArray          *items,
+      guint            first,
+      const LanesItem *item)
+{
   if (items->len > first)
     {
       LanesItem *last = &g_array_index (items, LanesItem, items->len - 1);
 
-      if (last->end == start && last->state == state && last->coverage == coverage
-          && last->merged == merged && last->actor == actor)
+      if (last->end == item->start && last->state == item->state && last->coverage == item->coverage
+          && last->merged == item->merged && last->actor == item->actor && last->reason == item->reason)
         {
-          last->end = end;
+          last->end = item->end;
           return;
         }
     }
-  g_array_append_val (items, item);
+  g_array_append_vals (items, item, 1);
 }
 
 static guint32
@@ -486,6 +561,64 @@ lower_bound (const guint32 *values,
   return lo;
 }
 
+static void
+emit_stored (const LanesLod *lod,
+             const Pyramid  *p,
+             guint32         k,
+             guint           level,
+             GArray         *items,
+             guint           first)
+{
+  gint64 start = lod->origin + ((gint64) p->buckets[k] << level);
+  LanesItem item = { start, start + ((gint64) 1 << level), p->states[k], p->coverage[k], TRUE, LANES_NO_ACTOR, 0 };
+
+  emit (items, first, &item);
+}
+
+/* A coarse level: stored buckets, and runs of the state the one before
+ * ended with.  Runs long enough to be named look their span up. */
+static void
+query_coarse (const LanesLod *lod,
+              const Pyramid  *p,
+              guint32         lane,
+              gint64          bucket,
+              gint64          end_bucket,
+              guint           level,
+              GArray         *items,
+              guint           first)
+{
+  guint32 from = p->starts[level - p->min_level], to = p->starts[level - p->min_level + 1];
+  guint32 k = lower_bound (p->buckets, from, to, (guint32) bucket);
+  LanesState state = k > from ? p->end_states[k - 1] : LANES_STATE_NONE;
+
+  while (bucket < end_bucket)
+    {
+      gint64 next;
+      LanesItem item = { lod->origin + (bucket << level), 0, state, 0, FALSE, LANES_NO_ACTOR, 0 };
+
+      if (k < to && p->buckets[k] == (guint32) bucket)
+        {
+          emit_stored (lod, p, k, level, items, first);
+          state = p->end_states[k++];
+          bucket++;
+          continue;
+        }
+      next = k < to ? MIN ((gint64) p->buckets[k], end_bucket) : end_bucket;
+      item.end = lod->origin + (next << level);
+      item.coverage = lanes_state_is_background (state) ? 0 : 255;
+      if (next - bucket >= LABELLED_RUN && !lanes_state_is_background (state))
+        {
+          Cursor c;
+
+          cursor_seek (&c, lod, lane, item.start);
+          item.actor = c.actor;
+          item.reason = c.reason;
+        }
+      emit (items, first, &item);
+      bucket = next;
+    }
+}
+
 void
 lanes_lod_query (const LanesLod *lod,
                  guint32         lane,
@@ -495,10 +628,9 @@ lanes_lod_query (const LanesLod *lod,
                  GArray         *items)
 {
   const Pyramid *p = lod->pyramids[lane];
-  const guint32 *dense = NULL;
-  guint32 pos = 0, dense_end = 0;
+  guint32 k = 0, to = 0;
   gint64 bucket, end_bucket;
-  gboolean stale = TRUE;
+  gboolean positioned = FALSE;
   guint first = items->len;
   Cursor c;
 
@@ -512,9 +644,13 @@ lanes_lod_query (const LanesLod *lod,
 
   if (p != NULL && level >= p->min_level && level < (guint) p->min_level + p->n_levels)
     {
-      dense = p->buckets;
-      dense_end = p->starts[level - p->min_level + 1];
-      pos = lower_bound (dense, p->starts[level - p->min_level], dense_end, (guint32) bucket);
+      if (level >= p->full_level)
+        {
+          query_coarse (lod, p, lane, bucket, end_bucket, level, items, first);
+          return;
+        }
+      to = p->starts[level - p->min_level + 1];
+      k = lower_bound (p->buckets, p->starts[level - p->min_level], to, (guint32) bucket);
     }
 
   while (bucket < end_bucket)
@@ -522,43 +658,41 @@ lanes_lod_query (const LanesLod *lod,
       gint64 start = lod->origin + (bucket << level);
       gint64 end = start + ((gint64) 1 << level);
 
-      if (pos < dense_end && dense[pos] == (guint32) bucket)
+      if (k < to && p->buckets[k] == (guint32) bucket)
         {
-          emit (items, first, start, end, p->states[pos], p->coverage[pos], TRUE, LANES_NO_ACTOR);
-          pos++;
+          emit_stored (lod, p, k++, level, items, first);
           bucket++;
-          stale = TRUE;
           continue;
         }
 
-      if (stale)
+      if (!positioned)
         {
-          cursor_seek (&c, lod, lane, start, FALSE);
-          stale = FALSE;
+          cursor_seek (&c, lod, lane, start);
+          positioned = TRUE;
         }
-      while (c.next_time <= start)
-        cursor_advance (&c);
+      cursor_skip (&c, start);
 
       if (c.next_time >= end)
         {
           /* Every bucket up to the one where the next span starts. */
           gint64 next_bucket = c.next_time == G_MAXINT64
                                ? end_bucket : (c.next_time - lod->origin) >> level;
+          LanesItem item = { start, 0, c.state, lanes_state_is_background (c.state) ? 0 : 255,
+                             FALSE, c.actor, c.reason };
 
           next_bucket = MIN (next_bucket, end_bucket);
-          emit (items, first, start, lod->origin + (next_bucket << level), c.state,
-                lanes_state_is_background (c.state) ? 0 : 255, FALSE, c.actor);
+          item.end = lod->origin + (next_bucket << level);
+          emit (items, first, &item);
           bucket = next_bucket;
         }
       else
         {
           guint64 histogram[LANES_N_STATES] = { 0 };
-          guint8 coverage;
-          LanesState state;
+          LanesItem item = { start, end, 0, 0, TRUE, LANES_NO_ACTOR, 0 };
 
           cursor_scan (&c, start, end, histogram);
-          state = lanes_lod_dominant (histogram, end - start, &coverage);
-          emit (items, first, start, end, state, coverage, TRUE, LANES_NO_ACTOR);
+          item.state = lanes_lod_dominant (histogram, end - start, &item.coverage);
+          emit (items, first, &item);
           bucket++;
         }
     }

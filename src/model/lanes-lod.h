@@ -27,6 +27,7 @@ typedef struct
   guint8 coverage;      /* 0–255: share of [start, end) not in background */
   guint8 merged;        /* TRUE when boundaries fall inside */
   guint32 actor;        /* of the span shown, LANES_NO_ACTOR when merged */
+  guint32 reason;       /* of the span shown, 0 when merged */
 } LanesItem;
 
 typedef struct _LanesLod LanesLod;

@@ -294,18 +294,31 @@ lanes_span_iter_seek (LanesSpanIter        *iter,
                       guint32               lane,
                       gint64                time)
 {
-  const LanesSpanBlock *blocks = (const LanesSpanBlock *) store->blocks->data;
-  guint32 lo, hi;
+  lanes_span_iter_init (iter, store, lane);
+  lanes_span_iter_skip (iter, time);
+}
+
+void
+lanes_span_iter_skip (LanesSpanIter *iter,
+                      gint64         time)
+{
+  const LanesSpanBlock *blocks = (const LanesSpanBlock *) iter->store->blocks->data;
+  guint32 first = iter->left > 0 ? iter->block - 1 : iter->block;   /* of the next entry */
+  guint32 lo = first + 1, hi = first + 1, step = 1;
   LanesSpanIter before;
   LanesSpanEntry entry;
 
-  lanes_span_iter_init (iter, store, lane);
-  if (iter->block == iter->end_block)
+  if (first >= iter->end_block)
     return;
 
-  /* The last block that starts at or before @time, or the first. */
-  lo = iter->block + 1;
-  hi = iter->end_block;
+  /* The last block at or before @time: gallop, as it is often near. */
+  while (hi < iter->end_block && blocks[hi].first_time <= time)
+    {
+      lo = hi + 1;
+      hi += step;
+      step *= 2;
+    }
+  hi = MIN (hi, iter->end_block);
   while (lo < hi)
     {
       guint32 mid = lo + (hi - lo) / 2;
@@ -314,8 +327,11 @@ lanes_span_iter_seek (LanesSpanIter        *iter,
       else
         hi = mid;
     }
-  iter->block = lo - 1;
-  _lanes_span_iter_load_block (iter);
+  if (lo - 1 > first || iter->left == 0)
+    {
+      iter->block = lo - 1;
+      _lanes_span_iter_load_block (iter);
+    }
 
   /* Read on while entries start at or before @time, keeping the reader
    * as it was before the last of them. */
@@ -324,7 +340,7 @@ lanes_span_iter_seek (LanesSpanIter        *iter,
     {
       LanesSpanIter here = *iter;
 
-      lanes_span_iter_next (iter, &entry);
+      _lanes_span_iter_next (iter, &entry);
       if (entry.time > time)
         break;
       before = here;

@@ -83,6 +83,10 @@ void     lanes_span_iter_seek (LanesSpanIter        *iter,
                                const LanesSpanStore *store,
                                guint32               lane,
                                gint64                time);
+/* The same, from where @iter is, forwards only: @time must not be before
+ * the entries it has read. */
+void     lanes_span_iter_skip (LanesSpanIter        *iter,
+                               gint64                time);
 gboolean lanes_span_iter_next (LanesSpanIter        *iter,
                                LanesSpanEntry       *entry);
 /* The same, reading only the time and state: faster for long scans. */
