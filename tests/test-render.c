@@ -224,10 +224,14 @@ int
 main (int    argc,
       char **argv)
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/render/span-colours", test_span_colours);
   g_test_add_func ("/render/dark-palette", test_dark_palette);
   g_test_add_func ("/render/stw-band", test_stw_band);
   g_test_add_func ("/render/png", test_png);
-  return g_test_run ();
+  status = g_test_run ();
+  cairo_debug_reset_static_data ();
+  return status;
 }
