@@ -109,7 +109,7 @@ check_span_colour (Frame      *f,
                    LanesState  state)
 {
   const LanesPalette *palette = lanes_palette_get (FALSE);
-  LanesSpanDetails span;
+  LanesSpanDetails span = { 0 };
   int y, height, x;
 
   g_assert_true (longest_span (f, lane, state, &span));
@@ -174,7 +174,7 @@ test_stw_band (void)
   Frame *f = frame_new ("gc", FALSE);
   const LanesPalette *palette = lanes_palette_get (FALSE);
   guint stw = lanes_timeline_find_lane (f->timeline, LANES_LANE_STW, -1);
-  LanesSpanDetails pause;
+  LanesSpanDetails pause = { 0 };
   int y, height, x, tinted = 0;
   guint first, n = lanes_timeline_get_group (f->timeline, LANES_GROUP_THREADS, &first);
 

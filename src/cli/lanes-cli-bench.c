@@ -95,7 +95,7 @@ bench_level (LanesRenderer *renderer,
              gint64         window)
 {
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autofree char *label = lanes_time_format (window, MAX (window / 100, 1));
+  g_autofree char *label = lanes_time_format (window, MAX (window / 100, 1), window);
 
   for (guint round = 0; round < ROUNDS; round++)
     for (guint k = 0; k < POSITIONS; k++)

@@ -296,7 +296,7 @@ draw_axis (LanesRenderer *self,
 
       if (text)
         {
-          g_autofree char *label = lanes_time_format (t - origin, step);
+          g_autofree char *label = lanes_time_format (t - origin, step, self->end - origin);
           show_text (cr, label, x + 4, 17, TICK_SPACING - 8);
         }
       else
@@ -309,11 +309,12 @@ draw_axis (LanesRenderer *self,
   if (text)
     {
       /* Over the names: how much time the frame shows. */
-      g_autofree char *window = lanes_time_format (self->end - self->start, MAX ((self->end - self->start) / 1000, 1));
-      g_autofree char *shown = g_strdup_printf ("%s shown", window);
+      gint64 shown = self->end - self->start;
+      g_autofree char *window = lanes_time_format (shown, MAX (shown / 1000, 1), shown);
+      g_autofree char *caption = g_strdup_printf ("%s shown", window);
 
       lanes_palette_set_source (cr, palette->text_dim, 1);
-      show_text (cr, shown, 8, 17, self->area_x - 12);
+      show_text (cr, caption, 8, 17, self->area_x - 12);
     }
 }
 

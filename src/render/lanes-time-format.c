@@ -53,16 +53,16 @@ bad:
 
 char *
 lanes_time_format (gint64 ns,
-                   gint64 precision)
+                   gint64 precision,
+                   gint64 magnitude)
 {
   const Unit *unit = &units[G_N_ELEMENTS (units) - 1];
   int decimals = 0;
 
-  /* The largest unit not above the value (or the precision, near 0):
-   * "12.10005 s" rather than "12100050 µs". */
+  /* "12.10005 s" rather than "12100050 µs". */
   precision = MAX (precision, 1);
   for (guint i = 0; i < G_N_ELEMENTS (units); i++)
-    if (units[i].ns <= MAX (ABS (ns), precision) && strcmp (units[i].name, "us") != 0)
+    if (units[i].ns <= MAX (ABS (magnitude), precision) && strcmp (units[i].name, "us") != 0)
       {
         unit = &units[i];
         break;
