@@ -73,17 +73,28 @@ _lanes_span_skip_varint (const guint8 *p)
   return p;
 }
 
+static inline const guint8 *
+_lanes_span_block_bytes (const LanesSpanStore *store,
+                         const LanesSpanBlock *block)
+{
+  guint64 offset = block->place >> 8;
+  const guint8 *chunk = g_ptr_array_index (store->chunks, offset >> LANES_SPAN_CHUNK_SHIFT);
+
+  return chunk + (offset & (LANES_SPAN_CHUNK_SIZE - 1));
+}
+
 static inline void
 _lanes_span_iter_load_block (LanesSpanIter *iter)
 {
   const LanesSpanBlock *block = &g_array_index (iter->store->blocks, LanesSpanBlock, iter->block);
-  guint64 offset = block->place >> 8;
-  const guint8 *chunk = g_ptr_array_index (iter->store->chunks, offset >> LANES_SPAN_CHUNK_SHIFT);
 
-  iter->pos = chunk + (offset & (LANES_SPAN_CHUNK_SIZE - 1));
+  iter->pos = _lanes_span_block_bytes (iter->store, block);
   iter->left = block->place & 0xff;
   iter->time = block->first_time;
   iter->block++;
+  /* A lane's blocks lie far apart in the arena: fetch the next early. */
+  if (iter->block < iter->end_block)
+    __builtin_prefetch (_lanes_span_block_bytes (iter->store, block + 1));
 }
 
 static inline gboolean

@@ -98,7 +98,7 @@ struct _LanesTimelineBuilder
   IdIndex thread_ids;
   GArray *proc_states;      /* ProcState */
   GArray *thread_states;    /* ThreadState */
-  gint64 threads;            /* holding a P or in a syscall */
+  gint64 counts[LANES_N_SERIES];
 };
 
 LanesTimelineBuilder *
@@ -206,6 +206,33 @@ thread_state (LanesTimelineBuilder *b,
 }
 
 static void
+count (LanesTimelineBuilder *b,
+       LanesSeries           series,
+       gint64                delta,
+       gint64                time)
+{
+  LanesTimeline *tl = b->timeline;
+
+  if (tl->series[series] == NULL)
+    tl->series[series] = lanes_plot_new (tl->start);
+  b->counts[series] += delta;
+  lanes_plot_set (tl->series[series], time, b->counts[series]);
+}
+
+static gint
+series_of (LanesGoState state)
+{
+  switch (state)
+    {
+    case LANES_GO_RUNNING: return LANES_SERIES_RUNNING;
+    case LANES_GO_RUNNABLE: return LANES_SERIES_RUNNABLE;
+    case LANES_GO_WAITING: return LANES_SERIES_WAITING;
+    case LANES_GO_SYSCALL: return LANES_SERIES_SYSCALL;
+    default: return -1;
+    }
+}
+
+static void
 append (LanesTimelineBuilder *b,
         guint32               lane,
         gint64                time,
@@ -256,14 +283,7 @@ update_thread (LanesTimelineBuilder *b,
   if (ms->shown == state && ms->shown_actor == actor)
     return;
   if ((ms->shown == LANES_STATE_NONE) != (state == LANES_STATE_NONE))
-    {
-      LanesTimeline *tl = b->timeline;
-
-      if (tl->series[LANES_SERIES_THREADS] == NULL)
-        tl->series[LANES_SERIES_THREADS] = lanes_plot_new (tl->start);
-      b->threads += state == LANES_STATE_NONE ? -1 : 1;
-      lanes_plot_set (tl->series[LANES_SERIES_THREADS], time, b->threads);
-    }
+    count (b, LANES_SERIES_THREADS, state == LANES_STATE_NONE ? -1 : 1, time);
   ms->shown = state;
   ms->shown_actor = actor;
   append (b, g_array_index (b->timeline->threads, LanesThreadInfo, m).lane, time, state, actor);
@@ -393,10 +413,16 @@ on_goroutine (LanesTimelineBuilder  *b,
   LanesSpanStore *store = b->timeline->store;
   LanesGoroutineInfo *info;
   LanesSpanEntry entry;
+  gint from = series_of (tr->from), to = series_of (tr->to);
 
   /* A status restated at the start of a generation changes nothing. */
   if (tr->from == tr->to || tr->to == LANES_GO_UNDETERMINED)
     return;
+
+  if (from >= 0)
+    count (b, from, -1, ev->time);
+  if (to >= 0)
+    count (b, to, 1, ev->time);
 
   entry = goroutine_entry (b, ev, meaning);
   name_goroutine (b, g, tr->stack);

@@ -7,9 +7,8 @@
  * The builder must not read the reader's string table while the reading
  * thread may be adding to it, so that thread also gives each event the
  * meaning of its strings: the class of a block reason, the kind of a
- * range, the mode of a GC worker's label.  It also keeps the plots that
- * need nothing of the builder's state, goroutine counts and heap sizes,
- * which evens out the work of the two threads.
+ * range, the mode of a GC worker's label.  It also keeps the heap plots,
+ * which need nothing of the builder's.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,9 +28,8 @@ typedef struct
 typedef struct
 {
   LanesTraceReader *reader;
-  LanesTimeline *timeline;  /* only its goroutine count and heap plots */
+  LanesTimeline *timeline;  /* only its heap plots */
   gint64 start;             /* of the trace: where plot buckets align */
-  gint64 counts[LANES_N_SERIES];
   guint32 heap_live_name;
   guint32 heap_goal_name;
   GAsyncQueue *full;
@@ -93,41 +91,16 @@ set_series (Loader             *loader,
   lanes_plot_set (*plot, ev->time, value);
 }
 
-static gint
-series_of (LanesGoState state)
-{
-  switch (state)
-    {
-    case LANES_GO_RUNNING: return LANES_SERIES_RUNNING;
-    case LANES_GO_RUNNABLE: return LANES_SERIES_RUNNABLE;
-    case LANES_GO_WAITING: return LANES_SERIES_WAITING;
-    case LANES_GO_SYSCALL: return LANES_SERIES_SYSCALL;
-    default: return -1;
-    }
-}
-
 static void
 plot_event (Loader                *loader,
             const LanesTraceEvent *ev)
 {
-  if (ev->kind == LANES_EVENT_STATE_TRANSITION && ev->transition.resource == LANES_RESOURCE_GOROUTINE)
-    {
-      gint from = series_of (ev->transition.from), to = series_of (ev->transition.to);
-
-      if (from == to)
-        return;
-      if (from >= 0)
-        set_series (loader, from, ev, --loader->counts[from]);
-      if (to >= 0)
-        set_series (loader, to, ev, ++loader->counts[to]);
-    }
-  else if (ev->kind == LANES_EVENT_METRIC)
-    {
-      if (ev->metric.name == loader->heap_live_name)
-        set_series (loader, LANES_SERIES_HEAP_LIVE, ev, (gint64) ev->metric.value);
-      else if (ev->metric.name == loader->heap_goal_name)
-        set_series (loader, LANES_SERIES_HEAP_GOAL, ev, (gint64) ev->metric.value);
-    }
+  if (ev->kind != LANES_EVENT_METRIC)
+    return;
+  if (ev->metric.name == loader->heap_live_name)
+    set_series (loader, LANES_SERIES_HEAP_LIVE, ev, (gint64) ev->metric.value);
+  else if (ev->metric.name == loader->heap_goal_name)
+    set_series (loader, LANES_SERIES_HEAP_GOAL, ev, (gint64) ev->metric.value);
 }
 
 static gpointer
