@@ -1,23 +1,13 @@
-/* lanes-cli-bench.c: `lanes-cli bench parse|analyze TRACE`.
+/* lanes-cli-bench.c: `lanes-cli bench parse|analyze|render TRACE`.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <stdio.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
 
 #include "lanes-cli.h"
 #include "lanes-summary.h"
-
-static double
-peak_rss_mib (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024.0;   /* Linux reports KiB */
-}
 
 static int
 bench_parse (const char *path)
@@ -46,7 +36,7 @@ bench_parse (const char *path)
   printf ("seconds:   %.3f\n", seconds);
   printf ("events/s:  %.2f M\n", events / seconds / 1e6);
   printf ("MB/s:      %.1f\n", bytes / seconds / 1e6);
-  printf ("peak RSS:  %.1f MiB\n", peak_rss_mib ());
+  printf ("peak RSS:  %.1f MiB\n", lanes_cli_peak_rss_mib ());
   return 0;
 }
 
@@ -150,7 +140,7 @@ bench_analyze (const char *path)
   print_elapsed ("  events:", add);
   print_elapsed ("  finish:", finish);
   print_elapsed ("  queries:", ask);
-  printf ("peak RSS:    %.1f MiB\n", peak_rss_mib ());
+  printf ("peak RSS:    %.1f MiB\n", lanes_cli_peak_rss_mib ());
   return 0;
 }
 
@@ -162,6 +152,8 @@ lanes_cli_bench (int    argc,
     return bench_parse (argv[2]);
   if (argc == 3 && strcmp (argv[1], "analyze") == 0)
     return bench_analyze (argv[2]);
-  fprintf (stderr, "Usage: lanes-cli bench parse|analyze TRACE\n");
+  if (argc == 3 && strcmp (argv[1], "render") == 0)
+    return lanes_cli_bench_render (argv[2]);
+  fprintf (stderr, "Usage: lanes-cli bench parse|analyze|render TRACE\n");
   return 2;
 }

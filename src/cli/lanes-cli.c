@@ -8,10 +8,12 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 
 static const char usage[] =
   "Usage:\n"
   "  lanes-cli summary [--json] TRACE    what the trace holds, for a person or as JSON\n"
+  "  lanes-cli render TRACE -o OUT.png   draw the timeline (see render --help)\n"
   "  lanes-cli gc [--pauses] TRACE       GC cycles and stop-the-world pauses\n"
   "  lanes-cli mmu [--window 10ms] [--per-proc] [--worst N] TRACE\n"
   "                                      minimum mutator utilization: the curve, or one\n"
@@ -20,7 +22,17 @@ static const char usage[] =
   "                                      a blocking profile for go tool pprof\n"
   "  lanes-cli bench parse TRACE         time one full read of the trace\n"
   "  lanes-cli bench analyze TRACE       time reading and analysing it apart\n"
+  "  lanes-cli bench render TRACE        time building the model and drawing frames\n"
   "  lanes-cli --version\n";
+
+double
+lanes_cli_peak_rss_mib (void)
+{
+  struct rusage self;
+
+  getrusage (RUSAGE_SELF, &self);
+  return self.ru_maxrss / 1024.0;   /* Linux reports KiB */
+}
 
 int
 lanes_cli_fail (const GError *error)
@@ -81,6 +93,8 @@ main (int    argc,
     }
   if (argc >= 2 && strcmp (argv[1], "summary") == 0)
     return lanes_cli_summary (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "render") == 0)
+    return lanes_cli_render (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "bench") == 0)
     return lanes_cli_bench (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "gc") == 0)

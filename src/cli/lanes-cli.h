@@ -12,6 +12,16 @@ int lanes_cli_bench   (int argc, char **argv);
 int lanes_cli_gc      (int argc, char **argv);
 int lanes_cli_mmu     (int argc, char **argv);
 int lanes_cli_profile (int argc, char **argv);
+int lanes_cli_render  (int argc, char **argv);
+
+/* Lane groups as bits 1 << LanesGroup from "procs,goroutines"; all when
+ * @text is NULL; 0 and @error when a name is unknown. */
+guint lanes_cli_parse_groups (const char *text, GError **error);
+
+int lanes_cli_bench_render (const char *path);
+
+/* The process's peak resident memory so far. */
+double lanes_cli_peak_rss_mib (void);
 
 /* Prints "lanes-cli: MESSAGE" on stderr and returns 1. */
 int lanes_cli_fail    (const GError *error);

@@ -1,0 +1,133 @@
+/* lanes-cli-render.c: `lanes-cli render TRACE -o OUT.png`.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "lanes-cli.h"
+#include "lanes-renderer.h"
+#include "lanes-time-format.h"
+
+static const char * const group_names[LANES_N_GROUPS] = {
+  "runtime", "procs", "threads", "goroutines", "tasks",
+};
+
+guint
+lanes_cli_parse_groups (const char  *text,
+                        GError     **error)
+{
+  g_auto(GStrv) names = NULL;
+  guint groups = 0;
+
+  if (text == NULL)
+    return (1u << LANES_N_GROUPS) - 1;
+  names = g_strsplit (text, ",", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      guint g;
+
+      for (g = 0; g < LANES_N_GROUPS && strcmp (g_strstrip (names[i]), group_names[g]) != 0; g++)
+        ;
+      if (g == LANES_N_GROUPS)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "unknown lane group “%s” (runtime, procs, threads, goroutines, tasks)", names[i]);
+          return 0;
+        }
+      groups |= 1u << g;
+    }
+  return groups;
+}
+
+/* A time option, relative to the trace's start, or @fallback if unset. */
+static gboolean
+parse_time (const char  *text,
+            gint64       origin,
+            gint64       fallback,
+            gint64      *time,
+            GError     **error)
+{
+  gint64 ns;
+
+  if (text == NULL)
+    {
+      *time = fallback;
+      return TRUE;
+    }
+  if (!lanes_time_parse (text, &ns, error))
+    return FALSE;
+  *time = origin + ns;
+  return TRUE;
+}
+
+int
+lanes_cli_render (int    argc,
+                  char **argv)
+{
+  g_autofree char *output = NULL, *start_text = NULL, *end_text = NULL, *lanes_text = NULL;
+  int width = 1920, height = 1080;
+  gboolean dark = FALSE;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the PNG here", "OUT.png" },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, "Width in pixels (1920)", "W" },
+    { "height", 0, 0, G_OPTION_ARG_INT, &height, "Height in pixels (1080)", "H" },
+    { "start", 0, 0, G_OPTION_ARG_STRING, &start_text, "From this long after the trace starts (1.5s, 250ms, 40us)", "T" },
+    { "end", 0, 0, G_OPTION_ARG_STRING, &end_text, "To this long after the trace starts", "T" },
+    { "lanes", 0, 0, G_OPTION_ARG_STRING, &lanes_text, "Lane groups: runtime,procs,threads,goroutines,tasks", "LIST" },
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Use the dark palette", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("TRACE — draw a Go execution trace's timeline to a PNG");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanesTimeline) timeline = NULL;
+  g_autoptr(LanesRenderer) renderer = NULL;
+  g_autoptr(GArray) lanes = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  gint64 start, end;
+  guint groups;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return lanes_cli_fail (error);
+  if (argc != 2 || output == NULL || width < 200 || height < 100)
+    {
+      fprintf (stderr, "lanes-cli: render needs one TRACE, -o OUT.png, and a size of at least 200x100\n");
+      return 2;
+    }
+  groups = lanes_cli_parse_groups (lanes_text, &error);
+  if (groups == 0)
+    return lanes_cli_fail (error);
+
+  timeline = lanes_timeline_new_for_path (argv[1], &error);
+  if (timeline == NULL)
+    return lanes_cli_fail (error);
+  if (lanes_timeline_get_warning (timeline) != NULL)
+    fprintf (stderr, "lanes-cli: warning: %s\n", lanes_timeline_get_warning (timeline)->message);
+  if (!parse_time (start_text, lanes_timeline_get_start (timeline), lanes_timeline_get_start (timeline), &start, &error)
+      || !parse_time (end_text, lanes_timeline_get_start (timeline), lanes_timeline_get_end (timeline), &end, &error))
+    return lanes_cli_fail (error);
+  if (end <= start)
+    {
+      fprintf (stderr, "lanes-cli: the end must come after the start\n");
+      return 2;
+    }
+
+  renderer = lanes_renderer_new (timeline);
+  lanes_renderer_set_dark (renderer, dark);
+  lanes = lanes_renderer_pick_lanes (renderer, groups, height);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  lanes_renderer_draw (renderer, cr, width, height, start, end, (const guint *) lanes->data, lanes->len);
+  cairo_destroy (cr);
+  status = cairo_surface_write_to_png (surface, output);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      fprintf (stderr, "lanes-cli: cannot write %s: %s\n", output, cairo_status_to_string (status));
+      return 1;
+    }
+  return 0;
+}

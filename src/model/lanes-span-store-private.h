@@ -1,0 +1,173 @@
+/* lanes-span-store-private.h: the store's layout and its inline reader,
+ * for the level-of-detail code that reads whole lanes.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "lanes-span-store.h"
+
+G_BEGIN_DECLS
+
+#define LANES_SPAN_BLOCK_ENTRIES 64
+#define LANES_SPAN_CHUNK_SHIFT   20
+#define LANES_SPAN_CHUNK_SIZE    (1u << LANES_SPAN_CHUNK_SHIFT)
+
+/* The code byte of an entry: its state, and which optional fields
+ * follow the time delta and the code byte, in this order. */
+#define LANES_SPAN_CODE_STATE  0x1f
+#define LANES_SPAN_CODE_REASON 0x40
+#define LANES_SPAN_CODE_STACK  0x20
+#define LANES_SPAN_CODE_ACTOR  0x80
+
+G_STATIC_ASSERT (LANES_N_STATES <= LANES_SPAN_CODE_STATE + 1);
+
+typedef struct
+{
+  gint64 first_time;
+  guint64 place;        /* arena offset << 8 | number of entries */
+} LanesSpanBlock;
+
+struct _LanesSpanStore
+{
+  GPtrArray *chunks;    /* CHUNK_SIZE bytes each; blocks never straddle two */
+  gsize chunk_used;
+  GArray *blocks;       /* LanesSpanBlock: by lane once finished */
+  GArray *block_lanes;  /* guint32 per block, while building */
+  GArray *open;         /* the newest block of each lane, while building */
+  guint32 *lane_blocks; /* first block of each lane, and one past the end */
+  guint n_lanes;
+};
+
+/* Unchecked: the store only reads what it wrote itself. */
+static inline const guint8 *
+_lanes_span_get_varint (const guint8 *p,
+                        guint64      *v)
+{
+  guint64 x = *p++;
+  guint shift = 7;
+
+  if (G_LIKELY (x < 0x80))
+    {
+      *v = x;
+      return p;
+    }
+  x &= 0x7f;
+  for (;;)
+    {
+      guint64 b = *p++;
+      x |= (b & 0x7f) << shift;
+      if (b < 0x80)
+        break;
+      shift += 7;
+    }
+  *v = x;
+  return p;
+}
+
+static inline const guint8 *
+_lanes_span_skip_varint (const guint8 *p)
+{
+  while (*p++ & 0x80)
+    ;
+  return p;
+}
+
+static inline const guint8 *
+_lanes_span_block_bytes (const LanesSpanStore *store,
+                         const LanesSpanBlock *block)
+{
+  guint64 offset = block->place >> 8;
+  const guint8 *chunk = g_ptr_array_index (store->chunks, offset >> LANES_SPAN_CHUNK_SHIFT);
+
+  return chunk + (offset & (LANES_SPAN_CHUNK_SIZE - 1));
+}
+
+static inline void
+_lanes_span_iter_load_block (LanesSpanIter *iter)
+{
+  const LanesSpanBlock *block = &g_array_index (iter->store->blocks, LanesSpanBlock, iter->block);
+
+  iter->pos = _lanes_span_block_bytes (iter->store, block);
+  iter->left = block->place & 0xff;
+  iter->time = block->first_time;
+  iter->block++;
+  /* A lane's blocks lie far apart in the arena: fetch the next early. */
+  if (iter->block < iter->end_block)
+    __builtin_prefetch (_lanes_span_block_bytes (iter->store, block + 1));
+}
+
+static inline gboolean
+_lanes_span_iter_next (LanesSpanIter  *iter,
+                       LanesSpanEntry *entry)
+{
+  const guint8 *p;
+  guint64 v;
+  guint8 code;
+
+  if (iter->left == 0)
+    {
+      if (iter->block == iter->end_block)
+        return FALSE;
+      _lanes_span_iter_load_block (iter);
+    }
+  p = _lanes_span_get_varint (iter->pos, &v);
+  iter->time += (gint64) v;
+  entry->time = iter->time;
+  code = *p++;
+  entry->state = code & LANES_SPAN_CODE_STATE;
+  entry->reason = 0;
+  entry->stack = 0;
+  entry->actor = LANES_NO_ACTOR;
+  if (code & LANES_SPAN_CODE_REASON)
+    {
+      p = _lanes_span_get_varint (p, &v);
+      entry->reason = (guint32) v;
+    }
+  if (code & LANES_SPAN_CODE_STACK)
+    {
+      p = _lanes_span_get_varint (p, &v);
+      entry->stack = (guint32) v;
+    }
+  if (code & LANES_SPAN_CODE_ACTOR)
+    {
+      p = _lanes_span_get_varint (p, &v);
+      entry->actor = (guint32) v;
+    }
+  iter->pos = p;
+  iter->left--;
+  return TRUE;
+}
+
+static inline gboolean
+_lanes_span_iter_next_state (LanesSpanIter *iter,
+                             gint64        *time,
+                             LanesState    *state)
+{
+  const guint8 *p;
+  guint64 dt;
+  guint8 code;
+
+  if (iter->left == 0)
+    {
+      if (iter->block == iter->end_block)
+        return FALSE;
+      _lanes_span_iter_load_block (iter);
+    }
+  p = _lanes_span_get_varint (iter->pos, &dt);
+  iter->time += (gint64) dt;
+  code = *p++;
+  if (code & LANES_SPAN_CODE_REASON)
+    p = _lanes_span_skip_varint (p);
+  if (code & LANES_SPAN_CODE_STACK)
+    p = _lanes_span_skip_varint (p);
+  if (code & LANES_SPAN_CODE_ACTOR)
+    p = _lanes_span_skip_varint (p);
+  iter->pos = p;
+  iter->left--;
+  *time = iter->time;
+  *state = code & LANES_SPAN_CODE_STATE;
+  return TRUE;
+}
+
+G_END_DECLS

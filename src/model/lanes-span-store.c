@@ -1,0 +1,349 @@
+/* lanes-span-store.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "lanes-span-store-private.h"
+
+#include <string.h>
+
+#define MAX_ENTRY_BYTES 26      /* 10 for the delta, 1 code byte, 3 × 5 */
+
+/* A lane's newest block, still being filled. */
+typedef struct
+{
+  guint8 *buf;
+  gint64 first_time;
+  gint64 last_time;
+  guint16 len;
+  guint16 cap;
+  guint16 last_code;    /* offset of the newest entry's code byte */
+  guint8 count;
+  guint8 last_state;
+} OpenLane;
+
+static inline guint8 *
+put_varint (guint8  *p,
+            guint64  v)
+{
+  while (v >= 0x80)
+    {
+      *p++ = (guint8) (v | 0x80);
+      v >>= 7;
+    }
+  *p++ = (guint8) v;
+  return p;
+}
+
+LanesSpanStore *
+lanes_span_store_new (void)
+{
+  LanesSpanStore *store = g_new0 (LanesSpanStore, 1);
+
+  store->chunks = g_ptr_array_new_with_free_func (g_free);
+  store->chunk_used = LANES_SPAN_CHUNK_SIZE;
+  store->blocks = g_array_new (FALSE, FALSE, sizeof (LanesSpanBlock));
+  store->block_lanes = g_array_new (FALSE, FALSE, sizeof (guint32));
+  store->open = g_array_new (FALSE, TRUE, sizeof (OpenLane));
+  return store;
+}
+
+static void
+free_open_lanes (LanesSpanStore *store)
+{
+  if (store->open == NULL)
+    return;
+  for (guint i = 0; i < store->open->len; i++)
+    g_free (g_array_index (store->open, OpenLane, i).buf);
+  g_clear_pointer (&store->open, g_array_unref);
+}
+
+void
+lanes_span_store_free (LanesSpanStore *store)
+{
+  if (store == NULL)
+    return;
+  free_open_lanes (store);
+  g_clear_pointer (&store->block_lanes, g_array_unref);
+  g_ptr_array_unref (store->chunks);
+  g_array_unref (store->blocks);
+  g_free (store->lane_blocks);
+  g_free (store);
+}
+
+guint32
+lanes_span_store_add_lane (LanesSpanStore *store)
+{
+  g_return_val_if_fail (store->open != NULL, 0);
+  g_array_set_size (store->open, store->n_lanes + 1);
+  return store->n_lanes++;
+}
+
+static guint64
+arena_append (LanesSpanStore *store,
+              const guint8   *bytes,
+              gsize           n)
+{
+  guint64 offset;
+
+  if (store->chunk_used + n > LANES_SPAN_CHUNK_SIZE)
+    {
+      g_ptr_array_add (store->chunks, g_malloc (LANES_SPAN_CHUNK_SIZE));
+      store->chunk_used = 0;
+    }
+  offset = ((guint64) (store->chunks->len - 1) << LANES_SPAN_CHUNK_SHIFT) | store->chunk_used;
+  memcpy ((guint8 *) g_ptr_array_index (store->chunks, store->chunks->len - 1) + store->chunk_used, bytes, n);
+  store->chunk_used += n;
+  return offset;
+}
+
+static void
+flush_block (LanesSpanStore *store,
+             guint32         lane,
+             OpenLane       *open)
+{
+  LanesSpanBlock block;
+
+  if (open->count == 0)
+    return;
+  block.first_time = open->first_time;
+  block.place = arena_append (store, open->buf, open->len) << 8 | open->count;
+  g_array_append_val (store->blocks, block);
+  g_array_append_val (store->block_lanes, lane);
+  open->len = 0;
+  open->count = 0;
+}
+
+void
+lanes_span_store_append (LanesSpanStore       *store,
+                         guint32               lane,
+                         const LanesSpanEntry *entry)
+{
+  OpenLane *open = &g_array_index (store->open, OpenLane, lane);
+  guint8 *p;
+  guint8 code = entry->state;
+
+  g_assert (entry->state < LANES_N_STATES);
+
+  /* A full block is flushed only now, so the newest entry always stays
+   * in the buffer where lanes_span_store_set_last_state() can reach it. */
+  if (open->count == LANES_SPAN_BLOCK_ENTRIES)
+    flush_block (store, lane, open);
+  if (open->len + MAX_ENTRY_BYTES > open->cap)
+    {
+      open->cap = MAX (32, open->cap * 2);
+      open->buf = g_realloc (open->buf, open->cap);
+    }
+  if (open->count == 0)
+    {
+      open->first_time = entry->time;
+      open->last_time = entry->time;
+    }
+  g_assert (entry->time >= open->last_time);
+
+  p = put_varint (open->buf + open->len, (guint64) (entry->time - open->last_time));
+  if (entry->reason != 0)
+    code |= LANES_SPAN_CODE_REASON;
+  if (entry->stack != 0)
+    code |= LANES_SPAN_CODE_STACK;
+  if (entry->actor != LANES_NO_ACTOR)
+    code |= LANES_SPAN_CODE_ACTOR;
+  open->last_code = p - open->buf;
+  *p++ = code;
+  if (code & LANES_SPAN_CODE_REASON)
+    p = put_varint (p, entry->reason);
+  if (code & LANES_SPAN_CODE_STACK)
+    p = put_varint (p, entry->stack);
+  if (code & LANES_SPAN_CODE_ACTOR)
+    p = put_varint (p, entry->actor);
+
+  open->len = p - open->buf;
+  open->count++;
+  open->last_time = entry->time;
+  open->last_state = entry->state;
+}
+
+LanesState
+lanes_span_store_get_last_state (LanesSpanStore *store,
+                                 guint32         lane)
+{
+  return g_array_index (store->open, OpenLane, lane).last_state;
+}
+
+gint64
+lanes_span_store_get_last_time (LanesSpanStore *store,
+                                guint32         lane)
+{
+  return g_array_index (store->open, OpenLane, lane).last_time;
+}
+
+void
+lanes_span_store_set_last_state (LanesSpanStore *store,
+                                 guint32         lane,
+                                 LanesState      state)
+{
+  OpenLane *open = &g_array_index (store->open, OpenLane, lane);
+
+  g_return_if_fail (open->count > 0);
+  open->buf[open->last_code] = (open->buf[open->last_code] & ~LANES_SPAN_CODE_STATE) | state;
+  open->last_state = state;
+}
+
+void
+lanes_span_store_close_lane (LanesSpanStore *store,
+                             guint32         lane)
+{
+  OpenLane *open = &g_array_index (store->open, OpenLane, lane);
+
+  flush_block (store, lane, open);
+  g_clear_pointer (&open->buf, g_free);
+  open->cap = 0;
+}
+
+void
+lanes_span_store_finish (LanesSpanStore *store)
+{
+  g_autoptr(GArray) sorted = NULL;
+  guint32 *next;
+
+  g_return_if_fail (store->open != NULL);
+
+  for (guint32 lane = 0; lane < store->n_lanes; lane++)
+    flush_block (store, lane, &g_array_index (store->open, OpenLane, lane));
+  free_open_lanes (store);
+
+  /* A stable counting sort by lane: each lane's blocks were closed in
+   * time order, and stay so. */
+  store->lane_blocks = g_new0 (guint32, store->n_lanes + 1);
+  for (guint i = 0; i < store->block_lanes->len; i++)
+    store->lane_blocks[g_array_index (store->block_lanes, guint32, i) + 1]++;
+  for (guint lane = 0; lane < store->n_lanes; lane++)
+    store->lane_blocks[lane + 1] += store->lane_blocks[lane];
+
+  next = g_memdup2 (store->lane_blocks, store->n_lanes * sizeof (guint32));
+  sorted = g_array_sized_new (FALSE, FALSE, sizeof (LanesSpanBlock), store->blocks->len);
+  g_array_set_size (sorted, store->blocks->len);
+  for (guint i = 0; i < store->blocks->len; i++)
+    {
+      guint32 lane = g_array_index (store->block_lanes, guint32, i);
+      g_array_index (sorted, LanesSpanBlock, next[lane]++) = g_array_index (store->blocks, LanesSpanBlock, i);
+    }
+  g_free (next);
+  g_clear_pointer (&store->block_lanes, g_array_unref);
+  g_array_unref (store->blocks);
+  store->blocks = g_steal_pointer (&sorted);
+}
+
+guint
+lanes_span_store_get_n_lanes (const LanesSpanStore *store)
+{
+  return store->n_lanes;
+}
+
+guint64
+lanes_span_store_get_n_entries (const LanesSpanStore *store,
+                                guint32               lane)
+{
+  guint64 n = 0;
+
+  for (guint32 b = store->lane_blocks[lane]; b < store->lane_blocks[lane + 1]; b++)
+    n += g_array_index (store->blocks, LanesSpanBlock, b).place & 0xff;
+  return n;
+}
+
+gsize
+lanes_span_store_get_memory (const LanesSpanStore *store)
+{
+  return (gsize) store->chunks->len * LANES_SPAN_CHUNK_SIZE
+         + store->blocks->len * sizeof (LanesSpanBlock)
+         + (store->n_lanes + 1) * sizeof (guint32);
+}
+
+/* Reading */
+
+void
+lanes_span_iter_init (LanesSpanIter        *iter,
+                      const LanesSpanStore *store,
+                      guint32               lane)
+{
+  iter->store = store;
+  iter->block = store->lane_blocks[lane];
+  iter->end_block = store->lane_blocks[lane + 1];
+  iter->left = 0;
+  iter->pos = NULL;
+  iter->time = 0;
+}
+
+gboolean
+lanes_span_iter_next (LanesSpanIter  *iter,
+                      LanesSpanEntry *entry)
+{
+  return _lanes_span_iter_next (iter, entry);
+}
+
+gboolean
+lanes_span_iter_next_state (LanesSpanIter *iter,
+                            gint64        *time,
+                            LanesState    *state)
+{
+  return _lanes_span_iter_next_state (iter, time, state);
+}
+
+void
+lanes_span_iter_seek (LanesSpanIter        *iter,
+                      const LanesSpanStore *store,
+                      guint32               lane,
+                      gint64                time)
+{
+  lanes_span_iter_init (iter, store, lane);
+  lanes_span_iter_skip (iter, time);
+}
+
+void
+lanes_span_iter_skip (LanesSpanIter *iter,
+                      gint64         time)
+{
+  const LanesSpanBlock *blocks = (const LanesSpanBlock *) iter->store->blocks->data;
+  guint32 first = iter->left > 0 ? iter->block - 1 : iter->block;   /* of the next entry */
+  guint32 lo = first + 1, hi = first + 1, step = 1;
+  LanesSpanIter before;
+  LanesSpanEntry entry;
+
+  if (first >= iter->end_block)
+    return;
+
+  /* The last block at or before @time: gallop, as it is often near. */
+  while (hi < iter->end_block && blocks[hi].first_time <= time)
+    {
+      lo = hi + 1;
+      hi += step;
+      step *= 2;
+    }
+  hi = MIN (hi, iter->end_block);
+  while (lo < hi)
+    {
+      guint32 mid = lo + (hi - lo) / 2;
+      if (blocks[mid].first_time <= time)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo - 1 > first || iter->left == 0)
+    {
+      iter->block = lo - 1;
+      _lanes_span_iter_load_block (iter);
+    }
+
+  /* Read on while entries start at or before @time, keeping the reader
+   * as it was before the last of them. */
+  before = *iter;
+  while (iter->left > 0)
+    {
+      LanesSpanIter here = *iter;
+
+      _lanes_span_iter_next (iter, &entry);
+      if (entry.time > time)
+        break;
+      before = here;
+    }
+  *iter = before;
+}

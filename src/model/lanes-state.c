@@ -1,0 +1,89 @@
+/* lanes-state.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "lanes-state.h"
+
+#include <string.h>
+
+static const char * const names[LANES_N_STATES] = {
+  [LANES_STATE_NONE] = "none",
+  [LANES_STATE_RUNNING] = "running",
+  [LANES_STATE_RUNNABLE] = "runnable",
+  [LANES_STATE_SYSCALL] = "syscall",
+  [LANES_STATE_WAIT_SYNC] = "waiting (sync)",
+  [LANES_STATE_WAIT_CHAN] = "waiting (channel)",
+  [LANES_STATE_WAIT_SELECT] = "waiting (select)",
+  [LANES_STATE_WAIT_NETWORK] = "waiting (network)",
+  [LANES_STATE_WAIT_SLEEP] = "waiting (sleep)",
+  [LANES_STATE_WAIT_GC] = "waiting (GC)",
+  [LANES_STATE_WAIT_OTHER] = "waiting",
+  [LANES_STATE_GC_DEDICATED] = "GC worker (dedicated)",
+  [LANES_STATE_GC_FRACTIONAL] = "GC worker (fractional)",
+  [LANES_STATE_GC_IDLE] = "GC worker (idle)",
+  [LANES_STATE_PROC_IDLE] = "idle",
+  [LANES_STATE_PROC_STOLEN] = "idle (stolen)",
+  [LANES_STATE_PROC_SCHED] = "scheduling",
+  [LANES_STATE_ON_PROC] = "on P",
+  [LANES_STATE_GC_MARK] = "GC mark phase",
+  [LANES_STATE_STW] = "stop-the-world",
+  [LANES_STATE_SWEEP] = "sweep",
+  [LANES_STATE_ASSIST] = "mark assist",
+};
+
+const char *
+lanes_state_to_string (LanesState state)
+{
+  return state < LANES_N_STATES ? names[state] : "?";
+}
+
+LanesState
+lanes_state_for_reason (const char *reason)
+{
+  if (reason == NULL)
+    return LANES_STATE_WAIT_OTHER;
+  if (g_str_has_prefix (reason, "sync"))
+    return LANES_STATE_WAIT_SYNC;
+  if (g_str_has_prefix (reason, "chan "))
+    return LANES_STATE_WAIT_CHAN;
+  if (strcmp (reason, "select") == 0)
+    return LANES_STATE_WAIT_SELECT;
+  if (strcmp (reason, "network") == 0)
+    return LANES_STATE_WAIT_NETWORK;
+  if (strcmp (reason, "sleep") == 0)
+    return LANES_STATE_WAIT_SLEEP;
+  /* "GC mark assist wait for work", "wait until GC ends", … */
+  if (strstr (reason, "GC") != NULL)
+    return LANES_STATE_WAIT_GC;
+  return LANES_STATE_WAIT_OTHER;
+}
+
+LanesState
+lanes_state_for_label (const char *label)
+{
+  if (label == NULL)
+    return LANES_STATE_NONE;
+  if (strcmp (label, "GC (dedicated)") == 0)
+    return LANES_STATE_GC_DEDICATED;
+  if (strcmp (label, "GC (fractional)") == 0)
+    return LANES_STATE_GC_FRACTIONAL;
+  if (strcmp (label, "GC (idle)") == 0)
+    return LANES_STATE_GC_IDLE;
+  return LANES_STATE_NONE;
+}
+
+LanesState
+lanes_state_for_range (const char *name)
+{
+  if (name == NULL)
+    return LANES_STATE_NONE;
+  if (strcmp (name, "GC concurrent mark phase") == 0)
+    return LANES_STATE_GC_MARK;
+  if (g_str_has_prefix (name, "stop-the-world ("))
+    return LANES_STATE_STW;
+  if (strcmp (name, "GC incremental sweep") == 0)
+    return LANES_STATE_SWEEP;
+  if (strcmp (name, "GC mark assist") == 0)
+    return LANES_STATE_ASSIST;
+  return LANES_STATE_NONE;
+}

@@ -1,0 +1,702 @@
+/* lanes-timeline-builder.c: events to lanes.
+ *
+ * Each event appends at most a few entries to the span store: one to the
+ * goroutine's lane for a goroutine transition, one to the P's lane when
+ * the goroutine on it changes or enters a syscall, one to the thread's
+ * lane when the P it holds or its syscall changes.  Thread lanes show
+ * which P a thread holds and its syscalls, not every goroutine switch
+ * again: that is the P's lane, and a hit test on a thread lane reads it.
+ *
+ * What a span stores besides its state is what the user follows from
+ * it: the reason and stack of a wait, stop or syscall, and for a
+ * goroutine made runnable the goroutine that did it (the unblocker or
+ * the creator) with its stack.  Events themselves are not kept.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "lanes-timeline-private.h"
+
+#include "lanes-id-map.h"
+#include "lanes-wire.h"
+
+/* Ids to indexes: a flat array while ids stay small and dense, as
+ * goroutine and P ids do, and a hash map for the rest. */
+typedef struct
+{
+  guint32 *dense;
+  gsize n_dense;
+  LanesIdMap map;
+  gsize count;
+  gint64 last_id;       /* thread ids repeat from one event to the next */
+  guint32 last;
+} IdIndex;
+
+static inline guint32
+id_index_lookup (IdIndex *index,
+                 gint64   id)
+{
+  if ((guint64) id < index->n_dense)
+    return index->dense[id];
+  if (id == index->last_id && index->count > 0)
+    return index->last;
+  index->last_id = id;
+  index->last = lanes_id_map_lookup (&index->map, (guint64) id);
+  return index->last;
+}
+
+static void
+id_index_insert (IdIndex *index,
+                 gint64   id,
+                 guint32  value)
+{
+  index->count++;
+  if ((guint64) id >= index->n_dense && (guint64) id < 8 * index->count + 1024)
+    {
+      gsize n = MAX ((guint64) id + 1, 2 * index->n_dense);
+
+      index->dense = g_renew (guint32, index->dense, n);
+      for (gsize i = index->n_dense; i < n; i++)
+        index->dense[i] = lanes_id_map_lookup (&index->map, i);
+      index->n_dense = n;
+    }
+  if ((guint64) id < index->n_dense)
+    index->dense[id] = value;
+  else
+    lanes_id_map_insert (&index->map, (guint64) id, value);
+  index->last_id = id;
+  index->last = value;
+}
+
+static void
+id_index_clear (IdIndex *index)
+{
+  g_free (index->dense);
+  lanes_id_map_clear (&index->map);
+}
+
+typedef struct
+{
+  guint32 goroutine;    /* on it, running or in a syscall */
+  guint32 thread;       /* holding it */
+  LanesState shown;     /* its lane's newest entry */
+  guint32 shown_actor;
+} ProcState;
+
+typedef struct
+{
+  guint32 proc;         /* held */
+  guint32 syscall;      /* goroutine in a syscall on it */
+  LanesState shown;
+  guint32 shown_actor;
+} ThreadState;
+
+struct _LanesTimelineBuilder
+{
+  LanesTimeline *timeline;
+  IdIndex goroutine_ids;
+  IdIndex proc_ids;
+  IdIndex thread_ids;
+  GArray *proc_states;      /* ProcState */
+  GArray *thread_states;    /* ThreadState */
+  gint64 counts[LANES_N_SERIES];
+};
+
+LanesTimelineBuilder *
+lanes_timeline_builder_new (LanesTimeline *timeline)
+{
+  LanesTimelineBuilder *b = g_new0 (LanesTimelineBuilder, 1);
+
+  b->timeline = timeline;
+  lanes_id_map_init (&b->goroutine_ids.map);
+  lanes_id_map_init (&b->proc_ids.map);
+  lanes_id_map_init (&b->thread_ids.map);
+  b->proc_states = g_array_new (FALSE, FALSE, sizeof (ProcState));
+  b->thread_states = g_array_new (FALSE, FALSE, sizeof (ThreadState));
+
+  timeline->store = lanes_span_store_new ();
+  timeline->tasks = lanes_tasks_new ();
+  timeline->goroutines = g_array_new (FALSE, FALSE, sizeof (LanesGoroutineInfo));
+  timeline->procs = g_array_new (FALSE, FALSE, sizeof (LanesProcInfo));
+  timeline->threads = g_array_new (FALSE, FALSE, sizeof (LanesThreadInfo));
+  timeline->gc_lane = lanes_span_store_add_lane (timeline->store);
+  timeline->stw_lane = lanes_span_store_add_lane (timeline->store);
+  return b;
+}
+
+static LanesGoroutineInfo *
+goroutine_info (LanesTimelineBuilder *b,
+                guint32               g)
+{
+  return &g_array_index (b->timeline->goroutines, LanesGoroutineInfo, g);
+}
+
+static guint32
+goroutine_index (LanesTimelineBuilder *b,
+                 gint64                id)
+{
+  LanesGoroutineInfo info = { id, 0, LANES_NO_INDEX, 0, 0 };
+  guint32 g;
+
+  if (id == LANES_NO_GOROUTINE)
+    return LANES_NO_INDEX;
+  g = id_index_lookup (&b->goroutine_ids, id);
+  if (g != LANES_ID_MAP_ABSENT)
+    return g;
+  g = b->timeline->goroutines->len;
+  info.lane = lanes_span_store_add_lane (b->timeline->store);
+  g_array_append_val (b->timeline->goroutines, info);
+  id_index_insert (&b->goroutine_ids, id, g);
+  return g;
+}
+
+static guint32
+proc_index (LanesTimelineBuilder *b,
+            gint64                id)
+{
+  LanesProcInfo info = { id, 0, LANES_NO_INDEX };
+  ProcState state = { LANES_NO_INDEX, LANES_NO_INDEX, LANES_STATE_NONE, LANES_NO_ACTOR };
+  guint32 p;
+
+  if (id == LANES_NO_PROC)
+    return LANES_NO_INDEX;
+  p = id_index_lookup (&b->proc_ids, id);
+  if (p != LANES_ID_MAP_ABSENT)
+    return p;
+  p = b->timeline->procs->len;
+  info.lane = lanes_span_store_add_lane (b->timeline->store);
+  g_array_append_val (b->timeline->procs, info);
+  g_array_append_val (b->proc_states, state);
+  id_index_insert (&b->proc_ids, id, p);
+  return p;
+}
+
+static guint32
+thread_index (LanesTimelineBuilder *b,
+              gint64                id)
+{
+  LanesThreadInfo info = { id, 0 };
+  ThreadState state = { LANES_NO_INDEX, LANES_NO_INDEX, LANES_STATE_NONE, LANES_NO_ACTOR };
+  guint32 m;
+
+  if (id == LANES_NO_THREAD)
+    return LANES_NO_INDEX;
+  m = id_index_lookup (&b->thread_ids, id);
+  if (m != LANES_ID_MAP_ABSENT)
+    return m;
+  m = b->timeline->threads->len;
+  info.lane = lanes_span_store_add_lane (b->timeline->store);
+  g_array_append_val (b->timeline->threads, info);
+  g_array_append_val (b->thread_states, state);
+  id_index_insert (&b->thread_ids, id, m);
+  return m;
+}
+
+static ProcState *
+proc_state (LanesTimelineBuilder *b,
+            guint32               p)
+{
+  return &g_array_index (b->proc_states, ProcState, p);
+}
+
+static ThreadState *
+thread_state (LanesTimelineBuilder *b,
+              guint32               m)
+{
+  return &g_array_index (b->thread_states, ThreadState, m);
+}
+
+static void
+count (LanesTimelineBuilder *b,
+       LanesSeries           series,
+       gint64                delta,
+       gint64                time)
+{
+  LanesTimeline *tl = b->timeline;
+
+  if (tl->series[series] == NULL)
+    tl->series[series] = lanes_plot_new (tl->start);
+  b->counts[series] += delta;
+  lanes_plot_set (tl->series[series], time, b->counts[series]);
+}
+
+static gint
+series_of (LanesGoState state)
+{
+  switch (state)
+    {
+    case LANES_GO_RUNNING: return LANES_SERIES_RUNNING;
+    case LANES_GO_RUNNABLE: return LANES_SERIES_RUNNABLE;
+    case LANES_GO_WAITING: return LANES_SERIES_WAITING;
+    case LANES_GO_SYSCALL: return LANES_SERIES_SYSCALL;
+    default: return -1;
+    }
+}
+
+static void
+append (LanesTimelineBuilder *b,
+        guint32               lane,
+        gint64                time,
+        LanesState            state,
+        guint32               actor)
+{
+  LanesSpanEntry entry = { time, state, 0, 0, actor };
+
+  lanes_span_store_append (b->timeline->store, lane, &entry);
+}
+
+static void
+show_proc (LanesTimelineBuilder *b,
+           guint32               p,
+           gint64                time,
+           LanesState            state,
+           guint32               actor)
+{
+  ProcState *ps = proc_state (b, p);
+
+  if (ps->shown == state && ps->shown_actor == actor)
+    return;
+  ps->shown = state;
+  ps->shown_actor = actor;
+  append (b, g_array_index (b->timeline->procs, LanesProcInfo, p).lane, time, state, actor);
+}
+
+/* A thread shows its syscall, else the P it holds, else nothing. */
+static void
+update_thread (LanesTimelineBuilder *b,
+               guint32               m,
+               gint64                time)
+{
+  ThreadState *ms = thread_state (b, m);
+  LanesState state = LANES_STATE_NONE;
+  guint32 actor = LANES_NO_ACTOR;
+
+  if (ms->syscall != LANES_NO_INDEX)
+    {
+      state = LANES_STATE_SYSCALL;
+      actor = ms->syscall;
+    }
+  else if (ms->proc != LANES_NO_INDEX)
+    {
+      state = LANES_STATE_ON_PROC;
+      actor = ms->proc;
+    }
+  if (ms->shown == state && ms->shown_actor == actor)
+    return;
+  if ((ms->shown == LANES_STATE_NONE) != (state == LANES_STATE_NONE))
+    count (b, LANES_SERIES_THREADS, state == LANES_STATE_NONE ? -1 : 1, time);
+  ms->shown = state;
+  ms->shown_actor = actor;
+  append (b, g_array_index (b->timeline->threads, LanesThreadInfo, m).lane, time, state, actor);
+}
+
+/* Goroutines are named by the outermost frame of the first stack seen
+ * for them, as Go's goroutine analysis does. */
+static void
+name_goroutine (LanesTimelineBuilder *b,
+                guint32               g,
+                guint32               stack)
+{
+  if (g != LANES_NO_INDEX && goroutine_info (b, g)->start_stack == 0)
+    goroutine_info (b, g)->start_stack = stack;
+}
+
+/* The entry a goroutine transition adds to the goroutine's lane. */
+static LanesSpanEntry
+goroutine_entry (LanesTimelineBuilder  *b,
+                 const LanesTraceEvent *ev,
+                 LanesState             wait_state)
+{
+  const LanesTransition *tr = &ev->transition;
+  LanesSpanEntry e = { ev->time, LANES_STATE_NONE, 0, 0, LANES_NO_ACTOR };
+
+  switch (tr->to)
+    {
+    case LANES_GO_RUNNING:
+      e.state = LANES_STATE_RUNNING;
+      break;
+    case LANES_GO_RUNNABLE:
+      e.state = LANES_STATE_RUNNABLE;
+      if (tr->from == LANES_GO_WAITING || tr->from == LANES_GO_NOT_EXIST)
+        {
+          /* Woken or created: by whom, from where. */
+          e.actor = goroutine_index (b, ev->goroutine);
+          e.stack = ev->stack;
+          name_goroutine (b, e.actor, ev->stack);
+        }
+      else if (tr->from == LANES_GO_RUNNING)
+        {
+          e.reason = tr->reason;
+          e.stack = tr->stack;
+        }
+      break;
+    case LANES_GO_WAITING:
+      e.state = wait_state;
+      e.reason = tr->reason;
+      e.stack = tr->stack;
+      if (tr->from == LANES_GO_NOT_EXIST)
+        e.actor = goroutine_index (b, ev->goroutine);
+      break;
+    case LANES_GO_SYSCALL:
+      e.state = LANES_STATE_SYSCALL;
+      e.stack = tr->stack;
+      break;
+    default:
+      break;
+    }
+  return e;
+}
+
+/* How a goroutine transition changes the P and thread it happens on. */
+static void
+schedule_goroutine (LanesTimelineBuilder  *b,
+                    const LanesTraceEvent *ev,
+                    guint32                g)
+{
+  const LanesTransition *tr = &ev->transition;
+  guint32 p = proc_index (b, ev->proc);
+  guint32 m = thread_index (b, ev->thread);
+  gint64 t = ev->time;
+
+  if (tr->to == LANES_GO_RUNNING || tr->to == LANES_GO_SYSCALL)
+    {
+      gboolean syscall = tr->to == LANES_GO_SYSCALL;
+
+      if (p != LANES_NO_INDEX)
+        {
+          proc_state (b, p)->goroutine = g;
+          show_proc (b, p, t, syscall ? LANES_STATE_SYSCALL : LANES_STATE_RUNNING, g);
+        }
+      if (m != LANES_NO_INDEX)
+        {
+          ThreadState *ms = thread_state (b, m);
+
+          /* Running on a P binds it to the thread, whether or not the
+           * trace said so yet (statuses at its start come in any order). */
+          if (p != LANES_NO_INDEX && ms->proc != p)
+            {
+              guint32 before = proc_state (b, p)->thread;
+
+              if (before != LANES_NO_INDEX && before != m && thread_state (b, before)->proc == p)
+                {
+                  thread_state (b, before)->proc = LANES_NO_INDEX;
+                  update_thread (b, before, t);
+                }
+              proc_state (b, p)->thread = m;
+              ms->proc = p;
+            }
+          ms->syscall = syscall ? g : LANES_NO_INDEX;
+          update_thread (b, m, t);
+        }
+      return;
+    }
+
+  /* Stopped, blocked, ended, or out of a syscall without its P. */
+  if (p != LANES_NO_INDEX && proc_state (b, p)->goroutine == g)
+    {
+      proc_state (b, p)->goroutine = LANES_NO_INDEX;
+      show_proc (b, p, t, LANES_STATE_PROC_SCHED, LANES_NO_ACTOR);
+    }
+  if (m != LANES_NO_INDEX && thread_state (b, m)->syscall == g)
+    {
+      thread_state (b, m)->syscall = LANES_NO_INDEX;
+      update_thread (b, m, t);
+    }
+}
+
+static void
+on_goroutine (LanesTimelineBuilder  *b,
+              const LanesTraceEvent *ev,
+              guint8                 meaning)
+{
+  const LanesTransition *tr = &ev->transition;
+  guint32 g = goroutine_index (b, tr->id);
+  LanesSpanStore *store = b->timeline->store;
+  LanesGoroutineInfo *info;
+  LanesSpanEntry entry;
+  gint from = series_of (tr->from), to = series_of (tr->to);
+
+  /* A status restated at the start of a generation changes nothing. */
+  if (tr->from == tr->to || tr->to == LANES_GO_UNDETERMINED)
+    return;
+
+  if (from >= 0)
+    count (b, from, -1, ev->time);
+  if (to >= 0)
+    count (b, to, 1, ev->time);
+
+  entry = goroutine_entry (b, ev, meaning);
+  name_goroutine (b, g, tr->stack);
+  info = goroutine_info (b, g);
+  if (tr->from == LANES_GO_RUNNING)
+    info->running_ns += ev->time - lanes_span_store_get_last_time (store, info->lane);
+  lanes_span_store_append (store, info->lane, &entry);
+  if (tr->to == LANES_GO_NOT_EXIST)
+    lanes_span_store_close_lane (store, info->lane);
+
+  schedule_goroutine (b, ev, g);
+}
+
+static void
+on_proc (LanesTimelineBuilder  *b,
+         const LanesTraceEvent *ev)
+{
+  const LanesTransition *tr = &ev->transition;
+  gboolean steal = ev->wire_type == LANES_WIRE_PROC_STEAL;
+  guint32 p = proc_index (b, tr->id);
+  ProcState *ps = proc_state (b, p);
+  guint32 m;
+
+  if (tr->from == tr->to)
+    {
+      /* A restated status, or an abandoned P stolen: idle already. */
+      if (steal)
+        show_proc (b, p, ev->time, LANES_STATE_PROC_STOLEN, LANES_NO_ACTOR);
+      return;
+    }
+  if (tr->to == LANES_PROC_RUNNING)
+    {
+      /* ProcStart, or running when the trace starts: on this thread. */
+      m = thread_index (b, ev->thread);
+      ps->thread = m;
+      show_proc (b, p, ev->time, LANES_STATE_PROC_SCHED, LANES_NO_ACTOR);
+      if (m != LANES_NO_INDEX)
+        {
+          thread_state (b, m)->proc = p;
+          update_thread (b, m, ev->time);
+        }
+      return;
+    }
+  if (tr->from != LANES_PROC_RUNNING)
+    {
+      show_proc (b, p, ev->time, LANES_STATE_PROC_IDLE, LANES_NO_ACTOR);
+      return;
+    }
+
+  /* ProcStop, or ProcSteal from a thread in a syscall, which stays in it. */
+  m = ps->thread;
+  ps->thread = LANES_NO_INDEX;
+  ps->goroutine = LANES_NO_INDEX;
+  show_proc (b, p, ev->time, steal ? LANES_STATE_PROC_STOLEN : LANES_STATE_PROC_IDLE, LANES_NO_ACTOR);
+  if (m != LANES_NO_INDEX && thread_state (b, m)->proc == p)
+    {
+      thread_state (b, m)->proc = LANES_NO_INDEX;
+      update_thread (b, m, ev->time);
+    }
+}
+
+/* The lane of a range's resource, created on first use. */
+static guint32
+range_lane (LanesTimelineBuilder  *b,
+            const LanesTraceEvent *ev,
+            LanesState             kind)
+{
+  LanesTimeline *tl = b->timeline;
+  guint32 *lane;
+
+  switch (kind)
+    {
+    case LANES_STATE_GC_MARK:
+      return tl->gc_lane;
+    case LANES_STATE_STW:
+      return tl->stw_lane;
+    case LANES_STATE_SWEEP:
+      if (ev->range.scope != LANES_RESOURCE_PROC)
+        return LANES_NO_INDEX;
+      lane = &g_array_index (tl->procs, LanesProcInfo, proc_index (b, ev->range.scope_id)).sweep_lane;
+      break;
+    case LANES_STATE_ASSIST:
+      if (ev->range.scope != LANES_RESOURCE_GOROUTINE)
+        return LANES_NO_INDEX;
+      lane = &goroutine_info (b, goroutine_index (b, ev->range.scope_id))->assist_lane;
+      break;
+    default:
+      return LANES_NO_INDEX;
+    }
+  if (*lane == LANES_NO_INDEX)
+    *lane = lanes_span_store_add_lane (tl->store);
+  return *lane;
+}
+
+static void
+on_range (LanesTimelineBuilder  *b,
+          const LanesTraceEvent *ev,
+          LanesState             kind)
+{
+  LanesTimeline *tl = b->timeline;
+  guint32 lane = range_lane (b, ev, kind);
+  gboolean active;
+  LanesSpanEntry entry = { ev->time, LANES_STATE_NONE, 0, 0, LANES_NO_ACTOR };
+
+  if (lane == LANES_NO_INDEX)
+    return;
+  active = lanes_span_store_get_last_state (tl->store, lane) != LANES_STATE_NONE;
+  if (ev->kind != LANES_EVENT_RANGE_END)
+    {
+      /* Active events restate ranges at each generation's start. */
+      if (active)
+        return;
+      entry.state = kind;
+      if (kind == LANES_STATE_STW)
+        entry.reason = ev->range.name;
+    }
+  else
+    {
+      if (!active)
+        return;
+      tl->n_gcs += kind == LANES_STATE_GC_MARK;
+      tl->n_stws += kind == LANES_STATE_STW;
+    }
+  lanes_span_store_append (tl->store, lane, &entry);
+}
+
+/* GC mark workers say which kind they are right after they start. */
+static void
+on_label (LanesTimelineBuilder  *b,
+          const LanesTraceEvent *ev,
+          LanesState             worker)
+{
+  LanesSpanStore *store = b->timeline->store;
+  guint32 g = goroutine_index (b, ev->label.goroutine);
+  guint32 p = proc_index (b, ev->proc);
+  guint32 lane;
+
+  if (worker == LANES_STATE_NONE || g == LANES_NO_INDEX)
+    return;
+  lane = goroutine_info (b, g)->lane;
+  if (lanes_span_store_get_last_state (store, lane) == LANES_STATE_RUNNING)
+    lanes_span_store_set_last_state (store, lane, worker);
+  if (p != LANES_NO_INDEX && proc_state (b, p)->goroutine == g
+      && proc_state (b, p)->shown == LANES_STATE_RUNNING)
+    {
+      proc_state (b, p)->shown = worker;
+      lanes_span_store_set_last_state (store, g_array_index (b->timeline->procs, LanesProcInfo, p).lane, worker);
+    }
+}
+
+static void
+on_annotation (LanesTimelineBuilder  *b,
+               const LanesTraceEvent *ev)
+{
+  LanesTasks *tasks = b->timeline->tasks;
+  guint32 g = goroutine_index (b, ev->goroutine);
+
+  name_goroutine (b, g, ev->stack);
+  switch (ev->kind)
+    {
+    case LANES_EVENT_TASK_BEGIN:
+      lanes_tasks_begin_task (tasks, ev->time, ev->task.id, ev->task.parent, ev->task.type, g);
+      break;
+    case LANES_EVENT_TASK_END:
+      lanes_tasks_end_task (tasks, ev->time, ev->task.id, ev->task.parent, ev->task.type);
+      break;
+    case LANES_EVENT_REGION_BEGIN:
+      lanes_tasks_begin_region (tasks, ev->time, g, ev->region.task, ev->region.type);
+      break;
+    case LANES_EVENT_REGION_END:
+      lanes_tasks_end_region (tasks, ev->time, g, ev->region.task, ev->region.type);
+      break;
+    case LANES_EVENT_LOG:
+      lanes_tasks_log (tasks, ev->time, g, ev->log.task, ev->log.category, ev->log.message);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+void
+lanes_timeline_builder_add (LanesTimelineBuilder  *b,
+                            const LanesTraceEvent *ev,
+                            guint8                 meaning)
+{
+  LanesTimeline *tl = b->timeline;
+
+  if (tl->n_events++ == 0)
+    tl->start = ev->time;
+  tl->end = ev->time;
+
+  switch (ev->kind)
+    {
+    case LANES_EVENT_STATE_TRANSITION:
+      if (ev->transition.resource == LANES_RESOURCE_GOROUTINE)
+        on_goroutine (b, ev, meaning);
+      else if (ev->transition.resource == LANES_RESOURCE_PROC)
+        on_proc (b, ev);
+      break;
+    case LANES_EVENT_RANGE_BEGIN:
+    case LANES_EVENT_RANGE_ACTIVE:
+    case LANES_EVENT_RANGE_END:
+      on_range (b, ev, meaning);
+      break;
+    case LANES_EVENT_LABEL:
+      on_label (b, ev, meaning);
+      break;
+    case LANES_EVENT_TASK_BEGIN:
+    case LANES_EVENT_TASK_END:
+    case LANES_EVENT_REGION_BEGIN:
+    case LANES_EVENT_REGION_END:
+    case LANES_EVENT_LOG:
+      on_annotation (b, ev);
+      break;
+    default:
+      break;
+    }
+}
+
+static gint
+compare_ids (gconstpointer a,
+             gconstpointer b,
+             gpointer      data)
+{
+  const GArray *infos = data;
+  /* Every info type begins with its gint64 id. */
+  gsize size = g_array_get_element_size ((GArray *) infos);
+  gint64 x = *(const gint64 *) (infos->data + *(const guint32 *) a * size);
+  gint64 y = *(const gint64 *) (infos->data + *(const guint32 *) b * size);
+
+  return x < y ? -1 : x > y;
+}
+
+static guint32 *
+order_by_id (GArray *infos)
+{
+  guint32 *order = g_new (guint32, MAX (infos->len, 1));
+
+  for (guint i = 0; i < infos->len; i++)
+    order[i] = i;
+  g_qsort_with_data (order, infos->len, sizeof (guint32), compare_ids, infos);
+  return order;
+}
+
+void
+lanes_timeline_builder_finish (LanesTimelineBuilder *b)
+{
+  LanesTimeline *tl = b->timeline;
+  guint sizes[LANES_N_GROUPS];
+
+  lanes_span_store_finish (tl->store);
+  tl->lod = lanes_lod_new (tl->store, tl->start, tl->end);
+  lanes_lod_build (tl->lod, MAX (g_get_num_processors (), 1));
+  for (guint s = 0; s < LANES_N_SERIES; s++)
+    if (tl->series[s] != NULL)
+      lanes_plot_finish (tl->series[s], tl->end);
+  lanes_tasks_finish (tl->tasks, tl->start, tl->end);
+
+  tl->goroutine_order = order_by_id (tl->goroutines);
+  tl->proc_order = order_by_id (tl->procs);
+  tl->thread_order = order_by_id (tl->threads);
+  sizes[LANES_GROUP_RUNTIME] = LANES_N_RUNTIME_LANES;
+  sizes[LANES_GROUP_PROCS] = tl->procs->len;
+  sizes[LANES_GROUP_THREADS] = tl->threads->len;
+  sizes[LANES_GROUP_GOROUTINES] = tl->goroutines->len;
+  sizes[LANES_GROUP_TASKS] = lanes_tasks_get_n_tasks (tl->tasks);
+  tl->group_first[0] = 0;
+  for (guint g = 0; g < LANES_N_GROUPS; g++)
+    tl->group_first[g + 1] = tl->group_first[g] + sizes[g];
+
+  id_index_clear (&b->goroutine_ids);
+  id_index_clear (&b->proc_ids);
+  id_index_clear (&b->thread_ids);
+  g_array_unref (b->proc_states);
+  g_array_unref (b->thread_states);
+  g_free (b);
+}

@@ -1,0 +1,83 @@
+/* lanes-timeline-private.h: what the timeline, its builder and its loader
+ * share.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "lanes-timeline.h"
+
+G_BEGIN_DECLS
+
+#define LANES_N_RUNTIME_LANES 6
+
+typedef struct
+{
+  gint64 id;
+  guint32 lane;         /* in the span store */
+  guint32 assist_lane;  /* LANES_NO_INDEX until its first mark assist */
+  guint32 start_stack;  /* the first stack seen: names the goroutine */
+  gint64 running_ns;
+} LanesGoroutineInfo;
+
+typedef struct
+{
+  gint64 id;
+  guint32 lane;
+  guint32 sweep_lane;   /* LANES_NO_INDEX until its first sweep */
+} LanesProcInfo;
+
+typedef struct
+{
+  gint64 id;
+  guint32 lane;
+} LanesThreadInfo;
+
+struct _LanesTimeline
+{
+  GObject parent_instance;
+
+  LanesTraceReader *reader;
+  GError *warning;
+  gint64 start;
+  gint64 end;
+  guint64 n_events;
+  guint n_gcs;
+  guint n_stws;
+
+  LanesSpanStore *store;
+  LanesLod *lod;
+  LanesPlot *series[LANES_N_SERIES];
+  LanesTasks *tasks;
+  guint32 gc_lane;
+  guint32 stw_lane;
+
+  GArray *goroutines;   /* LanesGoroutineInfo, in order of appearance */
+  GArray *procs;        /* LanesProcInfo */
+  GArray *threads;      /* LanesThreadInfo */
+  /* Display order: indexes into the arrays above, sorted by id. */
+  guint32 *goroutine_order;
+  guint32 *proc_order;
+  guint32 *thread_order;
+  guint group_first[LANES_N_GROUPS + 1];
+};
+
+/* Turns events into lanes; see lanes-timeline-builder.c. */
+typedef struct _LanesTimelineBuilder LanesTimelineBuilder;
+
+LanesTimelineBuilder *lanes_timeline_builder_new    (LanesTimeline         *timeline);
+/* @meaning is the LanesState of the event's reason, range or label
+ * string, computed where strings may be read (lanes_event_meaning()). */
+void                  lanes_timeline_builder_add    (LanesTimelineBuilder  *builder,
+                                                     const LanesTraceEvent *event,
+                                                     guint8                 meaning);
+/* Completes the timeline and frees the builder. */
+void                  lanes_timeline_builder_finish (LanesTimelineBuilder  *builder);
+
+/* Reads every event of the timeline's reader into @builder, the reading
+ * on a thread of its own; see lanes-timeline-loader.c. */
+gboolean              lanes_timeline_load           (LanesTimeline         *timeline,
+                                                     LanesTimelineBuilder  *builder,
+                                                     GError               **error);
+
+G_END_DECLS

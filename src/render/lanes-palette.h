@@ -1,0 +1,42 @@
+/* lanes-palette.h: the one set of colours lanes, plots and legends use.
+ *
+ * Running is bright, runnable a pale tint of it, waiting soft colours by
+ * reason, syscalls blue, GC mark workers and assists purple, stop-the-
+ * world red.  The dark variant keeps the same hues at values that read
+ * on a dark background.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+
+#include "lanes-state.h"
+#include "lanes-timeline.h"
+
+G_BEGIN_DECLS
+
+typedef guint32 LanesRgb;       /* 0xRRGGBB */
+
+typedef struct
+{
+  gboolean dark;
+  LanesRgb background;
+  LanesRgb alternate;           /* every other lane */
+  LanesRgb header;              /* group headings */
+  LanesRgb text;
+  LanesRgb text_dim;
+  LanesRgb grid;
+  LanesRgb states[LANES_N_STATES];
+  LanesRgb series[LANES_N_SERIES];
+  LanesRgb region;
+  LanesRgb task;
+  LanesRgb log;
+} LanesPalette;
+
+const LanesPalette *lanes_palette_get        (gboolean    dark);
+void                lanes_palette_set_source (cairo_t    *cr,
+                                              LanesRgb    rgb,
+                                              double      alpha);
+
+G_END_DECLS

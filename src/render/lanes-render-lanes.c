@@ -1,0 +1,366 @@
+/* lanes-render-lanes.c: the content of span, plot and task lanes.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "lanes-renderer-private.h"
+
+#include <math.h>
+#include <string.h>
+
+#define MIN_LABEL_WIDTH 44      /* pixels a span needs before it is named */
+#define GAP             2       /* above and below a span bar */
+#define MIN_BAND_COVERAGE 64    /* of 255: a quarter of a pixel paused */
+
+/* "net/http.(*conn).serve" reads better as "http.(*conn).serve". */
+static const char *
+short_function (const char *function)
+{
+  const char *slash = function != NULL ? strrchr (function, '/') : NULL;
+
+  return slash != NULL ? slash + 1 : function;
+}
+
+/* Dark text on light colours, light text on dark ones. */
+static LanesRgb
+text_on (LanesRgb background)
+{
+  double luminance = 0.2126 * ((background >> 16) & 0xff) + 0.7152 * ((background >> 8) & 0xff)
+                     + 0.0722 * (background & 0xff);
+
+  return luminance > 140 ? 0x241f31 : 0xffffff;
+}
+
+static void
+label_span (LanesRenderer   *self,
+            LanesLaneKind    kind,
+            const LanesItem *item,
+            int              x0,
+            int              x1,
+            int              baseline)
+{
+  LanesTimeline *tl = self->timeline;
+  LanesTraceReader *reader = lanes_timeline_get_reader (tl);
+  LanesRgb color = text_on (self->palette->states[item->state]);
+  const char *reason = item->reason != 0 ? lanes_trace_reader_get_string (reader, item->reason) : NULL;
+  int width = x1 - x0 - 6;
+
+  if (item->merged || x1 - x0 < MIN_LABEL_WIDTH)
+    return;
+  x0 += 3;
+  switch (kind)
+    {
+    case LANES_LANE_PROC:
+      if (item->actor != LANES_NO_ACTOR)
+        {
+          const char *function = short_function (lanes_timeline_goroutine_get_function (tl, item->actor));
+          lanes_renderer_add_label (self, x0, baseline, width, color, "G%" G_GINT64_FORMAT " %s",
+                                    lanes_timeline_goroutine_get_id (tl, item->actor), function ? function : "");
+        }
+      break;
+    case LANES_LANE_THREAD:
+      if (item->state == LANES_STATE_ON_PROC)
+        lanes_renderer_add_label (self, x0, baseline, width, color, "P%" G_GINT64_FORMAT,
+                                  lanes_timeline_proc_get_id (tl, item->actor));
+      else if (item->actor != LANES_NO_ACTOR)
+        lanes_renderer_add_label (self, x0, baseline, width, color, "syscall G%" G_GINT64_FORMAT,
+                                  lanes_timeline_goroutine_get_id (tl, item->actor));
+      break;
+    case LANES_LANE_GOROUTINE:
+      if (item->state == LANES_STATE_SYSCALL)
+        lanes_renderer_add_label (self, x0, baseline, width, color, "syscall");
+      else if (reason != NULL && *reason != '\0')
+        lanes_renderer_add_label (self, x0, baseline, width, color, "%s", reason);
+      break;
+    case LANES_LANE_STW:
+      /* "stop-the-world (GC mark termination)": the kind is enough. */
+      if (reason != NULL && g_str_has_prefix (reason, "stop-the-world ("))
+        lanes_renderer_add_label (self, x0, baseline, width, color, "%.*s",
+                                  (int) strlen (reason) - 17, reason + 16);
+      break;
+    case LANES_LANE_GC:
+      lanes_renderer_add_label (self, x0, baseline, width, color, "GC");
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+draw_regions (LanesRenderer *self,
+              guint          lane,
+              int            top)
+{
+  guint n;
+  const LanesUserRegion *regions = lanes_timeline_lane_get_regions (self->timeline, lane, &n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      int x0 = lanes_renderer_x (self, regions[i].start), x1 = lanes_renderer_x (self, regions[i].end);
+
+      if (regions[i].end > self->start && regions[i].start < self->end)
+        lanes_raster_fill (self->raster, x0, top, MAX (x1, x0 + 1), top + 3, self->palette->region);
+    }
+}
+
+void
+lanes_render_span_lane (LanesRenderer *self,
+                        guint          lane,
+                        int            y,
+                        int            height)
+{
+  LanesTimeline *tl = self->timeline;
+  const LanesPalette *palette = self->palette;
+  LanesLaneKind kind = lanes_timeline_lane_get_kind (tl, lane);
+  int top = y + GAP, bar = height - 2 * GAP;
+
+  g_array_set_size (self->items, 0);
+  lanes_timeline_query (tl, lane, self->start, self->end, self->area_width, self->items);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const LanesItem *item = &g_array_index (self->items, LanesItem, i);
+      int x0 = lanes_renderer_x (self, item->start), x1 = lanes_renderer_x (self, item->end);
+      int h;
+
+      if (x0 >= x1)
+        continue;
+      if (item->state == LANES_STATE_PROC_STOLEN && !item->merged)
+        {
+          /* A steal is an instant: mark where it happened. */
+          lanes_raster_fill (self->raster, x0, top, x0 + 2, top + bar, palette->states[LANES_STATE_STW]);
+          continue;
+        }
+      if (lanes_state_is_background (item->state))
+        continue;
+      /* A merged pixel is as tall as the share of it that was busy. */
+      h = item->coverage == 255 ? bar : MAX (1, (bar * item->coverage + 127) / 255);
+      lanes_raster_fill (self->raster, x0, top + bar - h, x1, top + bar, palette->states[item->state]);
+      label_span (self, kind, item, x0, x1, top + bar - 3);
+    }
+
+  g_array_set_size (self->items, 0);
+  lanes_timeline_query_overlay (tl, lane, self->start, self->end, self->area_width, self->items);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const LanesItem *item = &g_array_index (self->items, LanesItem, i);
+      int x0 = lanes_renderer_x (self, item->start), x1 = lanes_renderer_x (self, item->end);
+
+      if (x0 >= x1 || lanes_state_is_background (item->state))
+        continue;
+      if (item->state == LANES_STATE_ASSIST)
+        lanes_raster_hatch (self->raster, x0, top + bar / 2, x1, top + bar, palette->states[LANES_STATE_ASSIST]);
+      else
+        lanes_raster_fill (self->raster, x0, top, x1, top + 2, palette->states[item->state]);
+    }
+
+  if (kind == LANES_LANE_GOROUTINE)
+    draw_regions (self, lane, top);
+}
+
+/* Plots */
+
+typedef struct
+{
+  gint64 min;
+  gint64 max;
+  gint64 last;
+  gboolean known;
+} Column;
+
+/* Samples each series at the centre of each column. */
+static void
+sample_columns (LanesRenderer *self,
+                guint          n_series,
+                Column        *columns)
+{
+  for (guint s = 0; s < n_series; s++)
+    {
+      GArray *points = self->points[s];
+      guint k = 0;
+
+      for (int x = 0; x < self->area_width; x++)
+        {
+          gint64 t = self->start + (gint64) ((x + 0.5) * self->ns_per_pixel);
+          Column *c = &columns[s * self->area_width + x];
+
+          while (k < points->len && g_array_index (points, LanesPlotItem, k).end <= t)
+            k++;
+          c->known = k < points->len && g_array_index (points, LanesPlotItem, k).start <= t;
+          if (c->known)
+            {
+              const LanesPlotItem *p = &g_array_index (points, LanesPlotItem, k);
+              c->min = p->min;
+              c->max = p->max;
+              c->last = p->last;
+            }
+        }
+    }
+}
+
+static char *
+format_value (LanesSeries series,
+              gint64      value)
+{
+  if (series == LANES_SERIES_HEAP_LIVE || series == LANES_SERIES_HEAP_GOAL)
+    return g_format_size_full ((guint64) MAX (value, 0), G_FORMAT_SIZE_IEC_UNITS);
+  return g_strdup_printf ("%" G_GINT64_FORMAT, value);
+}
+
+static const char * const series_names[LANES_N_SERIES] = {
+  "live heap", "goal", "running", "runnable", "waiting", "syscall", "busy threads",
+};
+
+void
+lanes_render_plot_lane (LanesRenderer *self,
+                        guint          lane,
+                        int            y,
+                        int            height)
+{
+  LanesTimeline *tl = self->timeline;
+  const LanesPalette *palette = self->palette;
+  LanesSeries series[4];
+  guint n = lanes_timeline_lane_get_series (tl, lane, series);
+  /* The first two series stack, except the heap's goal, a line. */
+  gboolean stacked = n == 2 && series[1] != LANES_SERIES_HEAP_GOAL;
+  g_autofree Column *columns = g_new0 (Column, n * self->area_width);
+  int bottom = y + height - 3, plot_height = height - 16;
+  gint64 max = 1;
+  int previous_goal = -1;
+  GString *legend = g_string_new (NULL);
+
+  for (guint s = 0; s < n; s++)
+    {
+      g_array_set_size (self->points[s], 0);
+      lanes_timeline_query_plot (tl, series[s], self->start, self->end, self->area_width, self->points[s]);
+    }
+  sample_columns (self, n, columns);
+
+  /* Scaled to what is in view. */
+  for (int x = 0; x < self->area_width; x++)
+    {
+      gint64 sum = 0;
+      for (guint s = 0; s < n; s++)
+        if (columns[s * self->area_width + x].known)
+          {
+            gint64 v = columns[s * self->area_width + x].max;
+            sum = stacked ? sum + v : MAX (sum, v);
+          }
+      max = MAX (max, sum);
+    }
+
+#define HEIGHT_OF(v) ((int) ((double) (v) * plot_height / max + 0.5))
+  for (int x = 0; x < self->area_width; x++)
+    {
+      const Column *a = &columns[x], *b = n > 1 ? &columns[self->area_width + x] : NULL;
+      int column = self->area_x + x;
+
+      if (a->known)
+        {
+          /* Solid up to the least value, a tint up to the most. */
+          LanesRgb color = palette->series[series[0]];
+          lanes_raster_fill (self->raster, column, bottom - HEIGHT_OF (a->min), column + 1, bottom, color);
+          lanes_raster_blend (self->raster, column, bottom - HEIGHT_OF (a->max), column + 1,
+                              bottom - HEIGHT_OF (a->min), color, 110);
+        }
+      if (b != NULL && b->known && stacked)
+        {
+          gint64 base = a->known ? a->max : 0;
+          lanes_raster_fill (self->raster, column, bottom - HEIGHT_OF (base + b->max), column + 1,
+                             bottom - HEIGHT_OF (base), palette->series[series[1]]);
+        }
+      else if (b != NULL && b->known)
+        {
+          /* The heap goal as a line two pixels thick. */
+          int goal = bottom - HEIGHT_OF (b->last);
+          int from = previous_goal < 0 ? goal : MIN (goal, previous_goal);
+          int to = previous_goal < 0 ? goal : MAX (goal, previous_goal);
+          lanes_raster_fill (self->raster, column, from - 1, column + 1, to + 1, palette->series[series[1]]);
+          previous_goal = goal;
+        }
+    }
+#undef HEIGHT_OF
+
+  for (guint s = 0; s < n; s++)
+    {
+      gint64 most = G_MININT64;
+      g_autofree char *value = NULL;
+
+      for (int x = 0; x < self->area_width; x++)
+        if (columns[s * self->area_width + x].known)
+          most = MAX (most, columns[s * self->area_width + x].max);
+      if (most == G_MININT64)
+        continue;
+      value = format_value (series[s], most);
+      g_string_append_printf (legend, "%s%s ≤ %s", legend->len ? "   " : "", series_names[series[s]], value);
+    }
+  if (legend->len > 0)
+    lanes_renderer_add_label (self, self->area_x + 4, y + 12, self->area_width - 8, palette->text_dim,
+                              "%s", legend->str);
+  g_string_free (legend, TRUE);
+}
+
+void
+lanes_render_task_lane (LanesRenderer *self,
+                        guint          lane,
+                        int            y,
+                        int            height)
+{
+  LanesTimeline *tl = self->timeline;
+  const LanesPalette *palette = self->palette;
+  LanesTraceReader *reader = lanes_timeline_get_reader (tl);
+  const LanesUserTask *task = lanes_timeline_lane_get_task (tl, lane);
+  const LanesUserRegion *regions;
+  const LanesUserLog *logs;
+  int top = y + GAP, bar = height - 2 * GAP;
+  int x0 = lanes_renderer_x (self, task->start), x1 = lanes_renderer_x (self, task->end);
+  guint n;
+
+  if (task->end < self->start || task->start > self->end)
+    return;
+  lanes_raster_fill (self->raster, x0, top, MAX (x1, x0 + 1), top + bar, palette->task);
+  if (x1 - x0 >= MIN_LABEL_WIDTH)
+    lanes_renderer_add_label (self, x0 + 3, top + bar / 2 - 1, x1 - x0 - 6, text_on (palette->task), "%s",
+                              lanes_trace_reader_get_string (reader, task->name));
+
+  regions = lanes_timeline_lane_get_regions (tl, lane, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      int r0 = lanes_renderer_x (self, regions[i].start), r1 = lanes_renderer_x (self, regions[i].end);
+
+      lanes_raster_fill (self->raster, r0, top + bar / 2 + 1, MAX (r1, r0 + 1), top + bar, palette->region);
+      if (r1 - r0 >= MIN_LABEL_WIDTH)
+        lanes_renderer_add_label (self, r0 + 3, top + bar - 1, r1 - r0 - 6, text_on (palette->region), "%s",
+                                  lanes_trace_reader_get_string (reader, regions[i].name));
+    }
+  logs = lanes_timeline_lane_get_logs (tl, lane, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      int x = lanes_renderer_x (self, logs[i].time);
+      lanes_raster_fill (self->raster, x, top - 1, x + 1, top + bar + 1, palette->log);
+    }
+}
+
+void
+lanes_render_stw_bands (LanesRenderer *self,
+                        int            y0,
+                        int            y1)
+{
+  guint lane = lanes_timeline_find_lane (self->timeline, LANES_LANE_STW, -1);
+
+  g_array_set_size (self->items, 0);
+  lanes_timeline_query (self->timeline, lane, self->start, self->end, self->area_width, self->items);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const LanesItem *item = &g_array_index (self->items, LanesItem, i);
+      int x0 = lanes_renderer_x (self, item->start), x1 = lanes_renderer_x (self, item->end);
+
+      /* A pause a pixel or more long shows however short; one that is
+       * a small part of a pixel only in the STW lane, so a thousand
+       * short pauses do not paint the whole trace red. */
+      if (item->state == LANES_STATE_STW && (!item->merged || item->coverage >= MIN_BAND_COVERAGE))
+        {
+          guint full = self->palette->dark ? 72 : 52;
+          lanes_raster_blend (self->raster, x0, y0, MAX (x1, x0 + 1), y1, self->palette->states[LANES_STATE_STW],
+                              MAX (12, full * item->coverage / 255));
+        }
+    }
+}

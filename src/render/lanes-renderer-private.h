@@ -1,0 +1,84 @@
+/* lanes-renderer-private.h: what the frame and the lane drawing share.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <math.h>
+
+#include "lanes-palette.h"
+#include "lanes-raster.h"
+#include "lanes-renderer.h"
+
+G_BEGIN_DECLS
+
+/* Text to draw over the raster once it is painted. */
+typedef struct
+{
+  int x;
+  int y;                /* baseline */
+  int width;            /* room for it */
+  LanesRgb color;
+  guint offset;         /* into LanesRenderer.text */
+} LanesTextLabel;
+
+struct _LanesRenderer
+{
+  GObject parent_instance;
+
+  LanesTimeline *timeline;
+  const LanesPalette *palette;
+  LanesRaster *raster;
+  GArray *items;        /* LanesItem, scratch */
+  GArray *points[4];    /* LanesPlotItem per series, scratch */
+  GArray *labels;       /* LanesTextLabel */
+  GArray *rows;         /* the last frame's layout */
+  GString *text;        /* their text, NUL-separated */
+
+  /* The frame being drawn */
+  gint64 start;
+  gint64 end;
+  double ns_per_pixel;
+  int area_x;           /* where lanes begin, right of their names */
+  int area_width;
+};
+
+/* The first column whose centre is at or after @time: a span covers the
+ * columns whose centres it covers, so each column shows one bucket. */
+static inline int
+lanes_renderer_x (LanesRenderer *self,
+                  gint64         time)
+{
+  double x = (time - self->start) / self->ns_per_pixel - 0.5;
+
+  return self->area_x + (int) CLAMP (ceil (x), 0, self->area_width);
+}
+
+void lanes_renderer_add_label  (LanesRenderer *self,
+                                int            x,
+                                int            y,
+                                int            width,
+                                LanesRgb       color,
+                                const char    *format,
+                                ...) G_GNUC_PRINTF (6, 7);
+
+/* Draw lane @lane into the raster rows @y … @y + @height - 1; the
+ * raster is the whole frame. */
+void lanes_render_span_lane    (LanesRenderer *self,
+                                guint          lane,
+                                int            y,
+                                int            height);
+void lanes_render_plot_lane    (LanesRenderer *self,
+                                guint          lane,
+                                int            y,
+                                int            height);
+void lanes_render_task_lane    (LanesRenderer *self,
+                                guint          lane,
+                                int            y,
+                                int            height);
+/* Stop-the-world pauses across rows @y0 … @y1 - 1. */
+void lanes_render_stw_bands    (LanesRenderer *self,
+                                int            y0,
+                                int            y1);
+
+G_END_DECLS

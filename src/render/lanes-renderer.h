@@ -1,0 +1,65 @@
+/* lanes-renderer.h: a time range of timeline lanes, drawn with cairo.
+ *
+ * A frame has a time axis on top, lane names on the left under group
+ * headings, a legend at the bottom, and the lanes: spans in the palette's
+ * colours (a merged pixel as tall as the share of it that was active),
+ * mark assists hatched over goroutines, sweeps over Ps, user regions,
+ * plots, and stop-the-world pauses as red bands across every lane.
+ *
+ * Drawing is deterministic, so tests compare pixels.  The renderer keeps
+ * its scratch buffers from frame to frame.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib-object.h>
+
+#include "lanes-timeline.h"
+
+G_BEGIN_DECLS
+
+/* Geometry of a frame, in pixels. */
+#define LANES_RENDER_LABEL_WIDTH  176
+#define LANES_RENDER_AXIS_HEIGHT  28
+#define LANES_RENDER_LEGEND_HEIGHT 26
+#define LANES_RENDER_HEADER_HEIGHT 20
+#define LANES_RENDER_SPAN_HEIGHT  18   /* a 14 px bar and a 4 px gap */
+#define LANES_RENDER_PLOT_HEIGHT  46
+
+#define LANES_TYPE_RENDERER (lanes_renderer_get_type ())
+G_DECLARE_FINAL_TYPE (LanesRenderer, lanes_renderer, LANES, RENDERER, GObject)
+
+LanesRenderer *lanes_renderer_new        (LanesTimeline *timeline);
+void           lanes_renderer_set_dark   (LanesRenderer *self,
+                                          gboolean       dark);
+
+/* The lanes of the groups in @groups (bits 1 << LanesGroup) that fit a
+ * frame @height pixels tall, goroutines busiest first (guint). */
+GArray        *lanes_renderer_pick_lanes (LanesRenderer *self,
+                                          guint          groups,
+                                          int            height);
+
+/* Where the last frame drew @lane: FALSE when it did not. */
+gboolean       lanes_renderer_get_lane_area (LanesRenderer *self,
+                                             guint          lane,
+                                             int           *y,
+                                             int           *height);
+/* The lane the last frame drew at @y, or G_MAXUINT. */
+guint          lanes_renderer_get_lane_at   (LanesRenderer *self,
+                                             int            y);
+/* The time at column @x of the last frame. */
+gint64         lanes_renderer_get_time_at   (LanesRenderer *self,
+                                             double         x);
+
+void           lanes_renderer_draw       (LanesRenderer *self,
+                                          cairo_t       *cr,
+                                          int            width,
+                                          int            height,
+                                          gint64         start,
+                                          gint64         end,
+                                          const guint   *lanes,
+                                          guint          n_lanes);
+
+G_END_DECLS

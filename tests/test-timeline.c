@@ -1,0 +1,347 @@
+/* test-timeline.c: the timeline model on traces whose content is known.
+ *
+ * The fixtures come from tests/fixtures/gen (see its README): eight
+ * workers that each wait once on a channel until main sends, five sleeps
+ * on one goroutine, three forced collections, a task with a region and a
+ * log.  The tests check what a user would read off the lanes.  Corpus
+ * traces, when ../shared/corpus is there, must show as many GC cycles and
+ * stop-the-world pauses as Go's own reader counted.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <json-glib/json-glib.h>
+
+#include "lanes-timeline.h"
+
+#define N_WORKERS 8
+#define N_SLEEPS  5
+#define N_GCS     3
+
+static const char * const versions[] = { "go1.22", "go1.23" };
+
+static LanesTimeline *
+load_fixture (const char *version,
+              const char *scenario)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%s.trace", version, scenario);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+  g_autoptr(GError) error = NULL;
+  LanesTimeline *timeline = lanes_timeline_new_for_path (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (timeline);
+  g_assert_null (lanes_timeline_get_warning (timeline));
+  return timeline;
+}
+
+/* The spans of a lane in order, by hit-testing where each one ends. */
+static GArray *
+spans_of (LanesTimeline *timeline,
+          guint          lane)
+{
+  GArray *spans = g_array_new (FALSE, FALSE, sizeof (LanesSpanDetails));
+  gint64 t = lanes_timeline_get_start (timeline);
+  LanesSpanDetails d;
+
+  while (t < lanes_timeline_get_end (timeline))
+    {
+      if (lanes_timeline_hit_test (timeline, lane, t, &d))
+        {
+          g_assert_cmpint (d.start, <=, t);
+          g_array_append_val (spans, d);
+        }
+      g_assert_cmpint (d.end, >, t);
+      t = d.end;
+    }
+  return spans;
+}
+
+/* Goroutine lanes whose goroutine started in @function. */
+static GArray *
+goroutine_lanes (LanesTimeline *timeline,
+                 const char    *function)
+{
+  GArray *lanes = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint first, n = lanes_timeline_get_group (timeline, LANES_GROUP_GOROUTINES, &first);
+
+  for (guint lane = first; lane < first + n; lane++)
+    {
+      g_autofree char *name = lanes_timeline_lane_dup_name (timeline, lane);
+      if (g_str_has_suffix (name, function))
+        g_array_append_val (lanes, lane);
+    }
+  return lanes;
+}
+
+static guint
+main_lane (LanesTimeline *timeline)
+{
+  g_autoptr(GArray) lanes = goroutine_lanes (timeline, " main.main");
+
+  g_assert_cmpuint (lanes->len, ==, 1);
+  return g_array_index (lanes, guint, 0);
+}
+
+/* Each worker is created by main, runs, waits on a channel receive until
+ * main wakes it, runs again and exits. */
+static void
+test_worker_states (void)
+{
+  for (guint v = 0; v < G_N_ELEMENTS (versions); v++)
+    {
+      g_autoptr(LanesTimeline) timeline = load_fixture (versions[v], "workers");
+      g_autoptr(GArray) workers = goroutine_lanes (timeline, " main.fixtureWorker");
+      gint64 main_id = lanes_timeline_lane_get_id (timeline, main_lane (timeline));
+      static const LanesState expected[] = {
+        LANES_STATE_RUNNABLE, LANES_STATE_RUNNING, LANES_STATE_WAIT_CHAN,
+        LANES_STATE_RUNNABLE, LANES_STATE_RUNNING,
+      };
+
+      g_assert_cmpuint (workers->len, ==, N_WORKERS);
+      for (guint w = 0; w < workers->len; w++)
+        {
+          guint lane = g_array_index (workers, guint, w);
+          g_autoptr(GArray) spans = spans_of (timeline, lane);
+          const LanesSpanDetails *wait, *woken;
+
+          g_assert_cmpuint (spans->len, ==, G_N_ELEMENTS (expected));
+          for (guint i = 0; i < spans->len; i++)
+            g_assert_cmpuint (g_array_index (spans, LanesSpanDetails, i).state, ==, expected[i]);
+
+          /* Created by main, then woken by main, which the wait knows. */
+          g_assert_cmpint (g_array_index (spans, LanesSpanDetails, 0).unblocker, ==, main_id);
+          wait = &g_array_index (spans, LanesSpanDetails, 2);
+          woken = &g_array_index (spans, LanesSpanDetails, 3);
+          g_assert_cmpstr (lanes_trace_reader_get_string (lanes_timeline_get_reader (timeline), wait->reason),
+                           ==, "chan receive");
+          g_assert_cmpuint (wait->stack, !=, 0);
+          g_assert_cmpint (wait->unblocker, ==, main_id);
+          g_assert_cmpint (woken->unblocker, ==, main_id);
+          g_assert_cmpint (woken->start, ==, wait->end);
+          g_assert_cmpuint (woken->unblock_stack, !=, 0);
+        }
+    }
+}
+
+/* While a worker runs, exactly one P runs it, and its thread holds it. */
+static void
+test_proc_runs_goroutine (void)
+{
+  for (guint v = 0; v < G_N_ELEMENTS (versions); v++)
+    {
+      g_autoptr(LanesTimeline) timeline = load_fixture (versions[v], "workers");
+      g_autoptr(GArray) workers = goroutine_lanes (timeline, " main.fixtureWorker");
+      guint first_proc, n_procs = lanes_timeline_get_group (timeline, LANES_GROUP_PROCS, &first_proc);
+      guint first_thread, n_threads = lanes_timeline_get_group (timeline, LANES_GROUP_THREADS, &first_thread);
+
+      g_assert_cmpuint (n_procs, ==, 4);
+      for (guint w = 0; w < workers->len; w++)
+        {
+          guint lane = g_array_index (workers, guint, w);
+          gint64 id = lanes_timeline_lane_get_id (timeline, lane);
+          g_autoptr(GArray) spans = spans_of (timeline, lane);
+
+          for (guint i = 0; i < spans->len; i++)
+            {
+              const LanesSpanDetails *run = &g_array_index (spans, LanesSpanDetails, i);
+              gint64 t = run->start + (run->end - run->start) / 2;
+              guint running_on = 0, holding = 0;
+              LanesSpanDetails d;
+
+              if (run->state != LANES_STATE_RUNNING)
+                continue;
+              g_assert_cmpint (run->proc, >=, 0);
+              for (guint p = first_proc; p < first_proc + n_procs; p++)
+                if (lanes_timeline_hit_test (timeline, p, t, &d) && d.goroutine == id)
+                  {
+                    g_assert_cmpuint (d.state, ==, LANES_STATE_RUNNING);
+                    g_assert_cmpint (d.proc, ==, run->proc);
+                    g_assert_cmpint (lanes_timeline_lane_get_id (timeline, p), ==, run->proc);
+                    running_on++;
+                  }
+              g_assert_cmpuint (running_on, ==, 1);
+              for (guint m = first_thread; m < first_thread + n_threads; m++)
+                if (lanes_timeline_hit_test (timeline, m, t, &d) && d.state == LANES_STATE_ON_PROC
+                    && d.proc == run->proc)
+                  {
+                    g_assert_cmpint (d.goroutine, ==, id);
+                    holding++;
+                  }
+              g_assert_cmpuint (holding, ==, 1);
+            }
+        }
+    }
+}
+
+/* One goroutine sleeps five times. */
+static void
+test_sleeps (void)
+{
+  for (guint v = 0; v < G_N_ELEMENTS (versions); v++)
+    {
+      g_autoptr(LanesTimeline) timeline = load_fixture (versions[v], "sleep");
+      guint first, n = lanes_timeline_get_group (timeline, LANES_GROUP_GOROUTINES, &first);
+      guint sleepers = 0;
+
+      for (guint lane = first; lane < first + n; lane++)
+        {
+          g_autoptr(GArray) spans = spans_of (timeline, lane);
+          guint sleeps = 0;
+
+          for (guint i = 0; i < spans->len; i++)
+            sleeps += g_array_index (spans, LanesSpanDetails, i).state == LANES_STATE_WAIT_SLEEP;
+          if (sleeps > 0)
+            {
+              g_assert_cmpuint (sleeps, ==, N_SLEEPS);
+              sleepers++;
+            }
+        }
+      g_assert_cmpuint (sleepers, ==, 1);
+    }
+}
+
+/* Three collections, with their mark workers labelled on the Ps. */
+static void
+test_gc (void)
+{
+  for (guint v = 0; v < G_N_ELEMENTS (versions); v++)
+    {
+      g_autoptr(LanesTimeline) timeline = load_fixture (versions[v], "gc");
+      guint first, n = lanes_timeline_get_group (timeline, LANES_GROUP_PROCS, &first);
+      guint gc_lane = lanes_timeline_find_lane (timeline, LANES_LANE_GC, -1);
+      g_autoptr(GArray) marks = spans_of (timeline, gc_lane);
+      guint workers = 0;
+
+      g_assert_cmpuint (lanes_timeline_get_n_gcs (timeline), >=, N_GCS);
+      g_assert_cmpuint (marks->len, ==, lanes_timeline_get_n_gcs (timeline));
+      g_assert_cmpuint (lanes_timeline_get_n_stws (timeline), >=, 2 * N_GCS);
+      for (guint lane = first; lane < first + n; lane++)
+        {
+          g_autoptr(GArray) spans = spans_of (timeline, lane);
+          for (guint i = 0; i < spans->len; i++)
+            workers += lanes_state_is_gc_worker (g_array_index (spans, LanesSpanDetails, i).state);
+        }
+      g_assert_cmpuint (workers, >, 0);
+    }
+}
+
+static void
+test_tasks (void)
+{
+  for (guint v = 0; v < G_N_ELEMENTS (versions); v++)
+    {
+      g_autoptr(LanesTimeline) timeline = load_fixture (versions[v], "annotate");
+      LanesTraceReader *reader = lanes_timeline_get_reader (timeline);
+      guint first, n = lanes_timeline_get_group (timeline, LANES_GROUP_TASKS, &first);
+      const LanesUserTask *task = NULL, *child = NULL;
+      const LanesUserRegion *regions;
+      const LanesUserLog *logs;
+      guint task_lane = 0, n_regions, n_logs;
+
+      g_assert_cmpuint (n, ==, 2);
+      for (guint lane = first; lane < first + n; lane++)
+        {
+          const LanesUserTask *t = lanes_timeline_lane_get_task (timeline, lane);
+          const char *name = lanes_trace_reader_get_string (reader, t->name);
+
+          if (g_strcmp0 (name, "fixture-task") == 0)
+            {
+              task = t;
+              task_lane = lane;
+            }
+          else if (g_strcmp0 (name, "fixture-child") == 0)
+            child = t;
+        }
+      g_assert_nonnull (task);
+      g_assert_nonnull (child);
+      g_assert_cmpuint (child->parent, ==, task->id);
+      g_assert_cmpint (task->start, <, child->start);
+      g_assert_cmpint (child->end, <=, task->end);
+
+      regions = lanes_timeline_lane_get_regions (timeline, task_lane, &n_regions);
+      g_assert_cmpuint (n_regions, ==, 1);
+      g_assert_cmpstr (lanes_trace_reader_get_string (reader, regions[0].name), ==, "fixture-region");
+      g_assert_cmpint (regions[0].start, >=, task->start);
+      g_assert_cmpint (regions[0].end, <=, child->start);
+      logs = lanes_timeline_lane_get_logs (timeline, task_lane, &n_logs);
+      g_assert_cmpuint (n_logs, ==, 1);
+      g_assert_cmpstr (lanes_trace_reader_get_string (reader, logs[0].category), ==, "fixture-key");
+      g_assert_cmpint (logs[0].time, >, regions[0].start);
+      g_assert_cmpint (logs[0].time, <, regions[0].end);
+
+      /* The region is on main's lane too. */
+      regions = lanes_timeline_lane_get_regions (timeline, main_lane (timeline), &n_regions);
+      g_assert_cmpuint (n_regions, ==, 1);
+    }
+}
+
+/* Items cover the time they are asked for, one at most per bucket. */
+static void
+test_query_whole_trace (void)
+{
+  g_autoptr(LanesTimeline) timeline = load_fixture ("go1.23", "workers");
+  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (LanesItem));
+  gint64 start = lanes_timeline_get_start (timeline), end = lanes_timeline_get_end (timeline);
+
+  for (guint lane = 0; lane < lanes_timeline_get_n_lanes (timeline); lane++)
+    {
+      g_array_set_size (items, 0);
+      lanes_timeline_query (timeline, lane, start, end, 100, items);
+      g_assert_cmpuint (items->len, <=, 2 * 100 + 2);
+      for (guint i = 1; i < items->len; i++)
+        g_assert_cmpint (g_array_index (items, LanesItem, i - 1).end, ==, g_array_index (items, LanesItem, i).start);
+    }
+}
+
+static void
+check_corpus_trace (gconstpointer data)
+{
+  const char *name = data;
+  const char *corpus = g_getenv ("LANES_CORPUS");
+  g_autofree char *trace = NULL, *json = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(LanesTimeline) timeline = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *summary;
+
+  if (corpus == NULL || !g_file_test (corpus, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("no trace corpus (../shared/corpus)");
+      return;
+    }
+  trace = g_strdup_printf ("%s/traces/%s.trace", corpus, name);
+  json = g_strdup_printf ("%s/traces/%s.json", corpus, name);
+  g_assert_true (json_parser_load_from_file (parser, json, &error));
+  g_assert_no_error (error);
+  summary = json_node_get_object (json_parser_get_root (parser));
+
+  timeline = lanes_timeline_new_for_path (trace, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lanes_timeline_get_n_gcs (timeline), ==, json_object_get_int_member (summary, "gc_cycles"));
+  g_assert_cmpuint (lanes_timeline_get_n_stws (timeline), ==,
+                    json_object_get_int_member (json_object_get_object_member (summary, "stw"), "count"));
+  g_assert_cmpuint (lanes_timeline_get_n_events (timeline), ==, json_object_get_int_member (summary, "events"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  static const char * const corpus_traces[] = {
+    "go1.22-stw", "go1.23-gcstress", "go1.23-oversub", "esbuild1.23-bundle",
+  };
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/timeline/worker-states", test_worker_states);
+  g_test_add_func ("/timeline/proc-runs-goroutine", test_proc_runs_goroutine);
+  g_test_add_func ("/timeline/sleeps", test_sleeps);
+  g_test_add_func ("/timeline/gc", test_gc);
+  g_test_add_func ("/timeline/tasks", test_tasks);
+  g_test_add_func ("/timeline/query-whole-trace", test_query_whole_trace);
+  for (guint i = 0; i < G_N_ELEMENTS (corpus_traces); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/timeline/corpus/%s", corpus_traces[i]);
+      g_test_add_data_func (path, corpus_traces[i], check_corpus_trace);
+    }
+  return g_test_run ();
+}
