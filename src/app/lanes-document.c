@@ -21,6 +21,7 @@ struct _LanesDocument
   gint progress_permille;    /* atomic */
 
   /* Set by the loading thread; read only once loading has finished. */
+  LanesTimeline *timeline;
   LanesTraceReader *reader;
   LanesSummary *summary;
   GError *error;
@@ -34,6 +35,7 @@ lanes_document_finalize (GObject *object)
   LanesDocument *self = LANES_DOCUMENT (object);
 
   g_clear_pointer (&self->summary, lanes_summary_free);
+  g_clear_object (&self->timeline);
   g_clear_pointer (&self->reader, lanes_trace_reader_free);
   g_clear_error (&self->error);
   g_clear_object (&self->file);
@@ -87,6 +89,12 @@ const GError *
 lanes_document_get_error (LanesDocument *self)
 {
   return self->error;
+}
+
+LanesTimeline *
+lanes_document_get_timeline (LanesDocument *self)
+{
+  return self->timeline;
 }
 
 LanesTraceReader *
@@ -151,36 +159,36 @@ decompress (LanesDocument *self,
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
 
-static LanesTraceReader *
-open_reader (LanesDocument *self,
-             GCancellable  *cancellable,
-             GError       **error)
+/* The trace's bytes: NULL with *@path set for a plain local file, which
+ * the reader maps itself; inflated bytes for a gzip'd one. */
+static GBytes *
+load_input (LanesDocument  *self,
+            char          **path,
+            GCancellable   *cancellable,
+            GError        **error)
 {
-  g_autofree char *path = g_file_get_path (self->file);
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GBytes) inflated = NULL;
+  g_autofree char *local = g_file_get_path (self->file);
 
-  /* Plain local files are memory-mapped by the reader itself. */
-  if (path != NULL && !g_str_has_suffix (path, ".gz"))
+  *path = NULL;
+  if (local != NULL && !g_str_has_suffix (local, ".gz"))
     {
-      g_autoptr(GMappedFile) probe = g_mapped_file_new (path, FALSE, NULL);
+      g_autoptr(GMappedFile) probe = g_mapped_file_new (local, FALSE, NULL);
       if (probe != NULL)
         {
           g_autoptr(GBytes) head = g_mapped_file_get_bytes (probe);
           if (!is_gzip (head))
-            return lanes_trace_reader_new_for_path (path, error);
+            {
+              *path = g_steal_pointer (&local);
+              return NULL;
+            }
         }
     }
 
   bytes = g_file_load_bytes (self->file, cancellable, NULL, error);
-  if (bytes == NULL)
-    return NULL;
-  if (!is_gzip (bytes))
-    return lanes_trace_reader_new_for_bytes (bytes, self->name, error);
-  inflated = decompress (self, bytes, cancellable, error);
-  if (inflated == NULL)
-    return NULL;
-  return lanes_trace_reader_new_for_bytes (inflated, self->name, error);
+  if (bytes == NULL || !is_gzip (bytes))
+    return g_steal_pointer (&bytes);
+  return decompress (self, bytes, cancellable, error);
 }
 
 static void
@@ -190,21 +198,43 @@ load_in_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   LanesDocument *self = source_object;
+  g_autoptr(LanesTimeline) timeline = NULL;
   g_autoptr(LanesTraceReader) reader = NULL;
   g_autoptr(LanesSummary) summary = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *path = NULL;
   GError *error = NULL;
   LanesTraceEvent event;
   guint64 n = 0;
   gsize size;
 
   set_progress (self, LANES_LOAD_STAGE_OPENING, 0);
-  reader = open_reader (self, cancellable, &error);
-  if (reader == NULL)
+  bytes = load_input (self, &path, cancellable, &error);
+  if (bytes == NULL && path == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
+  set_progress (self, LANES_LOAD_STAGE_BUILDING, 0);
+  timeline = path ? lanes_timeline_new_for_path (path, &error)
+                  : lanes_timeline_new_for_bytes (bytes, self->name, &error);
+  if (timeline == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  /* The numbers come from a second read: it is the fast part. */
+  reader = path ? lanes_trace_reader_new_for_path (path, &error)
+                : lanes_trace_reader_new_for_bytes (bytes, self->name, &error);
+  if (reader == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   size = MAX (lanes_trace_reader_get_size (reader), 1);
   summary = lanes_summary_new (reader);
   while (lanes_trace_reader_next (reader, &event, &error))
@@ -221,10 +251,11 @@ load_in_thread (GTask        *task,
                         (double) lanes_trace_reader_get_position (reader) / size);
         }
     }
-
   lanes_summary_finish (summary);
+
   /* A trace that breaks off keeps what came before the break. */
   self->error = error;
+  self->timeline = g_steal_pointer (&timeline);
   self->summary = g_steal_pointer (&summary);
   self->reader = g_steal_pointer (&reader);
   set_progress (self, LANES_LOAD_STAGE_DONE, 1);

@@ -1,9 +1,10 @@
 /* lanes-document.h: a trace opened in a window, and its loading.
  *
- * Loading runs on a worker thread: the file is read (and decompressed
- * when it is gzip'd), every event goes through the reader into what the
- * window shows, and progress can be polled at any time.  A file that
- * breaks off keeps everything read before the break, with the error.
+ * Loading runs on a worker thread: the file is mapped (or decompressed
+ * when it is gzip'd), the timeline is built from it, then its events are
+ * read once more for the numbers (goroutine analysis, GC, MMU); progress
+ * can be polled at any time.  A file that breaks off keeps everything
+ * read before the break, with the error.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +13,7 @@
 #include <gio/gio.h>
 
 #include "lanes-summary.h"
+#include "lanes-timeline.h"
 
 G_BEGIN_DECLS
 
@@ -23,7 +25,8 @@ typedef enum
 {
   LANES_LOAD_STAGE_OPENING,
   LANES_LOAD_STAGE_DECOMPRESSING,
-  LANES_LOAD_STAGE_READING,
+  LANES_LOAD_STAGE_BUILDING,      /* the timeline: no fraction known */
+  LANES_LOAD_STAGE_READING,       /* the numbers */
   LANES_LOAD_STAGE_DONE,
 } LanesLoadStage;
 
@@ -48,6 +51,7 @@ double          lanes_document_get_progress  (LanesDocument       *self,
 
 /* After loading: */
 const GError   *lanes_document_get_error     (LanesDocument       *self);
+LanesTimeline  *lanes_document_get_timeline  (LanesDocument       *self);
 LanesTraceReader *lanes_document_get_reader  (LanesDocument       *self);
 LanesSummary   *lanes_document_get_summary   (LanesDocument       *self);
 

@@ -31,6 +31,7 @@ struct _LanesTimelineView
 
   LanesTimeline *timeline;
   LanesRenderer *renderer;
+  cairo_surface_t *frame;   /* drawn into, then handed to GTK as a texture */
   LanesViewport *viewport;
   char *filter;
 
@@ -278,29 +279,48 @@ draw_overlays (LanesTimelineView *self,
     }
 }
 
+/* The renderer writes pixels straight into its image, which a cairo
+ * render node could still be holding from the last frame: draw into an
+ * image of our own and give GTK a copy as a texture. */
 static void
 lanes_timeline_view_snapshot (GtkWidget   *widget,
                               GtkSnapshot *snapshot)
 {
   LanesTimelineView *self = LANES_TIMELINE_VIEW (widget);
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
   LanesViewRange range;
   cairo_t *cr;
   guint first;
+  int stride;
 
   if (self->timeline == NULL || width <= LANES_RENDER_LABEL_WIDTH || height <= 0)
     return;
 
+  if (self->frame == NULL || cairo_image_surface_get_width (self->frame) != width
+      || cairo_image_surface_get_height (self->frame) != height)
+    {
+      g_clear_pointer (&self->frame, cairo_surface_destroy);
+      self->frame = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+    }
+
   range = lanes_viewport_get_range (self->viewport);
   first = first_row (self);
   lanes_renderer_set_dark (self->renderer, adw_style_manager_get_dark (adw_style_manager_get_default ()));
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cr = cairo_create (self->frame);
   lanes_renderer_draw (self->renderer, cr, width, height,
                        (gint64) range.start, (gint64) ceil (range.start + range.span),
                        self->rows->len ? &g_array_index (self->rows, guint, first) : NULL,
                        self->rows->len - first);
   draw_overlays (self, cr, width, height);
   cairo_destroy (cr);
+  cairo_surface_flush (self->frame);
+
+  stride = cairo_image_surface_get_stride (self->frame);
+  bytes = g_bytes_new (cairo_image_surface_get_data (self->frame), (gsize) stride * height);
+  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
+  gtk_snapshot_append_texture (snapshot, texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
 }
 
 static void
@@ -679,6 +699,15 @@ lanes_timeline_view_set_filter (LanesTimelineView *self,
   rebuild_rows (self);
 }
 
+gboolean
+lanes_timeline_view_get_lane_area (LanesTimelineView *self,
+                                   guint              lane,
+                                   int               *y,
+                                   int               *height)
+{
+  return self->renderer != NULL && lanes_renderer_get_lane_area (self->renderer, lane, y, height);
+}
+
 guint
 lanes_timeline_view_get_n_rows (LanesTimelineView *self)
 {
@@ -772,6 +801,7 @@ lanes_timeline_view_dispose (GObject *object)
   g_clear_object (&self->renderer);
   g_clear_object (&self->timeline);
   g_clear_pointer (&self->viewport, lanes_viewport_free);
+  g_clear_pointer (&self->frame, cairo_surface_destroy);
   G_OBJECT_CLASS (lanes_timeline_view_parent_class)->dispose (object);
 }
 

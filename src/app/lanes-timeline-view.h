@@ -44,6 +44,11 @@ gboolean       lanes_timeline_view_show_goroutine (LanesTimelineView *self,
  * name contains @text (NULL or "" shows them all). */
 void           lanes_timeline_view_set_filter   (LanesTimelineView *self,
                                                  const char        *text);
+/* Where the last frame drew @lane, in widget coordinates. */
+gboolean       lanes_timeline_view_get_lane_area (LanesTimelineView *self,
+                                                  guint              lane,
+                                                  int               *y,
+                                                  int               *height);
 /* Lanes shown, in display order, for tests and the side panel. */
 guint          lanes_timeline_view_get_n_rows   (LanesTimelineView *self);
 /* The lane at the top of the view. */

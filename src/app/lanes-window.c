@@ -11,6 +11,8 @@
 #include "lanes-document.h"
 #include "lanes-overview.h"
 #include "lanes-settings.h"
+#include "lanes-span-panel.h"
+#include "lanes-timeline-view.h"
 
 #define MAX_RECENT 5
 #define PROGRESS_INTERVAL_MS 50
@@ -27,6 +29,10 @@ struct _LanesWindow
   GtkListBox *recent_list;
   AdwStatusPage *loading_page;
   GtkProgressBar *progress_bar;
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
+  LanesTimelineView *timeline_view;
+  GtkBox *selection_box;
   GtkBox *overview_box;
 
   GSettings *settings;        /* NULL when the schema is missing */
@@ -34,6 +40,7 @@ struct _LanesWindow
   GCancellable *cancellable;  /* of the load under way */
   guint progress_source;
   GtkWidget *overview;
+  GtkWidget *span_panel;
 };
 
 G_DEFINE_FINAL_TYPE (LanesWindow, lanes_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -118,6 +125,22 @@ remember (GFile *file)
   gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
 }
 
+/* The side panel follows the selection. */
+static void
+on_selection_changed (LanesWindow *self)
+{
+  LanesSpanDetails details;
+  guint lane;
+
+  if (self->span_panel != NULL)
+    gtk_box_remove (self->selection_box, self->span_panel);
+  self->span_panel = NULL;
+  if (!lanes_timeline_view_get_selection (self->timeline_view, &lane, &details))
+    return;
+  self->span_panel = lanes_span_panel_new (lanes_timeline_view_get_timeline (self->timeline_view), lane, &details);
+  gtk_box_append (self->selection_box, self->span_panel);
+}
+
 /* Loading */
 
 static void
@@ -139,8 +162,12 @@ update_progress (gpointer data)
     case LANES_LOAD_STAGE_DECOMPRESSING:
       text = g_strdup_printf (_("Decompressing… %.0f %%"), fraction * 100);
       break;
+    case LANES_LOAD_STAGE_BUILDING:
+      gtk_progress_bar_pulse (self->progress_bar);
+      gtk_progress_bar_set_text (self->progress_bar, _("Building the timeline…"));
+      return G_SOURCE_CONTINUE;
     case LANES_LOAD_STAGE_READING:
-      text = g_strdup_printf (_("Reading events… %.0f %%"), fraction * 100);
+      text = g_strdup_printf (_("Analysing… %.0f %%"), fraction * 100);
       break;
     default:
       text = g_strdup (_("Opening…"));
@@ -160,7 +187,9 @@ show_document (LanesWindow *self)
     gtk_box_remove (self->overview_box, self->overview);
   self->overview = lanes_overview_new (self->document);
   gtk_box_append (self->overview_box, self->overview);
+  lanes_timeline_view_set_timeline (self->timeline_view, lanes_document_get_timeline (self->document));
   gtk_stack_set_visible_child_name (self->stack, "trace");
+  gtk_widget_grab_focus (GTK_WIDGET (self->timeline_view));
   if (error != NULL)
     show_error (self, error->message);
 }
@@ -209,6 +238,8 @@ lanes_window_open (LanesWindow *self,
   g_clear_object (&self->document);
   on_error_dismissed (self);
 
+  lanes_timeline_view_set_timeline (self->timeline_view, NULL);
+  on_selection_changed (self);
   self->document = lanes_document_new (file);
   self->cancellable = g_cancellable_new ();
   remember (file);
@@ -231,7 +262,68 @@ lanes_window_is_empty (LanesWindow *self)
   return self->document == NULL;
 }
 
+LanesTimelineView *
+lanes_window_get_timeline_view (LanesWindow *self)
+{
+  return self->timeline_view;
+}
+
+static void
+on_search_changed (LanesWindow *self)
+{
+  lanes_timeline_view_set_filter (self->timeline_view, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+/* Enter on a goroutine id ("123" or "G123") jumps to its lane. */
+static void
+on_search_activate (LanesWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  guint64 id;
+
+  if (*text == 'G' || *text == 'g')
+    text++;
+  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &id, NULL))
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  if (lanes_timeline_view_show_goroutine (self->timeline_view, (gint64) id))
+    gtk_widget_grab_focus (GTK_WIDGET (self->timeline_view));
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("No goroutine %" G_GUINT64_FORMAT " in this trace"), id);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+    }
+}
+
+static void
+on_search_stopped (LanesWindow *self)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->timeline_view));
+}
+
 /* Actions */
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LanesWindow *self = LANES_WINDOW (widget);
+
+  if (lanes_window_is_empty (self))
+    return;
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+follow_wakeup_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  gtk_widget_activate_action (GTK_WIDGET (LANES_WINDOW (widget)->timeline_view), "timeline.follow-wakeup", NULL);
+}
 
 #if GTK_CHECK_VERSION (4, 10, 0)
 static void
@@ -397,6 +489,7 @@ lanes_window_class_init (LanesWindowClass *klass)
   object_class->dispose = lanes_window_dispose;
   GTK_WINDOW_CLASS (klass)->close_request = on_close_request;
 
+  g_type_ensure (LANES_TYPE_TIMELINE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/lanes_viewer/Lanes/lanes-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, window_title);
@@ -406,13 +499,25 @@ lanes_window_class_init (LanesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, LanesWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, LanesWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, LanesWindow, timeline_view);
+  gtk_widget_class_bind_template_child (widget_class, LanesWindow, selection_box);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, overview_box);
   gtk_widget_class_bind_template_callback (widget_class, on_error_dismissed);
   gtk_widget_class_bind_template_callback (widget_class, on_recent_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_stopped);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-example", NULL, open_example_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.follow-wakeup", NULL, follow_wakeup_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-load", NULL);
 }

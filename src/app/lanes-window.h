@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "lanes-timeline-view.h"
+
 G_BEGIN_DECLS
 
 #define LANES_TYPE_WINDOW (lanes_window_get_type ())
@@ -17,5 +19,6 @@ void         lanes_window_open      (LanesWindow    *self,
                                      GFile          *file);
 /* TRUE while the window shows no trace and is not loading one. */
 gboolean     lanes_window_is_empty  (LanesWindow    *self);
+LanesTimelineView *lanes_window_get_timeline_view (LanesWindow *self);
 
 G_END_DECLS

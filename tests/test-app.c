@@ -1,0 +1,215 @@
+/* test-app.c: the real Lanes window, under Xvfb: open a fixture trace,
+ * drive zoom, pan, history and selection through the timeline's actions,
+ * and check on screen that lanes are drawn in their colours.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+
+#include "lanes-application.h"
+#include "lanes-palette.h"
+#include "lanes-window.h"
+
+typedef struct
+{
+  LanesApplication *app;
+  LanesWindow *window;
+  LanesTimelineView *view;
+} App;
+
+static void
+run_until (gboolean (*done) (gpointer), gpointer data)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static gboolean
+is_loaded (gpointer data)
+{
+  return lanes_timeline_view_get_timeline (data) != NULL;
+}
+
+static gboolean
+is_drawn (gpointer data)
+{
+  int y, h;
+  LanesTimelineView *view = data;
+  LanesTimeline *timeline = lanes_timeline_view_get_timeline (view);
+  guint first;
+
+  lanes_timeline_get_group (timeline, LANES_GROUP_PROCS, &first);
+  return lanes_timeline_view_get_lane_area (view, first, &y, &h);
+}
+
+static void
+open_fixture (App        *app,
+              const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  app->window = lanes_window_new (GTK_APPLICATION (app->app));
+  gtk_window_set_default_size (GTK_WINDOW (app->window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (app->window));
+  lanes_window_open (app->window, file);
+  app->view = lanes_window_get_timeline_view (app->window);
+  run_until (is_loaded, app->view);
+  run_until (is_drawn, app->view);
+}
+
+static void
+activate (App        *app,
+          const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (app->view), action, NULL));
+  g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+test_navigate (App *app)
+{
+  LanesViewport *viewport = lanes_timeline_view_get_viewport (app->view);
+  LanesViewRange whole = lanes_viewport_get_range (viewport), r;
+
+  activate (app, "timeline.zoom-in");
+  activate (app, "timeline.zoom-in");
+  r = lanes_viewport_get_range (viewport);
+  g_assert_cmpfloat_with_epsilon (r.span, whole.span / 2.25, 1);
+  /* Zooming by keys keeps the centre. */
+  g_assert_cmpfloat_with_epsilon (r.start + r.span / 2, whole.start + whole.span / 2, 1);
+
+  activate (app, "timeline.pan-right");
+  g_assert_cmpfloat (lanes_viewport_get_range (viewport).start, >, r.start);
+  activate (app, "timeline.pan-left");
+  g_assert_cmpfloat_with_epsilon (lanes_viewport_get_range (viewport).start, r.start, 1);
+
+  activate (app, "timeline.fit");
+  g_assert_cmpfloat (lanes_viewport_get_range (viewport).span, ==, whole.span);
+  activate (app, "timeline.back");
+  g_assert_cmpfloat_with_epsilon (lanes_viewport_get_range (viewport).span, r.span, 1);
+  activate (app, "timeline.forward");
+  g_assert_cmpfloat (lanes_viewport_get_range (viewport).span, ==, whole.span);
+}
+
+/* A worker goroutine of the fixture waits on a channel: select that wait
+ * and the panel's facts are the reader's. */
+static void
+test_select (App *app)
+{
+  LanesTimeline *timeline = lanes_timeline_view_get_timeline (app->view);
+  guint first, n = lanes_timeline_get_group (timeline, LANES_GROUP_GOROUTINES, &first);
+  LanesSpanDetails details;
+  gboolean found = FALSE;
+
+  for (guint lane = first; lane < first + n && !found; lane++)
+    {
+      g_autofree char *name = lanes_timeline_lane_dup_name (timeline, lane);
+      gint64 t;
+
+      if (strstr (name, "main.fixtureWorker") == NULL)
+        continue;
+      /* Probe the lane across the trace for its wait on the channel. */
+      for (guint step = 0; step < 10000 && !found; step++)
+        {
+          gint64 start = lanes_timeline_get_start (timeline), end = lanes_timeline_get_end (timeline);
+
+          t = start + (end - start) * step / 10000;
+          if (lanes_timeline_hit_test (timeline, lane, t, &details) && details.state == LANES_STATE_WAIT_CHAN)
+            {
+              g_assert_true (lanes_timeline_view_select (app->view, lane, t));
+              found = TRUE;
+            }
+        }
+    }
+  g_assert_true (found);
+  g_assert_true (lanes_timeline_view_get_selection (app->view, NULL, &details));
+  g_assert_cmpint (details.state, ==, LANES_STATE_WAIT_CHAN);
+  g_assert_cmpstr (lanes_trace_reader_get_string (lanes_timeline_get_reader (timeline), details.reason), ==, "chan receive");
+  /* main woke it by sending. */
+  g_assert_cmpint (details.unblocker, >=, 0);
+
+  activate (app, "timeline.clear");
+  g_assert_false (lanes_timeline_view_get_selection (app->view, NULL, NULL));
+}
+
+/* The frame on screen: a P lane shows running goroutines in the running
+ * colour, and the legend band is below the lanes. */
+static void
+test_screenshot (App *app)
+{
+  GtkWidget *widget = GTK_WIDGET (app->view);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  LanesTimeline *timeline = lanes_timeline_view_get_timeline (app->view);
+  const LanesPalette *palette = lanes_palette_get (FALSE);
+  LanesRgb running = palette->states[LANES_STATE_RUNNING];
+  guint p0, running_pixels = 0;
+  int y, h;
+
+  activate (app, "timeline.fit");
+  /* Exactly what the widget gives GTK for a frame. */
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  pixels = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, pixels, width * 4);
+
+  if (g_getenv ("LANES_TEST_SCREENSHOT") != NULL)
+    gdk_texture_save_to_png (texture, g_getenv ("LANES_TEST_SCREENSHOT"));
+
+  lanes_timeline_get_group (timeline, LANES_GROUP_PROCS, &p0);
+  g_assert_true (lanes_timeline_view_get_lane_area (app->view, p0, &y, &h));
+  for (int x = 200; x < width; x++)
+    {
+      /* Cairo's ARGB32 in memory: B, G, R, A. */
+      const guchar *px = pixels + ((gsize) (y + h / 2) * width + x) * 4;
+      LanesRgb rgb = (px[2] << 16) | (px[1] << 8) | px[0];
+      running_pixels += rgb == running;
+    }
+  g_assert_cmpuint (running_pixels, >, 0);
+}
+
+static void
+on_activate (GApplication *application,
+             App          *app)
+{
+  g_application_hold (application);
+  open_fixture (app, "go1.23-workers.trace");
+  test_navigate (app);
+  test_select (app);
+  test_screenshot (app);
+  gtk_window_destroy (GTK_WINDOW (app->window));
+  g_application_release (application);
+  g_application_quit (application);
+}
+
+static void
+test_window (void)
+{
+  App app = { 0 };
+
+  app.app = lanes_application_new ();
+  g_signal_connect (app.app, "activate", G_CALLBACK (on_activate), &app);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app.app), 0, NULL), ==, 0);
+  g_object_unref (app.app);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/app/window", test_window);
+  return g_test_run ();
+}
