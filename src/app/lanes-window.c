@@ -290,7 +290,8 @@ on_search_activate (LanesWindow *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->timeline_view));
   else
     {
-      g_autofree char *message = g_strdup_printf (_("No goroutine %" G_GUINT64_FORMAT " in this trace"), id);
+      g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, id);
+      g_autofree char *message = g_strdup_printf (_("No goroutine %s in this trace"), number);
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
     }
 }

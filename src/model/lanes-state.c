@@ -4,37 +4,39 @@
  */
 #include "lanes-state.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 static const char * const names[LANES_N_STATES] = {
-  [LANES_STATE_NONE] = "none",
-  [LANES_STATE_RUNNING] = "running",
-  [LANES_STATE_RUNNABLE] = "runnable",
-  [LANES_STATE_SYSCALL] = "syscall",
-  [LANES_STATE_WAIT_SYNC] = "waiting (sync)",
-  [LANES_STATE_WAIT_CHAN] = "waiting (channel)",
-  [LANES_STATE_WAIT_SELECT] = "waiting (select)",
-  [LANES_STATE_WAIT_NETWORK] = "waiting (network)",
-  [LANES_STATE_WAIT_SLEEP] = "waiting (sleep)",
-  [LANES_STATE_WAIT_GC] = "waiting (GC)",
-  [LANES_STATE_WAIT_OTHER] = "waiting",
-  [LANES_STATE_GC_DEDICATED] = "GC worker (dedicated)",
-  [LANES_STATE_GC_FRACTIONAL] = "GC worker (fractional)",
-  [LANES_STATE_GC_IDLE] = "GC worker (idle)",
-  [LANES_STATE_PROC_IDLE] = "idle",
-  [LANES_STATE_PROC_STOLEN] = "idle (stolen)",
-  [LANES_STATE_PROC_SCHED] = "scheduling",
-  [LANES_STATE_ON_PROC] = "on P",
-  [LANES_STATE_GC_MARK] = "GC mark phase",
-  [LANES_STATE_STW] = "stop-the-world",
-  [LANES_STATE_SWEEP] = "sweep",
-  [LANES_STATE_ASSIST] = "mark assist",
+  [LANES_STATE_NONE] = N_("none"),
+  [LANES_STATE_RUNNING] = N_("running"),
+  [LANES_STATE_RUNNABLE] = N_("runnable"),
+  [LANES_STATE_SYSCALL] = N_("syscall"),
+  [LANES_STATE_WAIT_SYNC] = N_("waiting (sync)"),
+  [LANES_STATE_WAIT_CHAN] = N_("waiting (channel)"),
+  [LANES_STATE_WAIT_SELECT] = N_("waiting (select)"),
+  [LANES_STATE_WAIT_NETWORK] = N_("waiting (network)"),
+  [LANES_STATE_WAIT_SLEEP] = N_("waiting (sleep)"),
+  [LANES_STATE_WAIT_GC] = N_("waiting (GC)"),
+  [LANES_STATE_WAIT_OTHER] = N_("waiting"),
+  [LANES_STATE_GC_DEDICATED] = N_("GC worker (dedicated)"),
+  [LANES_STATE_GC_FRACTIONAL] = N_("GC worker (fractional)"),
+  [LANES_STATE_GC_IDLE] = N_("GC worker (idle)"),
+  [LANES_STATE_PROC_IDLE] = N_("idle"),
+  [LANES_STATE_PROC_STOLEN] = N_("idle (stolen)"),
+  [LANES_STATE_PROC_SCHED] = N_("scheduling"),
+  [LANES_STATE_ON_PROC] = N_("on P"),
+  [LANES_STATE_GC_MARK] = N_("GC mark phase"),
+  [LANES_STATE_STW] = N_("stop-the-world"),
+  [LANES_STATE_SWEEP] = N_("sweep"),
+  [LANES_STATE_ASSIST] = N_("mark assist"),
 };
 
 const char *
 lanes_state_to_string (LanesState state)
 {
-  return state < LANES_N_STATES ? names[state] : "?";
+  return state < LANES_N_STATES ? _(names[state]) : "?";
 }
 
 LanesState

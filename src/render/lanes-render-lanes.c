@@ -4,6 +4,8 @@
  */
 #include "lanes-renderer-private.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -67,7 +69,7 @@ label_span (LanesRenderer   *self,
       break;
     case LANES_LANE_GOROUTINE:
       if (item->state == LANES_STATE_SYSCALL)
-        lanes_renderer_add_label (self, x0, baseline, width, color, "syscall");
+        lanes_renderer_add_label (self, x0, baseline, width, color, _("syscall"));
       else if (reason != NULL && *reason != '\0')
         lanes_renderer_add_label (self, x0, baseline, width, color, "%s", reason);
       break;
@@ -206,7 +208,7 @@ format_value (LanesSeries series,
 }
 
 static const char * const series_names[LANES_N_SERIES] = {
-  "live heap", "goal", "running", "runnable", "waiting", "syscall", "busy threads",
+  N_("live heap"), N_("goal"), N_("running"), N_("runnable"), N_("waiting"), N_("syscall"), N_("busy threads"),
 };
 
 void
@@ -290,7 +292,7 @@ lanes_render_plot_lane (LanesRenderer *self,
       if (most == G_MININT64)
         continue;
       value = format_value (series[s], most);
-      g_string_append_printf (legend, "%s%s ≤ %s", legend->len ? "   " : "", series_names[series[s]], value);
+      g_string_append_printf (legend, "%s%s ≤ %s", legend->len ? "   " : "", _(series_names[series[s]]), value);
     }
   if (legend->len > 0)
     lanes_renderer_add_label (self, self->area_x + 4, y + 12, self->area_width - 8, palette->text_dim,

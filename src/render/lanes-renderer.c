@@ -8,6 +8,8 @@
  */
 #include "lanes-renderer-private.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdarg.h>
 
 #include "lanes-time-format.h"
@@ -242,7 +244,7 @@ show_text (cairo_t    *cr,
 }
 
 static const char * const group_names[LANES_N_GROUPS] = {
-  "Runtime", "Procs", "Threads", "Goroutines", "Tasks",
+  N_("Runtime"), N_("Procs"), N_("Threads"), N_("Goroutines"), N_("Tasks"),
 };
 
 static void
@@ -264,7 +266,7 @@ draw_names (LanesRenderer *self,
 
           set_font (cr, CAIRO_FONT_WEIGHT_BOLD, FONT_SIZE);
           lanes_palette_set_source (cr, palette->text, 1);
-          name = g_strdup_printf ("%s  ·  %u", group_names[row->group], n);
+          name = g_strdup_printf ("%s  ·  %u", _(group_names[row->group]), n);
           show_text (cr, name, 8, row->y + 14, self->area_x + self->area_width - 16);
           continue;
         }
@@ -337,22 +339,22 @@ static const struct
   LanesState state;
   const char *name;
 } legend[] = {
-  { LANES_STATE_RUNNING, "running" },
-  { LANES_STATE_RUNNABLE, "runnable" },
-  { LANES_STATE_SYSCALL, "syscall" },
-  { LANES_STATE_WAIT_SYNC, "sync" },
-  { LANES_STATE_WAIT_CHAN, "channel" },
-  { LANES_STATE_WAIT_SELECT, "select" },
-  { LANES_STATE_WAIT_NETWORK, "network" },
-  { LANES_STATE_WAIT_SLEEP, "sleep" },
-  { LANES_STATE_WAIT_GC, "GC wait" },
-  { LANES_STATE_WAIT_OTHER, "other wait" },
-  { LANES_STATE_GC_DEDICATED, "GC worker" },
-  { LANES_STATE_ASSIST, "mark assist" },
-  { LANES_STATE_STW, "stop-the-world" },
-  { LANES_STATE_SWEEP, "sweep" },
-  { LANES_STATE_PROC_SCHED, "scheduler" },
-  { LANES_STATE_ON_PROC, "thread on P" },
+  { LANES_STATE_RUNNING, N_("running") },
+  { LANES_STATE_RUNNABLE, N_("runnable") },
+  { LANES_STATE_SYSCALL, N_("syscall") },
+  { LANES_STATE_WAIT_SYNC, N_("sync") },
+  { LANES_STATE_WAIT_CHAN, N_("channel") },
+  { LANES_STATE_WAIT_SELECT, N_("select") },
+  { LANES_STATE_WAIT_NETWORK, N_("network") },
+  { LANES_STATE_WAIT_SLEEP, N_("sleep") },
+  { LANES_STATE_WAIT_GC, N_("GC wait") },
+  { LANES_STATE_WAIT_OTHER, N_("other wait") },
+  { LANES_STATE_GC_DEDICATED, N_("GC worker") },
+  { LANES_STATE_ASSIST, N_("mark assist") },
+  { LANES_STATE_STW, N_("stop-the-world") },
+  { LANES_STATE_SWEEP, N_("sweep") },
+  { LANES_STATE_PROC_SCHED, N_("scheduler") },
+  { LANES_STATE_ON_PROC, N_("thread on P") },
 };
 
 static void
@@ -371,7 +373,7 @@ draw_legend (LanesRenderer *self,
       cairo_text_extents_t extents;
       LanesRgb color = palette->states[legend[i].state];
 
-      cairo_text_extents (cr, legend[i].name, &extents);
+      cairo_text_extents (cr, _(legend[i].name), &extents);
       if (x + 16 + extents.x_advance > width)
         break;
       if (!text)
@@ -385,7 +387,7 @@ draw_legend (LanesRenderer *self,
         {
           lanes_palette_set_source (cr, palette->text_dim, 1);
           cairo_move_to (cr, x + 16, y + 9);
-          cairo_show_text (cr, legend[i].name);
+          cairo_show_text (cr, _(legend[i].name));
         }
       x += 16 + (int) extents.x_advance + 14;
     }
