@@ -415,8 +415,9 @@ on_goroutine (LanesTimelineBuilder  *b,
   LanesSpanEntry entry;
   gint from = series_of (tr->from), to = series_of (tr->to);
 
-  /* A status restated at the start of a generation changes nothing. */
-  if (tr->from == tr->to || tr->to == LANES_GO_UNDETERMINED)
+  /* A status restated at the start of a generation changes nothing; a
+   * damaged trace may name no goroutine at all. */
+  if (tr->from == tr->to || tr->to == LANES_GO_UNDETERMINED || g == LANES_NO_INDEX)
     return;
 
   if (from >= 0)
@@ -443,9 +444,13 @@ on_proc (LanesTimelineBuilder  *b,
   const LanesTransition *tr = &ev->transition;
   gboolean steal = ev->wire_type == LANES_WIRE_PROC_STEAL;
   guint32 p = proc_index (b, tr->id);
-  ProcState *ps = proc_state (b, p);
+  ProcState *ps;
   guint32 m;
 
+  /* A damaged trace may name no P at all. */
+  if (p == LANES_NO_INDEX)
+    return;
+  ps = proc_state (b, p);
   if (tr->from == tr->to)
     {
       /* A restated status, or an abandoned P stolen: idle already. */
@@ -502,12 +507,24 @@ range_lane (LanesTimelineBuilder  *b,
     case LANES_STATE_SWEEP:
       if (ev->range.scope != LANES_RESOURCE_PROC)
         return LANES_NO_INDEX;
-      lane = &g_array_index (tl->procs, LanesProcInfo, proc_index (b, ev->range.scope_id)).sweep_lane;
+      {
+        /* proc_index() may grow the array: take the index first.  A
+         * range may name no P at all in a damaged trace. */
+        guint32 proc = proc_index (b, ev->range.scope_id);
+        if (proc == LANES_NO_INDEX)
+          return LANES_NO_INDEX;
+        lane = &g_array_index (tl->procs, LanesProcInfo, proc).sweep_lane;
+      }
       break;
     case LANES_STATE_ASSIST:
       if (ev->range.scope != LANES_RESOURCE_GOROUTINE)
         return LANES_NO_INDEX;
-      lane = &goroutine_info (b, goroutine_index (b, ev->range.scope_id))->assist_lane;
+      {
+        guint32 g = goroutine_index (b, ev->range.scope_id);
+        if (g == LANES_NO_INDEX)
+          return LANES_NO_INDEX;
+        lane = &goroutine_info (b, g)->assist_lane;
+      }
       break;
     default:
       return LANES_NO_INDEX;
