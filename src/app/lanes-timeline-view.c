@@ -34,6 +34,7 @@ struct _LanesTimelineView
   cairo_surface_t *frame;   /* drawn into, then handed to GTK as a texture */
   LanesViewport *viewport;
   char *filter;
+  guint groups;         /* shown groups, bits 1 << LanesGroup */
 
   GtkAdjustment *hadjustment;
   GtkAdjustment *vadjustment;
@@ -181,6 +182,8 @@ rebuild_rows (LanesTimelineView *self)
         guint first, n = lanes_timeline_get_group (self->timeline, group, &first);
         guint start = self->rows->len;
 
+        if (!(self->groups & (1u << group)))
+          continue;
         for (guint lane = first; lane < first + n; lane++)
           if (lane_matches (self, lane))
             g_array_append_val (self->rows, lane);
@@ -708,6 +711,14 @@ lanes_timeline_view_get_lane_area (LanesTimelineView *self,
   return self->renderer != NULL && lanes_renderer_get_lane_area (self->renderer, lane, y, height);
 }
 
+void
+lanes_timeline_view_set_groups (LanesTimelineView *self,
+                                guint              groups)
+{
+  self->groups = groups;
+  rebuild_rows (self);
+}
+
 guint
 lanes_timeline_view_get_n_rows (LanesTimelineView *self)
 {
@@ -878,6 +889,7 @@ lanes_timeline_view_init (LanesTimelineView *self)
   GtkGesture *click = gtk_gesture_click_new ();
   GtkGesture *zoom = gtk_gesture_zoom_new ();
 
+  self->groups = (1u << LANES_N_GROUPS) - 1;
   self->rows = g_array_new (FALSE, FALSE, sizeof (guint));
   self->row_tops = g_array_new (FALSE, FALSE, sizeof (int));
 

@@ -44,6 +44,9 @@ gboolean       lanes_timeline_view_show_goroutine (LanesTimelineView *self,
  * name contains @text (NULL or "" shows them all). */
 void           lanes_timeline_view_set_filter   (LanesTimelineView *self,
                                                  const char        *text);
+/* Shows only the lane groups in @groups (bits 1 << LanesGroup). */
+void           lanes_timeline_view_set_groups   (LanesTimelineView *self,
+                                                 guint              groups);
 /* Where the last frame drew @lane, in widget coordinates. */
 gboolean       lanes_timeline_view_get_lane_area (LanesTimelineView *self,
                                                   guint              lane,

@@ -435,6 +435,65 @@ on_drop (GtkDropTarget *target,
   return TRUE;
 }
 
+/* The lane groups shown follow the setting, in every window. */
+static const char * const group_keys[LANES_N_GROUPS] = { "runtime", "procs", "threads", "goroutines", "tasks" };
+
+static void
+apply_lane_groups (LanesWindow *self)
+{
+  g_auto(GStrv) shown = NULL;
+  guint groups = 0;
+
+  if (self->settings == NULL)
+    return;
+  shown = g_settings_get_strv (self->settings, "lane-groups");
+  for (guint g = 0; g < LANES_N_GROUPS; g++)
+    if (g_strv_contains ((const char * const *) shown, group_keys[g]))
+      groups |= 1u << g;
+  lanes_timeline_view_set_groups (self->timeline_view, groups);
+}
+
+/* Each group is a check item of the Lanes menu ("lanes.runtime", …),
+ * kept in the setting. */
+static void
+on_group_toggled (GSimpleAction *action,
+                  GVariant      *state,
+                  LanesWindow   *self)
+{
+  const char *group = g_action_get_name (G_ACTION (action));
+  g_auto(GStrv) shown = g_settings_get_strv (self->settings, "lane-groups");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) groups = NULL;
+
+  for (guint i = 0; shown[i] != NULL; i++)
+    if (!g_str_equal (shown[i], group))
+      g_strv_builder_add (builder, shown[i]);
+  if (g_variant_get_boolean (state))
+    g_strv_builder_add (builder, group);
+  groups = g_strv_builder_end (builder);
+  g_simple_action_set_state (action, state);
+  g_settings_set_strv (self->settings, "lane-groups", (const char * const *) groups);
+}
+
+static void
+add_group_actions (LanesWindow *self)
+{
+  GSimpleActionGroup *actions = g_simple_action_group_new ();
+  g_auto(GStrv) shown = g_settings_get_strv (self->settings, "lane-groups");
+
+  for (guint g = 0; g < LANES_N_GROUPS; g++)
+    {
+      gboolean on = g_strv_contains ((const char * const *) shown, group_keys[g]);
+      GSimpleAction *action = g_simple_action_new_stateful (group_keys[g], NULL, g_variant_new_boolean (on));
+
+      g_signal_connect (action, "change-state", G_CALLBACK (on_group_toggled), self);
+      g_action_map_add_action (G_ACTION_MAP (actions), G_ACTION (action));
+      g_object_unref (action);
+    }
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "lanes", G_ACTION_GROUP (actions));
+  g_object_unref (actions);
+}
+
 /* The size the next window opens with. */
 static gboolean
 on_close_request (GtkWindow *window)
@@ -531,6 +590,12 @@ lanes_window_init (LanesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = lanes_settings_new ();
   restore_size (self);
+  if (self->settings != NULL)
+    {
+      g_signal_connect_swapped (self->settings, "changed::lane-groups", G_CALLBACK (apply_lane_groups), self);
+      apply_lane_groups (self);
+      add_group_actions (self);
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
