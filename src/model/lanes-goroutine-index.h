@@ -17,6 +17,7 @@
 #include <glib.h>
 
 #include "lanes-id-map.h"
+#include "lanes-trace-event.h"
 
 #define LANES_NO_INDEX G_MAXUINT32
 
@@ -61,6 +62,17 @@ lanes_goroutine_index_get (LanesGoroutineIndex *index,
   guint32 i = lanes_goroutine_index_lookup (index, id);
 
   return i != LANES_NO_INDEX ? i : lanes_goroutine_index_add_slow (index, id);
+}
+
+/* The index of the goroutine a state transition is about, added when
+ * new; LANES_NO_INDEX for any other event. */
+static inline guint32
+lanes_goroutine_index_of_transition (LanesGoroutineIndex   *index,
+                                     const LanesTraceEvent *event)
+{
+  if (event->kind != LANES_EVENT_STATE_TRANSITION || event->transition.resource != LANES_RESOURCE_GOROUTINE)
+    return LANES_NO_INDEX;
+  return lanes_goroutine_index_get (index, event->transition.id);
 }
 
 /* The part of the row of goroutine @i that begins at @offset. */

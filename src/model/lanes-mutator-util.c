@@ -161,14 +161,10 @@ counted_range (LanesUtilBuilder *builder,
   return CLASS_OTHER;
 }
 
-/* Not in the goroutine rows: this may run beside analyses that write
- * those. */
 static inline guint8 *
-goroutine_byte (LanesUtilBuilder *builder,
-                gint64            id)
+byte_at (LanesUtilBuilder *builder,
+         guint32           i)
 {
-  guint32 i = lanes_goroutine_index_get (builder->index, id);
-
   if (G_UNLIKELY (i >= builder->goroutines->len))
     {
       guint old = builder->goroutines->len;
@@ -176,6 +172,13 @@ goroutine_byte (LanesUtilBuilder *builder,
       memset (builder->goroutines->data + old, 0, builder->goroutines->len - old);
     }
   return &builder->goroutines->data[i];
+}
+
+static guint8 *
+goroutine_byte (LanesUtilBuilder *builder,
+                gint64            id)
+{
+  return byte_at (builder, lanes_goroutine_index_get (builder->index, id));
 }
 
 static gboolean
@@ -383,7 +386,8 @@ end_range (LanesUtilBuilder      *builder,
  * runs. */
 static void
 add_transition (LanesUtilBuilder      *builder,
-                const LanesTraceEvent *event)
+                const LanesTraceEvent *event,
+                guint32                goroutine)
 {
   const LanesTransition *t = &event->transition;
   guint8 *g;
@@ -391,7 +395,7 @@ add_transition (LanesUtilBuilder      *builder,
 
   if (t->resource != LANES_RESOURCE_GOROUTINE)
     return;
-  g = goroutine_byte (builder, t->id);
+  g = byte_at (builder, goroutine);
   if (*g & (ROLES_ALL_PROCS | ROLES_PER_PROC))
     {
       if (!executing (t->from) && executing (t->to))
@@ -454,9 +458,10 @@ record (LanesUtilBuilder *builder,
     }
 }
 
-static inline void
+static G_GNUC_NO_INLINE void
 add_event (LanesUtilBuilder      *builder,
-           const LanesTraceEvent *event)
+           const LanesTraceEvent *event,
+           guint32                goroutine)
 {
   if (event->kind == LANES_EVENT_SYNC)
     builder->seen_sync = TRUE;
@@ -479,7 +484,7 @@ add_event (LanesUtilBuilder      *builder,
       end_range (builder, event);
       break;
     case LANES_EVENT_STATE_TRANSITION:
-      add_transition (builder, event);
+      add_transition (builder, event, goroutine);
       break;
     case LANES_EVENT_LABEL:
       add_label (builder, event);
@@ -491,17 +496,29 @@ add_event (LanesUtilBuilder      *builder,
 }
 
 void
+lanes_util_builder_add_event (LanesUtilBuilder      *builder,
+                              const LanesTraceEvent *event,
+                              guint32                goroutine)
+{
+  builder->seen_event = TRUE;
+  builder->last_time = event->time;
+
+  /* Most events are goroutines, doing no GC work, changing state after
+   * the first sync: nothing to do. */
+  if (G_LIKELY (goroutine < builder->goroutines->len && builder->goroutines->data[goroutine] == 0
+                && builder->seen_sync && !builder->stale && !builder->stale_per_proc))
+    return;
+  add_event (builder, event, goroutine);
+}
+
+void
 lanes_util_builder_add (LanesUtilBuilder      *builder,
                         const LanesTraceEvent *events,
                         guint                  n_events)
 {
   for (guint i = 0; i < n_events; i++)
-    add_event (builder, &events[i]);
-  if (n_events > 0)
-    {
-      builder->seen_event = TRUE;
-      builder->last_time = events[n_events - 1].time;
-    }
+    lanes_util_builder_add_event (builder, &events[i],
+                                  lanes_goroutine_index_of_transition (builder->index, &events[i]));
 }
 
 void

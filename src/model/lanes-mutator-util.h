@@ -44,6 +44,10 @@ void              lanes_util_builder_free   (LanesUtilBuilder      *builder);
 void              lanes_util_builder_add    (LanesUtilBuilder      *builder,
                                              const LanesTraceEvent *events,
                                              guint                  n_events);
+/* One event, with lanes_goroutine_index_of_transition() of it. */
+void              lanes_util_builder_add_event (LanesUtilBuilder      *builder,
+                                                const LanesTraceEvent *event,
+                                                guint32                goroutine);
 
 /* Ends every function at the last event (with utilization 0) and hands
  * them over, as GPtrArrays of GArrays of LanesUtilPoint: @all_procs gets
