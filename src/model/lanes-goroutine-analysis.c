@@ -5,10 +5,11 @@
  * last life too).  A goroutine is always in exactly one state, so one
  * clock (which kind, since when) stands for the separate "last start",
  * "last runnable", "last block" and "last syscall" times of Go's
- * summarizer.  Durations by reason and by range name are short per-life
- * lists of cells in one flat array; the time blocked for the latest
- * reason adds up in the Life itself, since goroutines block for the same
- * reason again and again.
+ * summarizer.  Time blocked for the latest reason adds up in the Life
+ * itself; per reason it is kept in chunks of a few reasons, a cache line
+ * each, since some goroutines block for one reason after another all the
+ * time.  Times in ranges are short per-life lists of cells in one flat
+ * array.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,7 +18,9 @@
 #include <string.h>
 
 #define NO_CELL G_MAXUINT32
+#define NO_CHUNK G_MAXUINT32
 #define NO_REASON G_MAXUINT32
+#define CHUNK_REASONS 4
 
 /* Life flags */
 #define ALIVE 0x1       /* the goroutine has a life */
@@ -35,10 +38,22 @@ typedef enum
 typedef struct
 {
   guint32 next;
-  guint32 key;            /* string id: block reason or range name */
+  guint32 key;            /* string id: range name */
   gint64 total_ns;
-  gint64 open_since;      /* ranges: start of the open range, 0 if none (as in Go) */
+  gint64 open_since;      /* start of the open range, 0 if none (as in Go) */
 } Cell;
+
+/* Block time by reason for one life, a cache line. */
+typedef struct
+{
+  guint32 reasons[CHUNK_REASONS];   /* string ids */
+  guint32 n_reasons;
+  guint32 next;           /* the life's previous chunk */
+  gint64 pad;
+  gint64 ns[CHUNK_REASONS];
+} Chunk;
+
+G_STATIC_ASSERT (sizeof (Chunk) == 64);
 
 typedef struct
 {
@@ -57,8 +72,8 @@ typedef struct
   gint64 syscall_proc;    /* the P it entered its syscall on */
   guint32 name;           /* string id, empty_string until a stack names it */
   guint32 serial;         /* 1 in its first life, 2 once created again… */
-  guint32 block_cells;    /* list heads in cells */
-  guint32 range_cells;
+  guint32 block_chunks;   /* the latest, in chunks */
+  guint32 range_cells;    /* list head in cells */
 } Life;
 
 G_STATIC_ASSERT (G_STRUCT_OFFSET (Life, syscall_blocked_since) == 64);
@@ -72,6 +87,9 @@ struct _LanesGoroutineAnalysis
 
   gsize row;              /* where the Life is in goroutine rows */
   GArray *cells;          /* Cell */
+  Chunk *chunks;          /* cache-line aligned */
+  guint n_chunks;
+  guint chunks_capacity;
   LanesIdMap syscalling;  /* proc id → goroutine index in a syscall on it */
   LanesIdMap proc_ranges; /* (proc, range name) → goroutine index that began it */
 
@@ -115,6 +133,7 @@ lanes_goroutine_analysis_free (LanesGoroutineAnalysis *analysis)
   if (analysis == NULL)
     return;
   g_array_unref (analysis->cells);
+  g_aligned_free (analysis->chunks);
   lanes_id_map_clear (&analysis->syscalling);
   lanes_id_map_clear (&analysis->proc_ranges);
   g_clear_pointer (&analysis->current, g_array_unref);
@@ -152,7 +171,7 @@ begin_life (LanesGoroutineAnalysis *analysis,
     .flags = ALIVE,
     .name = analysis->empty_string,
     .serial = life->serial + 1,
-    .block_cells = NO_CELL,
+    .block_chunks = NO_CHUNK,
     .range_cells = NO_CELL,
   };
 }
@@ -238,13 +257,63 @@ start_clock (Life   *life,
   life->clock_since = time;
 }
 
-/* Moves the time blocked for the latest reason to its cell. */
+static Chunk *
+chunk_at (LanesGoroutineAnalysis *analysis,
+          guint32                 c)
+{
+  return &analysis->chunks[c];
+}
+
+static Chunk *
+add_chunk (LanesGoroutineAnalysis *analysis,
+           Life                   *life)
+{
+  Chunk *chunk;
+
+  if (analysis->n_chunks == analysis->chunks_capacity)
+    {
+      guint capacity = MAX (analysis->chunks_capacity * 2, 256);
+      Chunk *chunks = g_aligned_alloc (capacity, sizeof (Chunk), sizeof (Chunk));
+
+      if (analysis->n_chunks > 0)
+        memcpy (chunks, analysis->chunks, analysis->n_chunks * sizeof (Chunk));
+      g_aligned_free (analysis->chunks);
+      analysis->chunks = chunks;
+      analysis->chunks_capacity = capacity;
+    }
+  chunk = chunk_at (analysis, analysis->n_chunks);
+  *chunk = (Chunk) { .next = life->block_chunks };
+  life->block_chunks = analysis->n_chunks++;
+  return chunk;
+}
+
+/* Moves the time blocked for the latest reason to the chunks. */
 static G_GNUC_NO_INLINE void
 flush_block_time (LanesGoroutineAnalysis *analysis,
                   Life                   *life)
 {
-  if (life->block_reason != NO_REASON)
-    find_or_add_cell (analysis, &life->block_cells, life->block_reason)->total_ns += life->block_ns;
+  guint32 reason = life->block_reason;
+  Chunk *chunk;
+
+  if (reason == NO_REASON)
+    return;
+  for (guint32 c = life->block_chunks; c != NO_CHUNK; c = chunk_at (analysis, c)->next)
+    {
+      chunk = chunk_at (analysis, c);
+      for (guint k = 0; k < chunk->n_reasons; k++)
+        if (chunk->reasons[k] == reason)
+          {
+            chunk->ns[k] += life->block_ns;
+            life->block_ns = 0;
+            return;
+          }
+    }
+
+  chunk = life->block_chunks != NO_CHUNK ? chunk_at (analysis, life->block_chunks) : NULL;
+  if (chunk == NULL || chunk->n_reasons == CHUNK_REASONS)
+    chunk = add_chunk (analysis, life);
+  chunk->reasons[chunk->n_reasons] = reason;
+  chunk->ns[chunk->n_reasons++] = life->block_ns;
   life->block_ns = 0;
 }
 
@@ -498,24 +567,38 @@ lanes_goroutine_analysis_add (LanesGoroutineAnalysis *analysis,
 /* Groups */
 
 static void
+add_to_sums (GArray  *sums,
+             guint32  key,
+             gint64   ns)
+{
+  LanesTimeByString added = { key, ns };
+
+  for (guint k = 0; k < sums->len; k++)
+    if (g_array_index (sums, LanesTimeByString, k).key == key)
+      {
+        g_array_index (sums, LanesTimeByString, k).ns += ns;
+        return;
+      }
+  g_array_append_val (sums, added);
+}
+
+static void
 add_cells_to (LanesGoroutineAnalysis *analysis,
               GArray                 *sums,
               guint32                 head)
 {
   for (guint32 c = head; c != NO_CELL; c = g_array_index (analysis->cells, Cell, c).next)
-    {
-      const Cell *cell = &g_array_index (analysis->cells, Cell, c);
-      LanesTimeByString added = { cell->key, cell->total_ns };
-      guint k;
+    add_to_sums (sums, g_array_index (analysis->cells, Cell, c).key, g_array_index (analysis->cells, Cell, c).total_ns);
+}
 
-      for (k = 0; k < sums->len; k++)
-        if (g_array_index (sums, LanesTimeByString, k).key == cell->key)
-          break;
-      if (k == sums->len)
-        g_array_append_val (sums, added);
-      else
-        g_array_index (sums, LanesTimeByString, k).ns += cell->total_ns;
-    }
+static void
+add_chunks_to (LanesGoroutineAnalysis *analysis,
+               GArray                 *sums,
+               guint32                 head)
+{
+  for (guint32 c = head; c != NO_CHUNK; c = chunk_at (analysis, c)->next)
+    for (guint k = 0; k < chunk_at (analysis, c)->n_reasons; k++)
+      add_to_sums (sums, chunk_at (analysis, c)->reasons[k], chunk_at (analysis, c)->ns[k]);
 }
 
 static gint
@@ -567,7 +650,7 @@ build_groups (LanesGoroutineAnalysis *analysis)
       group->times.sched_wait_ns += life->times.sched_wait_ns;
       group->times.syscall_ns += life->times.syscall_ns;
       group->times.syscall_block_ns += life->times.syscall_block_ns;
-      add_cells_to (analysis, group->block_ns, life->block_cells);
+      add_chunks_to (analysis, group->block_ns, life->block_chunks);
       add_cells_to (analysis, group->range_ns, life->range_cells);
     }
 
@@ -628,8 +711,13 @@ lanes_goroutine_analysis_get_block_ns (LanesGoroutineAnalysis *analysis,
                                        guint                   i,
                                        guint32                 reason)
 {
-  const Cell *cell = find_cell (analysis, nth_life (analysis, i)->block_cells, reason);
-  return cell ? cell->total_ns : 0;
+  g_autoptr(GArray) sums = g_array_new (FALSE, FALSE, sizeof (LanesTimeByString));
+
+  add_chunks_to (analysis, sums, nth_life (analysis, i)->block_chunks);
+  for (guint k = 0; k < sums->len; k++)
+    if (g_array_index (sums, LanesTimeByString, k).key == reason)
+      return g_array_index (sums, LanesTimeByString, k).ns;
+  return 0;
 }
 
 gint64
