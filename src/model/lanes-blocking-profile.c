@@ -39,6 +39,7 @@ static const LanesGoState kind_states[LANES_PROFILE_N_KINDS] = {
   LANES_GO_WAITING, LANES_GO_WAITING, LANES_GO_SYSCALL, LANES_GO_RUNNABLE,
 };
 
+/* A wait that ended before its goroutine's life first ran. */
 typedef struct
 {
   gint64 since;

@@ -5,10 +5,10 @@
  * grows with the number of goroutines resolve through one flat array; any
  * other id (negative, huge, fuzzed) goes through a hash map.
  *
- * Each analysis reserves its part of every goroutine's row.  A state
- * transition then touches one or two cache lines for all of them, which
- * with hundreds of thousands of goroutines is most of the cost of
- * analysing a trace.
+ * An analysis can reserve a part of every goroutine's row: rows start on
+ * cache lines and need no per-analysis growth, and analyses that look at
+ * the same transitions (the goroutine analysis and the profiles) find
+ * their parts side by side.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
