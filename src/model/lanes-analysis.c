@@ -15,6 +15,7 @@ struct _LanesAnalysis
   LanesGoroutineAnalysis *goroutines;
   LanesUtilBuilder *util_builder;
   LanesMmuCurve *mmu[2];          /* all Ps together, per P */
+  LanesMmuCurve *gc_load;         /* utilization counted by goroutine */
   LanesGcAnalysis *gc;
   LanesBlockingProfiles *profiles;
   guint64 events;
@@ -45,6 +46,7 @@ lanes_analysis_free (LanesAnalysis *analysis)
   lanes_util_builder_free (analysis->util_builder);
   for (guint i = 0; i < 2; i++)
     lanes_mmu_curve_free (analysis->mmu[i]);
+  lanes_mmu_curve_free (analysis->gc_load);
   lanes_gc_analysis_free (analysis->gc);
   lanes_blocking_profiles_free (analysis->profiles);
   lanes_goroutine_index_clear (&analysis->index);
@@ -86,15 +88,17 @@ lanes_analysis_finish (LanesAnalysis *analysis)
 {
   g_autoptr(GPtrArray) all_procs = NULL;
   g_autoptr(GPtrArray) per_proc = NULL;
+  g_autoptr(GPtrArray) by_goroutine = NULL;
 
   g_return_if_fail (!analysis->finished);
 
   lanes_goroutine_analysis_finish (analysis->goroutines);
-  lanes_util_builder_finish (analysis->util_builder, &all_procs, &per_proc);
+  lanes_util_builder_finish (analysis->util_builder, &all_procs, &per_proc, &by_goroutine);
   g_clear_pointer (&analysis->util_builder, lanes_util_builder_free);
   analysis->mmu[0] = lanes_mmu_curve_new (all_procs);
   analysis->mmu[1] = lanes_mmu_curve_new (per_proc);
-  lanes_gc_analysis_finish (analysis->gc, analysis->mmu[0], analysis->end_time);
+  analysis->gc_load = lanes_mmu_curve_new (by_goroutine);
+  lanes_gc_analysis_finish (analysis->gc, analysis->gc_load, analysis->end_time);
   lanes_blocking_profiles_finish (analysis->profiles);
   analysis->finished = TRUE;
 }

@@ -31,7 +31,7 @@ typedef struct
   gint64 assist_ns;        /* summed over every assisting goroutine */
   guint64 heap_live_bytes; /* last known at the start */
   guint64 heap_goal_bytes;
-  double cpu_share;        /* of all Ps' time, start to end, taken by the GC */
+  double cpu_share;        /* of all Ps' time, start to end, taken by pauses, assists, mark workers */
   gboolean complete;       /* both ends of the mark phase are in the trace */
 } LanesGcCycle;
 
@@ -56,8 +56,9 @@ void             lanes_gc_analysis_add    (LanesGcAnalysis       *analysis,
 void             lanes_gc_analysis_add_event (LanesGcAnalysis       *analysis,
                                               const LanesTraceEvent *event);
 /* After the last event, at time @end; @util is the utilization of all Ps
- * together, counting all GC work (LANES_UTIL_ALL_GC), for the CPU shares.
- * A cycle still running at @end ends there. */
+ * together with GC work counted by goroutine (see
+ * lanes_util_builder_finish()), for the CPU shares.  A cycle still
+ * running at @end ends there. */
 void             lanes_gc_analysis_finish (LanesGcAnalysis       *analysis,
                                            LanesMmuCurve         *util,
                                            gint64                 end);
