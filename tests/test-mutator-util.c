@@ -29,6 +29,7 @@ test_two_procs (void)
   LanesUtilBuilder *builder;
   g_autoptr(GPtrArray) all_procs = NULL;
   g_autoptr(GPtrArray) per_proc = NULL;
+  g_autoptr(GPtrArray) by_goroutine = NULL;
   const LanesTraceEvent events[] = {
     test_sync (0),
     test_metric (reader, 0, "/sched/gomaxprocs:threads", 2),
@@ -50,17 +51,22 @@ test_two_procs (void)
   static const LanesUtilPoint expected_p1[] = {
     { 0, 1 }, { 100, 0 }, { 110, 1 }, { 200, 0 }, { 250, 1 }, { 400, 0 },
   };
+  /* Sweeping is not the GC's CPU share. */
+  static const LanesUtilPoint expected_by_goroutine[] = {
+    { 0, 1 }, { 100, 0 }, { 110, 1 }, { 300, 0.5 }, { 350, 1 }, { 400, 0 },
+  };
 
   lanes_goroutine_index_init (&index);
   builder = lanes_util_builder_new (reader, &index, LANES_UTIL_ALL_GC);
   lanes_util_builder_add (builder, events, G_N_ELEMENTS (events));
-  lanes_util_builder_finish (builder, &all_procs, &per_proc);
+  lanes_util_builder_finish (builder, &all_procs, &per_proc, &by_goroutine);
 
   g_assert_cmpuint (all_procs->len, ==, 1);
   assert_function (g_ptr_array_index (all_procs, 0), expected_all, G_N_ELEMENTS (expected_all));
   g_assert_cmpuint (per_proc->len, ==, 2);
   assert_function (g_ptr_array_index (per_proc, 0), expected_p0, G_N_ELEMENTS (expected_p0));
   assert_function (g_ptr_array_index (per_proc, 1), expected_p1, G_N_ELEMENTS (expected_p1));
+  assert_function (g_ptr_array_index (by_goroutine, 0), expected_by_goroutine, G_N_ELEMENTS (expected_by_goroutine));
 
   lanes_util_builder_free (builder);
   lanes_goroutine_index_clear (&index);
@@ -75,6 +81,7 @@ test_assist (void)
   LanesUtilBuilder *builder;
   g_autoptr(GPtrArray) all_procs = NULL;
   g_autoptr(GPtrArray) per_proc = NULL;
+  g_autoptr(GPtrArray) by_goroutine = NULL;
   const LanesTraceEvent events[] = {
     test_sync (0),
     test_metric (reader, 0, "/sched/gomaxprocs:threads", 1),
@@ -90,9 +97,49 @@ test_assist (void)
   lanes_goroutine_index_init (&index);
   builder = lanes_util_builder_new (reader, &index, LANES_UTIL_ALL_GC);
   lanes_util_builder_add (builder, events, G_N_ELEMENTS (events));
-  lanes_util_builder_finish (builder, &all_procs, &per_proc);
+  lanes_util_builder_finish (builder, &all_procs, &per_proc, &by_goroutine);
   assert_function (g_ptr_array_index (all_procs, 0), expected, G_N_ELEMENTS (expected));
   assert_function (g_ptr_array_index (per_proc, 0), expected, G_N_ELEMENTS (expected));
+  assert_function (g_ptr_array_index (by_goroutine, 0), expected, G_N_ELEMENTS (expected));
+
+  lanes_util_builder_free (builder);
+  lanes_goroutine_index_clear (&index);
+}
+
+/* A mark worker labelled again each time it starts counts twice in Go's
+ * accounting but stops once, so all Ps together never get their P back;
+ * counted by goroutine, they do. */
+static void
+test_worker_drift (void)
+{
+  g_autoptr(LanesTraceReader) reader = test_reader_new ();
+  LanesGoroutineIndex index;
+  LanesUtilBuilder *builder;
+  g_autoptr(GPtrArray) all_procs = NULL;
+  g_autoptr(GPtrArray) per_proc = NULL;
+  g_autoptr(GPtrArray) by_goroutine = NULL;
+  const LanesTraceEvent events[] = {
+    test_sync (0),
+    test_metric (reader, 0, "/sched/gomaxprocs:threads", 2),
+    test_label (reader, 10, 0, 9, "GC (fractional)"),
+    test_go_transition (reader, 20, 0, 9, LANES_GO_RUNNING, LANES_GO_WAITING, "GC worker (idle)", 0),
+    test_go_transition (reader, 30, 0, 9, LANES_GO_WAITING, LANES_GO_RUNNABLE, NULL, 0),
+    test_go_transition (reader, 40, 0, 9, LANES_GO_RUNNABLE, LANES_GO_RUNNING, NULL, 0),
+    test_label (reader, 41, 0, 9, "GC (fractional)"),
+    test_go_transition (reader, 50, 0, 9, LANES_GO_RUNNING, LANES_GO_WAITING, "GC worker (idle)", 0),
+    test_go_transition (reader, 60, 1, 3, LANES_GO_RUNNABLE, LANES_GO_RUNNING, NULL, 0),
+  };
+  static const LanesUtilPoint expected_all[] = { { 0, 1 }, { 10, 0.5 }, { 20, 1 }, { 40, 0.5 }, { 60, 0 } };
+  static const LanesUtilPoint expected_by_goroutine[] = {
+    { 0, 1 }, { 10, 0.5 }, { 20, 1 }, { 40, 0.5 }, { 50, 1 }, { 60, 0 },
+  };
+
+  lanes_goroutine_index_init (&index);
+  builder = lanes_util_builder_new (reader, &index, LANES_UTIL_ALL_GC);
+  lanes_util_builder_add (builder, events, G_N_ELEMENTS (events));
+  lanes_util_builder_finish (builder, &all_procs, &per_proc, &by_goroutine);
+  assert_function (g_ptr_array_index (all_procs, 0), expected_all, G_N_ELEMENTS (expected_all));
+  assert_function (g_ptr_array_index (by_goroutine, 0), expected_by_goroutine, G_N_ELEMENTS (expected_by_goroutine));
 
   lanes_util_builder_free (builder);
   lanes_goroutine_index_clear (&index);
@@ -105,5 +152,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/mutator-util/two-procs", test_two_procs);
   g_test_add_func ("/mutator-util/assist", test_assist);
+  g_test_add_func ("/mutator-util/worker-drift", test_worker_drift);
   return g_test_run ();
 }

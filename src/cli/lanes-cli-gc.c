@@ -113,10 +113,14 @@ lanes_cli_gc (int    argc,
   g_autoptr(LanesAnalysis) analysis = NULL;
   LanesGcAnalysis *gc;
   const GArray *cycles, *pauses;
+  const char *path;
   gint64 origin;
   int status = 0;
 
-  analysis = lanes_cli_analyze (argc, argv, "TRACE — GC cycles and stop-the-world pauses", entries, &reader, &status);
+  path = lanes_cli_parse (argc, argv, "TRACE — GC cycles and stop-the-world pauses", entries, &status);
+  if (path == NULL)
+    return status;
+  analysis = lanes_cli_analyze (path, &reader, &status);
   if (analysis == NULL)
     return status;
   gc = lanes_analysis_get_gc (analysis);

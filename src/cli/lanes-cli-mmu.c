@@ -66,11 +66,12 @@ lanes_cli_mmu (int    argc,
   g_autoptr(LanesTraceReader) reader = NULL;
   g_autoptr(LanesAnalysis) analysis = NULL;
   LanesMmuCurve *curve;
+  const char *path;
   gint64 window = 0;
   int status = 0;
 
-  analysis = lanes_cli_analyze (argc, argv, "TRACE — minimum mutator utilization", entries, &reader, &status);
-  if (analysis == NULL)
+  path = lanes_cli_parse (argc, argv, "TRACE — minimum mutator utilization", entries, &status);
+  if (path == NULL)
     return status;
   if (window_text != NULL && (!lanes_duration_parse (window_text, &window) || window == 0))
     {
@@ -79,6 +80,9 @@ lanes_cli_mmu (int    argc,
     }
   if (n_worst < 0)
     n_worst = 0;
+  analysis = lanes_cli_analyze (path, &reader, &status);
+  if (analysis == NULL)
+    return status;
 
   curve = lanes_analysis_get_mmu (analysis, per_proc);
   if (window_text != NULL)

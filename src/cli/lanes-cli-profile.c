@@ -25,19 +25,23 @@ lanes_cli_profile (int    argc,
   g_autofree char *total = NULL;
   LanesProfileKind kind;
   const GArray *records;
+  const char *path;
   guint64 waits = 0;
   gint64 delay = 0;
   int status = 0;
 
-  analysis = lanes_cli_analyze (argc, argv, "TRACE — a blocking profile, as go tool trace -pprof writes it",
-                                entries, &reader, &status);
-  if (analysis == NULL)
+  path = lanes_cli_parse (argc, argv, "TRACE — a blocking profile, as go tool trace -pprof writes it",
+                          entries, &status);
+  if (path == NULL)
     return status;
   if (kind_name == NULL || !lanes_profile_kind_from_string (kind_name, &kind) || output == NULL)
     {
       fprintf (stderr, "lanes-cli: profile needs --kind net|sync|syscall|sched and -o OUT.pb.gz\n");
       return 2;
     }
+  analysis = lanes_cli_analyze (path, &reader, &status);
+  if (analysis == NULL)
+    return status;
 
   records = lanes_blocking_profiles_get (lanes_analysis_get_profiles (analysis), kind);
   if (!lanes_pprof_write (reader, records, output, &error))

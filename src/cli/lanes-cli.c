@@ -41,17 +41,15 @@ lanes_cli_fail (const GError *error)
   return 1;
 }
 
-LanesAnalysis *
-lanes_cli_analyze (int                 argc,
-                   char              **argv,
-                   const char         *summary,
-                   const GOptionEntry *entries,
-                   LanesTraceReader  **reader,
-                   int                *status)
+const char *
+lanes_cli_parse (int                 argc,
+                 char              **argv,
+                 const char         *summary,
+                 const GOptionEntry *entries,
+                 int                *status)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (summary);
   g_autoptr(GError) error = NULL;
-  LanesAnalysis *analysis;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -65,7 +63,18 @@ lanes_cli_analyze (int                 argc,
       *status = 2;
       return NULL;
     }
-  *reader = lanes_trace_reader_new_for_path (argv[1], &error);
+  return argv[1];
+}
+
+LanesAnalysis *
+lanes_cli_analyze (const char        *path,
+                   LanesTraceReader **reader,
+                   int               *status)
+{
+  g_autoptr(GError) error = NULL;
+  LanesAnalysis *analysis;
+
+  *reader = lanes_trace_reader_new_for_path (path, &error);
   if (*reader == NULL)
     {
       *status = lanes_cli_fail (error);

@@ -26,12 +26,17 @@ double lanes_cli_peak_rss_mib (void);
 /* Prints "lanes-cli: MESSAGE" on stderr and returns 1. */
 int lanes_cli_fail    (const GError *error);
 
-/* Parses @entries from @argv, which must then hold exactly one TRACE,
- * and runs every analysis over it.  Returns NULL after printing why
- * (setting *@status to the exit status). */
-LanesAnalysis *lanes_cli_analyze (int                 argc,
+/* Parses @entries from @argv, which must then hold exactly one TRACE, and
+ * returns it; or prints why not, sets *@status to the exit status and
+ * returns NULL. */
+const char    *lanes_cli_parse   (int                 argc,
                                   char              **argv,
                                   const char         *summary,
                                   const GOptionEntry *entries,
+                                  int                *status);
+
+/* Runs every analysis over the trace at @path; or prints why it cannot,
+ * sets *@status and returns NULL. */
+LanesAnalysis *lanes_cli_analyze (const char         *path,
                                   LanesTraceReader  **reader,
                                   int                *status);

@@ -27,18 +27,6 @@ void           lanes_analysis_free    (LanesAnalysis         *analysis);
 void           lanes_analysis_add     (LanesAnalysis         *analysis,
                                        const LanesTraceEvent *events,
                                        guint                  n_events);
-
-typedef void (*LanesEventsFunc) (gpointer               user_data,
-                                 const LanesTraceEvent *events,
-                                 guint                  n_events);
-
-/* Like lanes_analysis_add(), and runs @along over the same events on the
- * calling thread while part of the analyses runs on a worker thread. */
-void           lanes_analysis_add_along (LanesAnalysis         *analysis,
-                                         const LanesTraceEvent *events,
-                                         guint                  n_events,
-                                         LanesEventsFunc        along,
-                                         gpointer               user_data);
 /* Call once after the last event, before asking for results. */
 void           lanes_analysis_finish  (LanesAnalysis         *analysis);
 

@@ -23,38 +23,23 @@ static const char *const kind_names[LANES_PROFILE_N_KINDS] = { "net", "sync", "s
 #define REASON_CLASSIFIED 0x80
 
 /* A goroutine's waits in progress.  Net, syscall and sched waits are in
- * different states, so a goroutine has at most one of them at a time:
- * it goes in slot 0, a sync wait in slot 1. */
+ * different states, so a goroutine has at most one of them at a time: it
+ * is the first wait, the other one is a sync wait.  A wait is in
+ * progress while its stack is not 0. */
 typedef struct
 {
-  gint64 since[2];
-  guint32 stack[2];
-  guint8 kinds;            /* KIND_BIT of each wait in progress */
+  gint64 since;
+  gint64 sync_since;
+  guint32 stack;
+  guint32 sync_stack;
+  guint8 kind;             /* of the first wait */
 } Waits;
 
-static guint
-slot_of (LanesProfileKind kind)
-{
-  return kind == LANES_PROFILE_SYNC ? 1 : 0;
-}
+static const LanesGoState kind_states[LANES_PROFILE_N_KINDS] = {
+  LANES_GO_WAITING, LANES_GO_WAITING, LANES_GO_SYSCALL, LANES_GO_RUNNABLE,
+};
 
-/* The profiles whose waits are in @state. */
-static guint8
-kinds_in_state (guint8 state)
-{
-  switch (state)
-    {
-    case LANES_GO_WAITING:
-      return KIND_BIT (LANES_PROFILE_NET) | KIND_BIT (LANES_PROFILE_SYNC);
-    case LANES_GO_SYSCALL:
-      return KIND_BIT (LANES_PROFILE_SYSCALL);
-    case LANES_GO_RUNNABLE:
-      return KIND_BIT (LANES_PROFILE_SCHED);
-    default:
-      return 0;
-    }
-}
-
+/* A wait that ended before its goroutine's life first ran. */
 typedef struct
 {
   gint64 since;
@@ -188,57 +173,78 @@ charge (Profile *profile,
 
 static void
 end_wait (LanesBlockingProfiles *profiles,
-          Waits                 *waits,
           guint32                goroutine,
           LanesProfileKind       kind,
+          gint64                 since,
+          guint32                stack,
           gint64                 until)
 {
-  guint slot = slot_of (kind);
-  gint64 since = waits->since[slot];
   guint32 life;
   gint64 first_run = lanes_goroutine_analysis_get_start_time (profiles->goroutines, goroutine, &life);
 
   if (first_run == 0)
     {
-      HeldWait held = { since, until, goroutine, life, waits->stack[slot], kind };
+      HeldWait held = { since, until, goroutine, life, stack, kind };
       g_array_append_val (profiles->held, held);
     }
   else if (until - MAX (since, first_run) > 0)
-    charge (&profiles->profiles[kind], waits->stack[slot], until - MAX (since, first_run));
-  waits->kinds &= ~KIND_BIT (kind);
+    charge (&profiles->profiles[kind], stack, until - MAX (since, first_run));
 }
 
 /* Each profile's waits end at a transition out of its state and begin
  * at one into it; only transitions that have a stack count. */
-static inline void
-add_event (LanesBlockingProfiles *profiles,
-           const LanesTraceEvent *event)
+void
+lanes_blocking_profiles_add_event (LanesBlockingProfiles *profiles,
+                                   const LanesTraceEvent *event,
+                                   guint32                goroutine)
 {
   const LanesTransition *t = &event->transition;
-  guint8 in_state, ending, beginning;
-  guint32 i;
   Waits *waits;
+  guint8 reasons;
 
   if (event->kind != LANES_EVENT_STATE_TRANSITION || event->stack == LANES_NO_STACK
       || t->resource != LANES_RESOURCE_GOROUTINE)
     return;
 
-  i = lanes_goroutine_index_get (profiles->index, t->id);
-  waits = lanes_goroutine_index_row (profiles->index, i, profiles->row);
-  in_state = kinds_in_state (t->to);
-  ending = waits->kinds & ~in_state;
-  beginning = in_state & ~waits->kinds;
-  if (beginning != 0)
-    beginning &= kinds_for_reason (profiles, t->reason);
-
-  for (; ending != 0; ending &= ending - 1)
-    end_wait (profiles, waits, i, __builtin_ctz (ending), event->time);
-  for (; beginning != 0; beginning &= beginning - 1)
+  waits = lanes_goroutine_index_row (profiles->index, goroutine, profiles->row);
+  if (waits->stack != LANES_NO_STACK && kind_states[waits->kind] != t->to)
     {
-      LanesProfileKind k = __builtin_ctz (beginning);
-      waits->since[slot_of (k)] = event->time;
-      waits->stack[slot_of (k)] = event->stack;
-      waits->kinds |= KIND_BIT (k);
+      end_wait (profiles, goroutine, waits->kind, waits->since, waits->stack, event->time);
+      waits->stack = LANES_NO_STACK;
+    }
+  if (waits->sync_stack != LANES_NO_STACK && t->to != LANES_GO_WAITING)
+    {
+      end_wait (profiles, goroutine, LANES_PROFILE_SYNC, waits->sync_since, waits->sync_stack, event->time);
+      waits->sync_stack = LANES_NO_STACK;
+    }
+
+  switch (t->to)
+    {
+    case LANES_GO_WAITING:
+      reasons = kinds_for_reason (profiles, t->reason);
+      if (waits->stack == LANES_NO_STACK && (reasons & KIND_BIT (LANES_PROFILE_NET)))
+        {
+          waits->kind = LANES_PROFILE_NET;
+          waits->since = event->time;
+          waits->stack = event->stack;
+        }
+      if (waits->sync_stack == LANES_NO_STACK && (reasons & KIND_BIT (LANES_PROFILE_SYNC)))
+        {
+          waits->sync_since = event->time;
+          waits->sync_stack = event->stack;
+        }
+      break;
+    case LANES_GO_SYSCALL:
+    case LANES_GO_RUNNABLE:
+      if (waits->stack == LANES_NO_STACK)
+        {
+          waits->kind = t->to == LANES_GO_SYSCALL ? LANES_PROFILE_SYSCALL : LANES_PROFILE_SCHED;
+          waits->since = event->time;
+          waits->stack = event->stack;
+        }
+      break;
+    default:
+      break;
     }
 }
 
@@ -250,7 +256,8 @@ lanes_blocking_profiles_add (LanesBlockingProfiles *profiles,
   g_return_if_fail (!profiles->finished);
 
   for (guint i = 0; i < n_events; i++)
-    add_event (profiles, &events[i]);
+    lanes_blocking_profiles_add_event (profiles, &events[i],
+                                       lanes_goroutine_index_of_transition (profiles->index, &events[i]));
 }
 
 /* A held wait counts whole if its goroutine's last life never ran, and

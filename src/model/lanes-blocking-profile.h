@@ -48,6 +48,10 @@ void                   lanes_blocking_profiles_free (LanesBlockingProfiles *prof
 void                   lanes_blocking_profiles_add  (LanesBlockingProfiles *profiles,
                                                      const LanesTraceEvent *events,
                                                      guint                  n_events);
+/* One event, with lanes_goroutine_index_of_transition() of it. */
+void                   lanes_blocking_profiles_add_event (LanesBlockingProfiles *profiles,
+                                                          const LanesTraceEvent *event,
+                                                          guint32                goroutine);
 
 /* Call once, after the last event. */
 void                   lanes_blocking_profiles_finish (LanesBlockingProfiles *profiles);

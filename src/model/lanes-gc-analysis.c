@@ -34,15 +34,12 @@ struct _LanesGcAnalysis
   guint32 open_stw;           /* range name of the pause in progress, 0 if none */
   gint64 open_stw_start;
 
-  GByteArray *in_assist;      /* per goroutine index; not in the rows, see lanes-analysis.c */
+  GByteArray *in_assist;      /* per goroutine index */
   guint n_assisting;
   gint64 assist_clock;        /* when assist time was last added */
 
   guint64 heap_live;
   guint64 heap_goal;
-  gint64 first_time;
-  gint64 last_time;
-  gboolean seen_event;
   double cpu_share;
 };
 
@@ -111,8 +108,7 @@ names_stw (LanesGcAnalysis *analysis,
   return analysis->stw_names->data[name] == 1;
 }
 
-/* The reason inside "stop-the-world (REASON)".  Interning waits for the
- * end: while events come, other threads may be reading the strings. */
+/* The reason inside "stop-the-world (REASON)", interned at the end. */
 static guint32
 stw_reason (LanesGcAnalysis *analysis,
             guint32          name)
@@ -260,15 +256,10 @@ add_range (LanesGcAnalysis       *analysis,
     add_stw (analysis, event);
 }
 
-static inline void
-add_event (LanesGcAnalysis       *analysis,
-           const LanesTraceEvent *event)
+void
+lanes_gc_analysis_add_event (LanesGcAnalysis       *analysis,
+                             const LanesTraceEvent *event)
 {
-  if (!analysis->seen_event)
-    analysis->first_time = event->time;
-  analysis->seen_event = TRUE;
-  analysis->last_time = event->time;
-
   switch (event->kind)
     {
     case LANES_EVENT_RANGE_BEGIN:
@@ -293,16 +284,17 @@ lanes_gc_analysis_add (LanesGcAnalysis       *analysis,
                        guint                  n_events)
 {
   for (guint i = 0; i < n_events; i++)
-    add_event (analysis, &events[i]);
+    lanes_gc_analysis_add_event (analysis, &events[i]);
 }
 
 void
 lanes_gc_analysis_finish (LanesGcAnalysis *analysis,
-                          LanesMmuCurve   *util)
+                          LanesMmuCurve   *util,
+                          gint64           end)
 {
   if (analysis->open_cycle != NONE)
     {
-      close_cycle (analysis, analysis->last_time);
+      close_cycle (analysis, end);
       cycle_at (analysis, analysis->cycles->len - 1)->complete = FALSE;
     }
 
@@ -316,7 +308,7 @@ lanes_gc_analysis_finish (LanesGcAnalysis *analysis,
       cycle->end = MAX (cycle->mark_end, cycle->mark_term_start + cycle->mark_term_ns);
       cycle->cpu_share = 1.0 - lanes_mmu_curve_get_mean_util (util, cycle->start, cycle->end);
     }
-  analysis->cpu_share = 1.0 - lanes_mmu_curve_get_mean_util (util, analysis->first_time, analysis->last_time);
+  analysis->cpu_share = 1.0 - lanes_mmu_curve_get_mean_util (util, G_MININT64, G_MAXINT64);
 
   for (guint i = 0; i < analysis->pauses->len; i++)
     {

@@ -31,7 +31,7 @@ typedef struct
   gint64 assist_ns;        /* summed over every assisting goroutine */
   guint64 heap_live_bytes; /* last known at the start */
   guint64 heap_goal_bytes;
-  double cpu_share;        /* of all Ps' time, start to end, taken by the GC */
+  double cpu_share;        /* of all Ps' time, start to end, taken by pauses, assists, mark workers */
   gboolean complete;       /* both ends of the mark phase are in the trace */
 } LanesGcCycle;
 
@@ -52,15 +52,22 @@ void             lanes_gc_analysis_free   (LanesGcAnalysis       *analysis);
 void             lanes_gc_analysis_add    (LanesGcAnalysis       *analysis,
                                            const LanesTraceEvent *events,
                                            guint                  n_events);
-/* After the last event; @util is the utilization of all Ps together,
- * counting all GC work (LANES_UTIL_ALL_GC), for the CPU shares. */
+/* One event; state transitions can be left out. */
+void             lanes_gc_analysis_add_event (LanesGcAnalysis       *analysis,
+                                              const LanesTraceEvent *event);
+/* After the last event, at time @end; @util is the utilization of all Ps
+ * together with GC work counted by goroutine (see
+ * lanes_util_builder_finish()), for the CPU shares.  A cycle still
+ * running at @end ends there. */
 void             lanes_gc_analysis_finish (LanesGcAnalysis       *analysis,
-                                           LanesMmuCurve         *util);
+                                           LanesMmuCurve         *util,
+                                           gint64                 end);
 
 /* LanesGcCycle and LanesStwPause, in time order. */
 const GArray    *lanes_gc_analysis_get_cycles (LanesGcAnalysis *analysis);
 const GArray    *lanes_gc_analysis_get_pauses (LanesGcAnalysis *analysis);
-/* The GC's share of all Ps' time over the whole trace. */
+/* The GC's share of all Ps' time over the whole trace (from the first
+ * GOMAXPROCS event). */
 double           lanes_gc_analysis_get_cpu_share (LanesGcAnalysis *analysis);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanesGcAnalysis, lanes_gc_analysis_free)

@@ -5,8 +5,11 @@
  * last life too).  A goroutine is always in exactly one state, so one
  * clock (which kind, since when) stands for the separate "last start",
  * "last runnable", "last block" and "last syscall" times of Go's
- * summarizer.  Durations by reason and by range name are short per-life
- * lists of cells in one flat array.
+ * summarizer.  Time blocked for the latest reason adds up in the Life
+ * itself; per reason it is kept in chunks of a few reasons, a cache line
+ * each, since some goroutines block for one reason after another all the
+ * time.  Times in ranges are short per-life lists of cells in one flat
+ * array.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +18,13 @@
 #include <string.h>
 
 #define NO_CELL G_MAXUINT32
+#define NO_CHUNK G_MAXUINT32
+#define NO_REASON G_MAXUINT32
+#define CHUNK_REASONS 4
+
+/* Life flags */
+#define ALIVE 0x1       /* the goroutine has a life */
+#define NAMED 0x2       /* a stack has named it */
 
 typedef enum
 {
@@ -28,27 +38,45 @@ typedef enum
 typedef struct
 {
   guint32 next;
-  guint32 key;            /* string id: block reason or range name */
+  guint32 key;            /* string id: range name */
   gint64 total_ns;
-  gint64 open_since;      /* ranges: start of the open range, 0 if none (as in Go) */
+  gint64 open_since;      /* start of the open range, 0 if none (as in Go) */
 } Cell;
+
+/* Block time by reason for one life, a cache line. */
+typedef struct
+{
+  guint32 reasons[CHUNK_REASONS];   /* string ids */
+  guint32 n_reasons;
+  guint32 next;           /* the life's previous chunk */
+  gint64 pad;
+  gint64 ns[CHUNK_REASONS];
+} Chunk;
+
+G_STATIC_ASSERT (sizeof (Chunk) == 64);
 
 typedef struct
 {
+  /* What every transition touches, in the first cache line. */
   gint64 clock_since;
   gint64 start_time;      /* when this life first ran, 0 if not yet */
+  LanesGoroutineTimes times;
+  gint64 block_ns;        /* blocked for block_reason, not yet in its cell */
+  guint32 block_reason;   /* of the latest block, NO_REASON before any */
+  guint8 clock;
+  guint8 flags;
+  /* The rest. */
   /* When the P left it in its syscall; 0 if not, as in Go, whose stale
    * values this keeps too. */
   gint64 syscall_blocked_since;
   gint64 syscall_proc;    /* the P it entered its syscall on */
-  LanesGoroutineTimes times;
   guint32 name;           /* string id, empty_string until a stack names it */
-  guint32 block_cell;     /* the cell of the reason it is blocked for */
-  guint32 block_cells;    /* list heads in cells */
-  guint32 range_cells;
-  guint32 serial;         /* 1 in its first life, 2 once created again…; 0 if none yet */
-  guint8 clock;
+  guint32 serial;         /* 1 in its first life, 2 once created again… */
+  guint32 block_chunks;   /* the latest, in chunks */
+  guint32 range_cells;    /* list head in cells */
 } Life;
+
+G_STATIC_ASSERT (G_STRUCT_OFFSET (Life, syscall_blocked_since) == 64);
 
 struct _LanesGoroutineAnalysis
 {
@@ -59,6 +87,9 @@ struct _LanesGoroutineAnalysis
 
   gsize row;              /* where the Life is in goroutine rows */
   GArray *cells;          /* Cell */
+  Chunk *chunks;          /* cache-line aligned */
+  guint n_chunks;
+  guint chunks_capacity;
   LanesIdMap syscalling;  /* proc id → goroutine index in a syscall on it */
   LanesIdMap proc_ranges; /* (proc, range name) → goroutine index that began it */
 
@@ -102,6 +133,7 @@ lanes_goroutine_analysis_free (LanesGoroutineAnalysis *analysis)
   if (analysis == NULL)
     return;
   g_array_unref (analysis->cells);
+  g_aligned_free (analysis->chunks);
   lanes_id_map_clear (&analysis->syscalling);
   lanes_id_map_clear (&analysis->proc_ranges);
   g_clear_pointer (&analysis->current, g_array_unref);
@@ -123,23 +155,24 @@ current_life (LanesGoroutineAnalysis *analysis,
 {
   guint32 i = lanes_goroutine_index_lookup (analysis->index, id);
 
-  if (i == LANES_NO_INDEX || life_at (analysis, i)->serial == 0)
+  if (i == LANES_NO_INDEX || !(life_at (analysis, i)->flags & ALIVE))
     return NULL;
   return life_at (analysis, i);
 }
 
-static void
+static G_GNUC_NO_INLINE void
 begin_life (LanesGoroutineAnalysis *analysis,
             guint32                 i)
 {
   Life *life = life_at (analysis, i);
 
   *life = (Life) {
+    .block_reason = NO_REASON,
+    .flags = ALIVE,
     .name = analysis->empty_string,
-    .block_cell = NO_CELL,
-    .block_cells = NO_CELL,
-    .range_cells = NO_CELL,
     .serial = life->serial + 1,
+    .block_chunks = NO_CHUNK,
+    .range_cells = NO_CELL,
   };
 }
 
@@ -169,8 +202,26 @@ find_or_add_cell (LanesGoroutineAnalysis *analysis,
   return &g_array_index (analysis->cells, Cell, *head);
 }
 
+/* A syscall ends: its time until the P left counts as syscall time, the
+ * rest as syscall block time. */
+static G_GNUC_NO_INLINE void
+stop_syscall_clock (LanesGoroutineAnalysis *analysis,
+                    Life                   *life,
+                    gint64                  time)
+{
+  if (life->syscall_blocked_since != 0)
+    {
+      life->times.syscall_block_ns += time - life->syscall_blocked_since;
+      life->times.syscall_ns += life->syscall_blocked_since - life->clock_since;
+      life->syscall_blocked_since = 0;
+    }
+  else
+    life->times.syscall_ns += time - life->clock_since;
+  lanes_id_map_remove (&analysis->syscalling, (guint64) life->syscall_proc);
+}
+
 /* Stops the clock of @life at @time, adding what it measured. */
-static void
+static inline void
 stop_clock (LanesGoroutineAnalysis *analysis,
             Life                   *life,
             gint64                  time)
@@ -186,18 +237,10 @@ stop_clock (LanesGoroutineAnalysis *analysis,
       life->times.sched_wait_ns += elapsed;
       break;
     case CLOCK_BLOCK:
-      g_array_index (analysis->cells, Cell, life->block_cell).total_ns += elapsed;
+      life->block_ns += elapsed;
       break;
     case CLOCK_SYSCALL:
-      if (life->syscall_blocked_since != 0)
-        {
-          life->times.syscall_block_ns += time - life->syscall_blocked_since;
-          life->times.syscall_ns += life->syscall_blocked_since - life->clock_since;
-          life->syscall_blocked_since = 0;
-        }
-      else
-        life->times.syscall_ns += elapsed;
-      lanes_id_map_remove (&analysis->syscalling, (guint64) life->syscall_proc);
+      stop_syscall_clock (analysis, life, time);
       break;
     default:
       break;
@@ -214,11 +257,71 @@ start_clock (Life   *life,
   life->clock_since = time;
 }
 
+static Chunk *
+chunk_at (LanesGoroutineAnalysis *analysis,
+          guint32                 c)
+{
+  return &analysis->chunks[c];
+}
+
+static Chunk *
+add_chunk (LanesGoroutineAnalysis *analysis,
+           Life                   *life)
+{
+  Chunk *chunk;
+
+  if (analysis->n_chunks == analysis->chunks_capacity)
+    {
+      guint capacity = MAX (analysis->chunks_capacity * 2, 256);
+      Chunk *chunks = g_aligned_alloc (capacity, sizeof (Chunk), sizeof (Chunk));
+
+      if (analysis->n_chunks > 0)
+        memcpy (chunks, analysis->chunks, analysis->n_chunks * sizeof (Chunk));
+      g_aligned_free (analysis->chunks);
+      analysis->chunks = chunks;
+      analysis->chunks_capacity = capacity;
+    }
+  chunk = chunk_at (analysis, analysis->n_chunks);
+  *chunk = (Chunk) { .next = life->block_chunks };
+  life->block_chunks = analysis->n_chunks++;
+  return chunk;
+}
+
+/* Moves the time blocked for the latest reason to the chunks. */
+static G_GNUC_NO_INLINE void
+flush_block_time (LanesGoroutineAnalysis *analysis,
+                  Life                   *life)
+{
+  guint32 reason = life->block_reason;
+  Chunk *chunk;
+
+  if (reason == NO_REASON)
+    return;
+  for (guint32 c = life->block_chunks; c != NO_CHUNK; c = chunk_at (analysis, c)->next)
+    {
+      chunk = chunk_at (analysis, c);
+      for (guint k = 0; k < chunk->n_reasons; k++)
+        if (chunk->reasons[k] == reason)
+          {
+            chunk->ns[k] += life->block_ns;
+            life->block_ns = 0;
+            return;
+          }
+    }
+
+  chunk = life->block_chunks != NO_CHUNK ? chunk_at (analysis, life->block_chunks) : NULL;
+  if (chunk == NULL || chunk->n_reasons == CHUNK_REASONS)
+    chunk = add_chunk (analysis, life);
+  chunk->reasons[chunk->n_reasons] = reason;
+  chunk->ns[chunk->n_reasons++] = life->block_ns;
+  life->block_ns = 0;
+}
+
 /* Ends a life (the goroutine exited, blocked forever, or the trace
  * ended): whatever is still running counts up to @time.  Like Go, a
  * syscall still running counts whole as syscall time, and the part after
  * its P left counts as scheduling wait too. */
-static void
+static G_GNUC_NO_INLINE void
 finalize_life (LanesGoroutineAnalysis *analysis,
                Life                   *life,
                gint64                  time)
@@ -239,10 +342,11 @@ finalize_life (LanesGoroutineAnalysis *analysis,
         cell->total_ns += time - cell->open_since;
       cell->open_since = 0;
     }
+  flush_block_time (analysis, life);
 }
 
 /* A goroutine is named after the function its first stack starts from. */
-static void
+static G_GNUC_NO_INLINE void
 name_life (LanesGoroutineAnalysis *analysis,
            Life                   *life,
            guint32                 stack)
@@ -250,45 +354,55 @@ name_life (LanesGoroutineAnalysis *analysis,
   const LanesTraceFrame *frames;
   guint n;
 
-  if (life->name != analysis->empty_string || stack == LANES_NO_STACK)
-    return;
   n = lanes_trace_reader_get_stack (analysis->reader, stack, &frames);
-  if (n > 0)
-    life->name = frames[n - 1].function;
+  if (n > 0 && frames[n - 1].function != analysis->empty_string)
+    {
+      life->name = frames[n - 1].function;
+      life->flags |= NAMED;
+    }
 }
 
-/* Goroutines tend to block for the same reason again and again. */
-static void
+static inline void
 block_for (LanesGoroutineAnalysis *analysis,
            Life                   *life,
            guint32                 reason)
 {
-  if (life->block_cell == NO_CELL || g_array_index (analysis->cells, Cell, life->block_cell).key != reason)
+  if (life->block_reason != reason)
     {
-      Cell *cell = find_or_add_cell (analysis, &life->block_cells, reason);
-      life->block_cell = cell - &g_array_index (analysis->cells, Cell, 0);
+      flush_block_time (analysis, life);
+      life->block_reason = reason;
     }
 }
 
-static void
+static G_GNUC_NO_INLINE void
+enter_syscall (LanesGoroutineAnalysis *analysis,
+               Life                   *life,
+               guint32                 i,
+               gint64                  proc)
+{
+  life->syscall_proc = proc;
+  lanes_id_map_insert (&analysis->syscalling, (guint64) proc, i);
+}
+
+static inline void
 add_goroutine_transition (LanesGoroutineAnalysis *analysis,
-                          const LanesTraceEvent  *event)
+                          const LanesTraceEvent  *event,
+                          guint32                 i)
 {
   const LanesTransition *t = &event->transition;
-  guint32 i;
   Life *life;
 
   if (t->from == t->to)
     return;
-  i = lanes_goroutine_index_get (analysis->index, t->id);
   life = life_at (analysis, i);
-  if (t->from == LANES_GO_UNDETERMINED || t->from == LANES_GO_NOT_EXIST)
+  if (G_UNLIKELY (t->from == LANES_GO_UNDETERMINED || t->from == LANES_GO_NOT_EXIST))
     begin_life (analysis, i);
-  else if (life->serial == 0)
+  else if (G_UNLIKELY (!(life->flags & ALIVE)))
     return;   /* the reader never lets this happen; Go would crash */
 
   stop_clock (analysis, life, event->time);
-  name_life (analysis, life, t->stack);
+  if (G_UNLIKELY (!(life->flags & NAMED)) && t->stack != LANES_NO_STACK)
+    name_life (analysis, life, t->stack);
 
   switch (t->to)
     {
@@ -314,8 +428,7 @@ add_goroutine_transition (LanesGoroutineAnalysis *analysis,
       break;
     case LANES_GO_SYSCALL:
       start_clock (life, CLOCK_SYSCALL, event->time);
-      life->syscall_proc = event->proc;
-      lanes_id_map_insert (&analysis->syscalling, (guint64) event->proc, i);
+      enter_syscall (analysis, life, i, event->proc);
       break;
     default:
       break;
@@ -336,7 +449,7 @@ add_proc_transition (LanesGoroutineAnalysis *analysis,
   if (i == LANES_ID_MAP_ABSENT)
     return;
   lanes_id_map_remove (&analysis->syscalling, (guint64) t->id);
-  if (life_at (analysis, i)->serial != 0)
+  if (life_at (analysis, i)->flags & ALIVE)
     life_at (analysis, i)->syscall_blocked_since = event->time;
 }
 
@@ -402,24 +515,17 @@ add_range (LanesGoroutineAnalysis *analysis,
     }
 }
 
-static inline void
-add_event (LanesGoroutineAnalysis *analysis,
-           const LanesTraceEvent  *event)
+static G_GNUC_NO_INLINE void
+add_other_event (LanesGoroutineAnalysis *analysis,
+                 const LanesTraceEvent  *event)
 {
-  if (!analysis->seen_event)
-    analysis->sync_time = event->time;
-  analysis->seen_event = TRUE;
-  analysis->last_time = event->time;
-
   switch (event->kind)
     {
     case LANES_EVENT_SYNC:
       analysis->sync_time = event->time;
       break;
     case LANES_EVENT_STATE_TRANSITION:
-      if (event->transition.resource == LANES_RESOURCE_GOROUTINE)
-        add_goroutine_transition (analysis, event);
-      else if (event->transition.resource == LANES_RESOURCE_PROC)
+      if (event->transition.resource == LANES_RESOURCE_PROC)
         add_proc_transition (analysis, event);
       break;
     case LANES_EVENT_RANGE_BEGIN:
@@ -433,15 +539,48 @@ add_event (LanesGoroutineAnalysis *analysis,
 }
 
 void
+lanes_goroutine_analysis_add_event (LanesGoroutineAnalysis *analysis,
+                                    const LanesTraceEvent  *event,
+                                    guint32                 goroutine)
+{
+  if (G_UNLIKELY (!analysis->seen_event))
+    analysis->sync_time = event->time;   /* Go's first sync is the first event */
+  analysis->seen_event = TRUE;
+  analysis->last_time = event->time;
+
+  if (G_LIKELY (goroutine != LANES_NO_INDEX))
+    add_goroutine_transition (analysis, event, goroutine);
+  else
+    add_other_event (analysis, event);
+}
+
+void
 lanes_goroutine_analysis_add (LanesGoroutineAnalysis *analysis,
                               const LanesTraceEvent  *events,
                               guint                   n_events)
 {
   for (guint i = 0; i < n_events; i++)
-    add_event (analysis, &events[i]);
+    lanes_goroutine_analysis_add_event (analysis, &events[i],
+                                        lanes_goroutine_index_of_transition (analysis->index, &events[i]));
 }
 
 /* Groups */
+
+static void
+add_to_sums (GArray  *sums,
+             guint32  key,
+             gint64   ns)
+{
+  LanesTimeByString added = { key, ns };
+
+  for (guint k = 0; k < sums->len; k++)
+    if (g_array_index (sums, LanesTimeByString, k).key == key)
+      {
+        g_array_index (sums, LanesTimeByString, k).ns += ns;
+        return;
+      }
+  g_array_append_val (sums, added);
+}
 
 static void
 add_cells_to (LanesGoroutineAnalysis *analysis,
@@ -449,19 +588,17 @@ add_cells_to (LanesGoroutineAnalysis *analysis,
               guint32                 head)
 {
   for (guint32 c = head; c != NO_CELL; c = g_array_index (analysis->cells, Cell, c).next)
-    {
-      const Cell *cell = &g_array_index (analysis->cells, Cell, c);
-      LanesTimeByString added = { cell->key, cell->total_ns };
-      guint k;
+    add_to_sums (sums, g_array_index (analysis->cells, Cell, c).key, g_array_index (analysis->cells, Cell, c).total_ns);
+}
 
-      for (k = 0; k < sums->len; k++)
-        if (g_array_index (sums, LanesTimeByString, k).key == cell->key)
-          break;
-      if (k == sums->len)
-        g_array_append_val (sums, added);
-      else
-        g_array_index (sums, LanesTimeByString, k).ns += cell->total_ns;
-    }
+static void
+add_chunks_to (LanesGoroutineAnalysis *analysis,
+               GArray                 *sums,
+               guint32                 head)
+{
+  for (guint32 c = head; c != NO_CHUNK; c = chunk_at (analysis, c)->next)
+    for (guint k = 0; k < chunk_at (analysis, c)->n_reasons; k++)
+      add_to_sums (sums, chunk_at (analysis, c)->reasons[k], chunk_at (analysis, c)->ns[k]);
 }
 
 static gint
@@ -513,7 +650,7 @@ build_groups (LanesGoroutineAnalysis *analysis)
       group->times.sched_wait_ns += life->times.sched_wait_ns;
       group->times.syscall_ns += life->times.syscall_ns;
       group->times.syscall_block_ns += life->times.syscall_block_ns;
-      add_cells_to (analysis, group->block_ns, life->block_cells);
+      add_chunks_to (analysis, group->block_ns, life->block_chunks);
       add_cells_to (analysis, group->range_ns, life->range_cells);
     }
 
@@ -534,7 +671,7 @@ lanes_goroutine_analysis_finish (LanesGoroutineAnalysis *analysis)
   analysis->current = g_array_new (FALSE, FALSE, sizeof (guint32));
   for (guint32 i = 0; i < lanes_goroutine_index_size (analysis->index); i++)
     {
-      if (life_at (analysis, i)->serial == 0)
+      if (!(life_at (analysis, i)->flags & ALIVE))
         continue;
       finalize_life (analysis, life_at (analysis, i), analysis->last_time);
       g_array_append_val (analysis->current, i);
@@ -574,8 +711,13 @@ lanes_goroutine_analysis_get_block_ns (LanesGoroutineAnalysis *analysis,
                                        guint                   i,
                                        guint32                 reason)
 {
-  const Cell *cell = find_cell (analysis, nth_life (analysis, i)->block_cells, reason);
-  return cell ? cell->total_ns : 0;
+  g_autoptr(GArray) sums = g_array_new (FALSE, FALSE, sizeof (LanesTimeByString));
+
+  add_chunks_to (analysis, sums, nth_life (analysis, i)->block_chunks);
+  for (guint k = 0; k < sums->len; k++)
+    if (g_array_index (sums, LanesTimeByString, k).key == reason)
+      return g_array_index (sums, LanesTimeByString, k).ns;
+  return 0;
 }
 
 gint64

@@ -61,6 +61,10 @@ void                    lanes_goroutine_analysis_free   (LanesGoroutineAnalysis 
 void                    lanes_goroutine_analysis_add    (LanesGoroutineAnalysis *analysis,
                                                          const LanesTraceEvent  *events,
                                                          guint                   n_events);
+/* One event, with lanes_goroutine_index_of_transition() of it. */
+void                    lanes_goroutine_analysis_add_event (LanesGoroutineAnalysis *analysis,
+                                                            const LanesTraceEvent  *event,
+                                                            guint32                 goroutine);
 /* Accounts for what is still running at the last event; call once, after
  * the last lanes_goroutine_analysis_add(). */
 void                    lanes_goroutine_analysis_finish (LanesGoroutineAnalysis *analysis);

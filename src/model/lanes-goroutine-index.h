@@ -5,10 +5,10 @@
  * grows with the number of goroutines resolve through one flat array; any
  * other id (negative, huge, fuzzed) goes through a hash map.
  *
- * Each analysis reserves its part of every goroutine's row.  A state
- * transition then touches one or two cache lines for all of them, which
- * with hundreds of thousands of goroutines is most of the cost of
- * analysing a trace.
+ * An analysis can reserve a part of every goroutine's row: rows start on
+ * cache lines and need no per-analysis growth, and analyses that look at
+ * the same transitions (the goroutine analysis and the profiles) find
+ * their parts side by side.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +17,7 @@
 #include <glib.h>
 
 #include "lanes-id-map.h"
+#include "lanes-trace-event.h"
 
 #define LANES_NO_INDEX G_MAXUINT32
 
@@ -61,6 +62,17 @@ lanes_goroutine_index_get (LanesGoroutineIndex *index,
   guint32 i = lanes_goroutine_index_lookup (index, id);
 
   return i != LANES_NO_INDEX ? i : lanes_goroutine_index_add_slow (index, id);
+}
+
+/* The index of the goroutine a state transition is about, added when
+ * new; LANES_NO_INDEX for any other event. */
+static inline guint32
+lanes_goroutine_index_of_transition (LanesGoroutineIndex   *index,
+                                     const LanesTraceEvent *event)
+{
+  if (event->kind != LANES_EVENT_STATE_TRANSITION || event->transition.resource != LANES_RESOURCE_GOROUTINE)
+    return LANES_NO_INDEX;
+  return lanes_goroutine_index_get (index, event->transition.id);
 }
 
 /* The part of the row of goroutine @i that begins at @offset. */

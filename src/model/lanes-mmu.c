@@ -419,10 +419,11 @@ lanes_mmu_curve_get_mean_util (LanesMmuCurve *curve,
   if (curve->n_functions == 0)
     return 1.0;
   f = &curve->functions[0];
-  start = MAX (start, function_start (f));
+  start = CLAMP (start, function_start (f), f->points[f->n - 1].time);
+  end = CLAMP (end, start, f->points[f->n - 1].time);
   cursor = (Cursor) { f, 0 };
   from = cursor_integral (&cursor, start);
-  if (end <= start)
+  if (end == start)
     return f->points[cursor.pos].util;
   return (cursor_integral (&cursor, end) - from) / (double) (end - start);
 }

@@ -49,8 +49,9 @@ guint          lanes_mmu_curve_get_worst_windows (LanesMmuCurve   *curve,
                                                   guint            n,
                                                   LanesUtilWindow *windows);
 
-/* Mean utilization of the first function between @start and @end (for a
- * curve of one function: the share of all Ps left to the program). */
+/* Mean utilization of the first function between @start and @end, cut
+ * to its span (for a curve of one function: the share of all Ps left to
+ * the program). */
 double         lanes_mmu_curve_get_mean_util (LanesMmuCurve *curve,
                                               gint64         start,
                                               gint64         end);

@@ -9,6 +9,12 @@
  * Ps together, but not per P, since they take a whole P and so delay no
  * goroutine directly.  Each P therefore keeps two counts.
  *
+ * Go's counts drift: a mark worker counts once for its label and again
+ * for starting to run, but stops once, so after a few GC cycles every P
+ * looks busy for good.  The MMUs keep that, to agree with go tool trace;
+ * a third function counts the goroutines doing GC work as they run, for
+ * the GC's share of the CPU.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "lanes-mutator-util.h"
@@ -28,13 +34,16 @@ typedef enum
   CLASS_ASSIST,
   CLASS_MARK_WORKER,
   CLASS_DEDICATED_MARK_WORKER,
+  CLASS_IDLE_MARK_WORKER,
 } StringClass;
 
 /* Per goroutine, in one byte: its GC roles, and its last state. */
 #define IN_ASSIST            0x1
 #define MARK_WORKER          0x2   /* ever labelled a mark worker */
 #define SHARED_MARK_WORKER   0x4   /* ever labelled one that is not dedicated */
-#define STATE_SHIFT          3
+#define STATE_SHIFT          3     /* three bits */
+#define BUSY                 0x40  /* running while in an assist or an active worker */
+#define ACTIVE_WORKER        0x80  /* last labelled a worker that is not idle */
 
 /* Which GC activities count in each view. */
 #define ROLES_ALL_PROCS (IN_ASSIST | MARK_WORKER)
@@ -68,12 +77,15 @@ struct _LanesUtilBuilder
   GArray *procs_changes;   /* ProcsChange, for the fix-up before the first sync */
   GPtrArray *all_procs;    /* the one GArray of LanesUtilPoint */
   GPtrArray *per_proc;     /* a GArray of LanesUtilPoint per P */
+  GPtrArray *by_goroutine; /* the one GArray of LanesUtilPoint counted by goroutine */
+  guint n_busy;            /* goroutines BUSY */
   gboolean seen_sync;
   gboolean seen_event;
   gint64 last_time;
   /* Some function may lack the current utilization. */
   gboolean stale;
   gboolean stale_per_proc;
+  gboolean stale_by_goroutine;
 };
 
 static GPtrArray *
@@ -99,6 +111,7 @@ lanes_util_builder_new (LanesTraceReader    *reader,
   builder->procs_changes = g_array_new (FALSE, FALSE, sizeof (ProcsChange));
   builder->all_procs = new_functions ();
   builder->per_proc = new_functions ();
+  builder->by_goroutine = new_functions ();
   return builder;
 }
 
@@ -113,6 +126,7 @@ lanes_util_builder_free (LanesUtilBuilder *builder)
   g_array_unref (builder->procs_changes);
   g_clear_pointer (&builder->all_procs, g_ptr_array_unref);
   g_clear_pointer (&builder->per_proc, g_ptr_array_unref);
+  g_clear_pointer (&builder->by_goroutine, g_ptr_array_unref);
   g_free (builder);
 }
 
@@ -127,7 +141,9 @@ classify (const char *s)
     return CLASS_ASSIST;
   if (strcmp (s, "GC (dedicated)") == 0)
     return CLASS_DEDICATED_MARK_WORKER;
-  if (g_str_has_prefix (s, "GC ") && strcmp (s, "GC (idle)") != 0)
+  if (strcmp (s, "GC (idle)") == 0)
+    return CLASS_IDLE_MARK_WORKER;
+  if (g_str_has_prefix (s, "GC "))
     return CLASS_MARK_WORKER;
   return CLASS_OTHER;
 }
@@ -161,14 +177,10 @@ counted_range (LanesUtilBuilder *builder,
   return CLASS_OTHER;
 }
 
-/* Not in the goroutine rows: this may run beside analyses that write
- * those. */
 static inline guint8 *
-goroutine_byte (LanesUtilBuilder *builder,
-                gint64            id)
+byte_at (LanesUtilBuilder *builder,
+         guint32           i)
 {
-  guint32 i = lanes_goroutine_index_get (builder->index, id);
-
   if (G_UNLIKELY (i >= builder->goroutines->len))
     {
       guint old = builder->goroutines->len;
@@ -176,6 +188,13 @@ goroutine_byte (LanesUtilBuilder *builder,
       memset (builder->goroutines->data + old, 0, builder->goroutines->len - old);
     }
   return &builder->goroutines->data[i];
+}
+
+static guint8 *
+goroutine_byte (LanesUtilBuilder *builder,
+                gint64            id)
+{
+  return byte_at (builder, lanes_goroutine_index_get (builder->index, id));
 }
 
 static gboolean
@@ -257,6 +276,22 @@ add_gc (LanesUtilBuilder *builder,
   builder->stale_per_proc |= delta_per_proc != 0;
 }
 
+/* Counts goroutine @g as doing GC work while it runs (@running) in an
+ * assist or as an active mark worker. */
+static void
+update_busy (LanesUtilBuilder *builder,
+             guint8           *g,
+             gboolean          running)
+{
+  gboolean busy = running && (*g & (IN_ASSIST | ACTIVE_WORKER));
+
+  if (busy == ((*g & BUSY) != 0))
+    return;
+  *g ^= BUSY;
+  builder->n_busy += busy ? 1 : -1;
+  builder->stale_by_goroutine = TRUE;
+}
+
 static void
 set_gomaxprocs (LanesUtilBuilder *builder,
                 gint64            time,
@@ -272,7 +307,10 @@ set_gomaxprocs (LanesUtilBuilder *builder,
     g_array_set_size (builder->procs, n);
 
   if (n > 0 && builder->all_procs->len == 0)
-    new_function (builder->all_procs, time);
+    {
+      new_function (builder->all_procs, time);
+      new_function (builder->by_goroutine, time);
+    }
   while (builder->procs->len < n)
     {
       Proc proc = { 0, 0, builder->per_proc->len };
@@ -283,7 +321,7 @@ set_gomaxprocs (LanesUtilBuilder *builder,
   if (builder->procs_changes->len == 0
       || g_array_index (builder->procs_changes, ProcsChange, builder->procs_changes->len - 1).n != n)
     g_array_append_vals (builder->procs_changes, &(ProcsChange) { time, n }, 1);
-  builder->stale = builder->stale_per_proc = TRUE;
+  builder->stale = builder->stale_per_proc = builder->stale_by_goroutine = TRUE;
 }
 
 /* Takes one P's share out of everything recorded so far for all Ps. */
@@ -314,7 +352,7 @@ add_stw (LanesUtilBuilder *builder,
          gint              delta)
 {
   builder->stw += delta;
-  builder->stale = builder->stale_per_proc = TRUE;
+  builder->stale = builder->stale_per_proc = builder->stale_by_goroutine = TRUE;
 }
 
 static void
@@ -332,7 +370,11 @@ begin_range (LanesUtilBuilder      *builder,
     case CLASS_ASSIST:
       add_gc (builder, event->proc, 1, 1);
       if (event->range.scope == LANES_RESOURCE_GOROUTINE && event->range.scope_id != LANES_NO_GOROUTINE)
-        *goroutine_byte (builder, event->range.scope_id) |= IN_ASSIST;
+        {
+          guint8 *g = goroutine_byte (builder, event->range.scope_id);
+          *g |= IN_ASSIST;
+          update_busy (builder, g, event->goroutine == event->range.scope_id);
+        }
       break;
     default:
       break;
@@ -372,7 +414,11 @@ end_range (LanesUtilBuilder      *builder,
     case CLASS_ASSIST:
       add_gc (builder, event->proc, -1, -1);
       if (event->range.scope == LANES_RESOURCE_GOROUTINE && event->range.scope_id != LANES_NO_GOROUTINE)
-        *goroutine_byte (builder, event->range.scope_id) &= ~IN_ASSIST;
+        {
+          guint8 *g = goroutine_byte (builder, event->range.scope_id);
+          *g &= ~IN_ASSIST;
+          update_busy (builder, g, (*g & BUSY) != 0);
+        }
       break;
     default:
       break;
@@ -383,7 +429,8 @@ end_range (LanesUtilBuilder      *builder,
  * runs. */
 static void
 add_transition (LanesUtilBuilder      *builder,
-                const LanesTraceEvent *event)
+                const LanesTraceEvent *event,
+                guint32                goroutine)
 {
   const LanesTransition *t = &event->transition;
   guint8 *g;
@@ -391,7 +438,7 @@ add_transition (LanesUtilBuilder      *builder,
 
   if (t->resource != LANES_RESOURCE_GOROUTINE)
     return;
-  g = goroutine_byte (builder, t->id);
+  g = byte_at (builder, goroutine);
   if (*g & (ROLES_ALL_PROCS | ROLES_PER_PROC))
     {
       if (!executing (t->from) && executing (t->to))
@@ -400,13 +447,15 @@ add_transition (LanesUtilBuilder      *builder,
         delta = -1;
       if (delta != 0)
         add_gc (builder, event->proc, *g & ROLES_ALL_PROCS ? delta : 0, *g & ROLES_PER_PROC ? delta : 0);
+      update_busy (builder, g, executing (t->to));
     }
   /* States only matter for ranges found active before the first sync. */
   if (!builder->seen_sync)
     *g = (*g & ~(0xff << STATE_SHIFT)) | (t->to << STATE_SHIFT);
 }
 
-/* Mark workers label themselves "GC (dedicated)", "GC (fractional)"… */
+/* Mark workers label themselves "GC (dedicated)", "GC (fractional)" or
+ * "GC (idle)" each time they start. */
 static void
 add_label (LanesUtilBuilder      *builder,
            const LanesTraceEvent *event)
@@ -417,13 +466,21 @@ add_label (LanesUtilBuilder      *builder,
   if (!(builder->flags & LANES_UTIL_BACKGROUND))
     return;
   class = class_of (builder, event->label.label);
+  if (class == CLASS_IDLE_MARK_WORKER)
+    {
+      g = goroutine_byte (builder, event->goroutine);
+      *g &= ~ACTIVE_WORKER;
+      update_busy (builder, g, TRUE);
+      return;
+    }
   if (class != CLASS_MARK_WORKER && class != CLASS_DEDICATED_MARK_WORKER)
     return;
   g = goroutine_byte (builder, event->goroutine);
-  *g |= MARK_WORKER;
+  *g |= MARK_WORKER | ACTIVE_WORKER;
   if (class == CLASS_MARK_WORKER)
     *g |= SHARED_MARK_WORKER;
   add_gc (builder, event->proc, 1, class == CLASS_MARK_WORKER);
+  update_busy (builder, g, TRUE);
 }
 
 /* Go records the utilization after every event; only events that change
@@ -440,6 +497,12 @@ record (LanesUtilBuilder *builder,
       builder->stale = !record_point (g_ptr_array_index (builder->all_procs, 0), time,
                                       1.0 - (double) gc_procs / (double) n);
     }
+  if (builder->stale_by_goroutine)
+    {
+      guint busy = builder->stw > 0 ? n : MIN (builder->n_busy, n);
+      builder->stale_by_goroutine = !record_point (g_ptr_array_index (builder->by_goroutine, 0), time,
+                                                   1.0 - (double) busy / (double) n);
+    }
   if (builder->stale_per_proc)
     {
       builder->stale_per_proc = FALSE;
@@ -454,9 +517,10 @@ record (LanesUtilBuilder *builder,
     }
 }
 
-static inline void
+static G_GNUC_NO_INLINE void
 add_event (LanesUtilBuilder      *builder,
-           const LanesTraceEvent *event)
+           const LanesTraceEvent *event,
+           guint32                goroutine)
 {
   if (event->kind == LANES_EVENT_SYNC)
     builder->seen_sync = TRUE;
@@ -479,7 +543,7 @@ add_event (LanesUtilBuilder      *builder,
       end_range (builder, event);
       break;
     case LANES_EVENT_STATE_TRANSITION:
-      add_transition (builder, event);
+      add_transition (builder, event, goroutine);
       break;
     case LANES_EVENT_LABEL:
       add_label (builder, event);
@@ -491,33 +555,50 @@ add_event (LanesUtilBuilder      *builder,
 }
 
 void
+lanes_util_builder_add_event (LanesUtilBuilder      *builder,
+                              const LanesTraceEvent *event,
+                              guint32                goroutine)
+{
+  builder->seen_event = TRUE;
+  builder->last_time = event->time;
+
+  /* Most events are goroutines, doing no GC work, changing state after
+   * the first sync: nothing to do. */
+  if (G_LIKELY (goroutine < builder->goroutines->len && builder->goroutines->data[goroutine] == 0
+                && builder->seen_sync && !builder->stale && !builder->stale_per_proc
+                && !builder->stale_by_goroutine))
+    return;
+  add_event (builder, event, goroutine);
+}
+
+void
 lanes_util_builder_add (LanesUtilBuilder      *builder,
                         const LanesTraceEvent *events,
                         guint                  n_events)
 {
   for (guint i = 0; i < n_events; i++)
-    add_event (builder, &events[i]);
-  if (n_events > 0)
-    {
-      builder->seen_event = TRUE;
-      builder->last_time = events[n_events - 1].time;
-    }
+    lanes_util_builder_add_event (builder, &events[i],
+                                  lanes_goroutine_index_of_transition (builder->index, &events[i]));
 }
 
 void
 lanes_util_builder_finish (LanesUtilBuilder  *builder,
                            GPtrArray        **all_procs,
-                           GPtrArray        **per_proc)
+                           GPtrArray        **per_proc,
+                           GPtrArray        **by_goroutine)
 {
   if (builder->seen_event)
     for (guint p = 0; p < builder->procs->len; p++)
       {
         add_point (g_ptr_array_index (builder->all_procs, 0), builder->last_time, 0);
+        add_point (g_ptr_array_index (builder->by_goroutine, 0), builder->last_time, 0);
         add_point (g_ptr_array_index (builder->per_proc, g_array_index (builder->procs, Proc, p).series),
                    builder->last_time, 0);
       }
   *all_procs = g_steal_pointer (&builder->all_procs);
   *per_proc = g_steal_pointer (&builder->per_proc);
+  *by_goroutine = g_steal_pointer (&builder->by_goroutine);
   builder->all_procs = new_functions ();
   builder->per_proc = new_functions ();
+  builder->by_goroutine = new_functions ();
 }

@@ -44,15 +44,24 @@ void              lanes_util_builder_free   (LanesUtilBuilder      *builder);
 void              lanes_util_builder_add    (LanesUtilBuilder      *builder,
                                              const LanesTraceEvent *events,
                                              guint                  n_events);
+/* One event, with lanes_goroutine_index_of_transition() of it. */
+void              lanes_util_builder_add_event (LanesUtilBuilder      *builder,
+                                                const LanesTraceEvent *event,
+                                                guint32                goroutine);
 
 /* Ends every function at the last event (with utilization 0) and hands
  * them over, as GPtrArrays of GArrays of LanesUtilPoint: @all_procs gets
  * the one function of all Ps together, @per_proc one per P (a P that
- * GOMAXPROCS removed and added again gets a new one).  Both are empty if
- * no event told GOMAXPROCS.  Call once. */
+ * GOMAXPROCS removed and added again gets a new one), as Go computes
+ * them.  @by_goroutine gets one function of all Ps together in which
+ * the GC's pauses, assists and active mark workers count as they run,
+ * without the drift of Go's per-P counts (and without sweeping): the
+ * GC's true share of the CPU.  All are empty if no event told GOMAXPROCS.
+ * Call once. */
 void              lanes_util_builder_finish (LanesUtilBuilder      *builder,
                                              GPtrArray            **all_procs,
-                                             GPtrArray            **per_proc);
+                                             GPtrArray            **per_proc,
+                                             GPtrArray            **by_goroutine);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanesUtilBuilder, lanes_util_builder_free)
 

@@ -214,21 +214,14 @@ add_event (LanesSummary          *summary,
     }
 }
 
-static void
-add_events (gpointer               summary,
-            const LanesTraceEvent *events,
-            guint                  n_events)
-{
-  for (guint i = 0; i < n_events; i++)
-    add_event (summary, &events[i]);
-}
-
 void
 lanes_summary_add_events (LanesSummary          *summary,
                           const LanesTraceEvent *events,
                           guint                  n_events)
 {
-  lanes_analysis_add_along (summary->analysis, events, n_events, add_events, summary);
+  for (guint i = 0; i < n_events; i++)
+    add_event (summary, &events[i]);
+  lanes_analysis_add (summary->analysis, events, n_events);
 }
 
 void
