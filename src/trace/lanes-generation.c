@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "lanes-generation.h"
+#include "lanes-fail.h"
 
 #include <string.h>
 
@@ -90,23 +91,6 @@ lanes_generation_reset (LanesGeneration *gen)
   lanes_id_map_reset (&gen->pc_index);
 }
 
-G_GNUC_PRINTF (4, 5) static gboolean
-fail_at (GError    **error,
-         gint        code,
-         gsize       offset,
-         const char *format,
-         ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, LANES_TRACE_ERROR, code, "at byte %" G_GSIZE_FORMAT ": %s", offset, message);
-  return FALSE;
-}
-
 /* Reads a varint inside a batch body; @what names it in errors. */
 static gboolean
 read_uvarint (const LanesInput *input,
@@ -123,11 +107,11 @@ read_uvarint (const LanesInput *input,
     case LANES_VARINT_OK:
       return TRUE;
     case LANES_VARINT_TRUNCATED:
-      return fail_at (error, LANES_TRACE_ERROR_TRUNCATED, start - input->data,
+      return lanes_fail_at (error, LANES_TRACE_ERROR_TRUNCATED, start - input->data,
                       "%s is cut off (unexpected EOF)", what);
     case LANES_VARINT_OVERFLOW:
     default:
-      return fail_at (error, LANES_TRACE_ERROR_MALFORMED, start - input->data,
+      return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, start - input->data,
                       "%s is not a valid varint (overflows 64 bits)", what);
     }
 }
@@ -164,7 +148,7 @@ lanes_read_batch (const LanesInput *input,
     }
   if (type != LANES_WIRE_EVENT_BATCH && type != LANES_WIRE_EXPERIMENTAL_BATCH)
     {
-      fail_at (error, LANES_TRACE_ERROR_MALFORMED, start, "expected batch event, got event %u", type);
+      lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, start, "expected batch event, got event %u", type);
       return LANES_BATCH_ERROR;
     }
   if (type == LANES_WIRE_EXPERIMENTAL_BATCH)
@@ -185,13 +169,13 @@ lanes_read_batch (const LanesInput *input,
     }
   if (size > LANES_WIRE_MAX_BATCH_SIZE)
     {
-      fail_at (error, LANES_TRACE_ERROR_MALFORMED, start, "invalid batch size %" G_GUINT64_FORMAT ", maximum is %d",
+      lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, start, "invalid batch size %" G_GUINT64_FORMAT ", maximum is %d",
                size, LANES_WIRE_MAX_BATCH_SIZE);
       return LANES_BATCH_ERROR;
     }
   if (size > (guint64) (end - p))
     {
-      fail_at (error, LANES_TRACE_ERROR_TRUNCATED, start,
+      lanes_fail_at (error, LANES_TRACE_ERROR_TRUNCATED, start,
                "failed to read full batch: read %" G_GSIZE_FORMAT " but wanted %" G_GUINT64_FORMAT " (the file is cut off)",
                (gsize) (end - p), size);
       return LANES_BATCH_ERROR;
@@ -224,19 +208,19 @@ add_strings (LanesGeneration  *gen,
       gsize at = p - input->data;
 
       if (*p != LANES_WIRE_STRING)
-        return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "expected string event, got %u", *p);
+        return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "expected string event, got %u", *p);
       p++;
       if (!read_uvarint (input, &p, end, &id, "string id", error)
           || !read_uvarint (input, &p, end, &length, "string length", error))
         return FALSE;
       if (length > LANES_WIRE_MAX_STRING_SIZE)
-        return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "invalid string size %" G_GUINT64_FORMAT ", maximum is %d",
+        return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "invalid string size %" G_GUINT64_FORMAT ", maximum is %d",
                         length, LANES_WIRE_MAX_STRING_SIZE);
       if (length > (guint64) (end - p))
-        return fail_at (error, LANES_TRACE_ERROR_TRUNCATED, at, "failed to read full string: read %" G_GSIZE_FORMAT " but wanted %" G_GUINT64_FORMAT,
+        return lanes_fail_at (error, LANES_TRACE_ERROR_TRUNCATED, at, "failed to read full string: read %" G_GSIZE_FORMAT " but wanted %" G_GUINT64_FORMAT,
                         (gsize) (end - p), length);
       if (id == 0 || lanes_id_map_lookup (&gen->strings.map, id) != LANES_ID_MAP_ABSENT)
-        return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "multiple strings with the same ID: id=%" G_GUINT64_FORMAT, id);
+        return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "multiple strings with the same ID: id=%" G_GUINT64_FORMAT, id);
       lanes_id_map_insert (&gen->strings.map, id, lanes_trace_tables_intern_string (tables, (const char *) p, length));
       p += length;
     }
@@ -259,13 +243,13 @@ add_stacks (LanesGeneration  *gen,
       RawStack stack;
 
       if (*p != LANES_WIRE_STACK)
-        return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "expected stack event, got %u", *p);
+        return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "expected stack event, got %u", *p);
       p++;
       if (!read_uvarint (input, &p, end, &id, "stack id", error)
           || !read_uvarint (input, &p, end, &n_frames, "stack frame count", error))
         return FALSE;
       if (n_frames > LANES_WIRE_MAX_FRAMES)
-        return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "invalid stack size %" G_GUINT64_FORMAT ", maximum is %d",
+        return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "invalid stack size %" G_GUINT64_FORMAT ", maximum is %d",
                         n_frames, LANES_WIRE_MAX_FRAMES);
 
       stack.first_pc = gen->stack_pcs->len;
@@ -292,7 +276,7 @@ add_stacks (LanesGeneration  *gen,
         }
 
       if (id == 0 || lanes_id_map_lookup (&gen->stack_index, id) != LANES_ID_MAP_ABSENT)
-        return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "multiple stacks with the same ID: id=%" G_GUINT64_FORMAT, id);
+        return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "multiple stacks with the same ID: id=%" G_GUINT64_FORMAT, id);
       lanes_id_map_insert (&gen->stack_index, id, gen->raw_stacks->len);
       g_array_append_val (gen->raw_stacks, stack);
     }
@@ -314,7 +298,7 @@ add_cpu_samples (LanesGeneration  *gen,
       LanesCpuSample sample;
 
       if (*p != LANES_WIRE_CPU_SAMPLE)
-        return fail_at (error, LANES_TRACE_ERROR_MALFORMED, p - input->data, "expected CPU sample event, got %u", *p);
+        return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, p - input->data, "expected CPU sample event, got %u", *p);
       p++;
       if (!read_uvarint (input, &p, end, &time, "CPU sample time", error)
           || !read_uvarint (input, &p, end, &m, "CPU sample thread", error)
@@ -354,12 +338,12 @@ set_sync (LanesGeneration  *gen,
         {
           guint64 freq;
           if (gen->freq != 0)
-            return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "found multiple frequency events");
+            return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "found multiple frequency events");
           if (!read_uvarint (input, &p, end, &freq, "frequency", error))
             return FALSE;
           /* Go accepts 0 and turns every time into garbage; refuse it. */
           if (freq == 0)
-            return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "the trace clock frequency is 0");
+            return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "the trace clock frequency is 0");
           gen->freq = freq;
           gen->ns_per_tick = 1.0 / ((double) freq / 1e9);
         }
@@ -367,7 +351,7 @@ set_sync (LanesGeneration  *gen,
         {
           guint64 dt;
           if (gen->has_clock_snapshot)
-            return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "found multiple clock snapshot events");
+            return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "found multiple clock snapshot events");
           gen->has_clock_snapshot = TRUE;
           if (!read_uvarint (input, &p, end, &dt, "clock snapshot time", error)
               || !read_uvarint (input, &p, end, &gen->snapshot_mono, "clock snapshot monotonic time", error)
@@ -378,7 +362,7 @@ set_sync (LanesGeneration  *gen,
           gen->snapshot_ts = last_ts;
         }
       else
-        return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "expected frequency or clock snapshot event, got %u", type);
+        return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "expected frequency or clock snapshot event, got %u", type);
     }
   return TRUE;
 }

@@ -10,6 +10,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "lanes-v1-parser.h"
+#include "lanes-fail.h"
 
 #include <string.h>
 
@@ -30,23 +31,6 @@ typedef struct
 #define SEQINC    (G_MAXUINT64 - 1)
 #define UNORDERED G_MAXUINT64
 #define GARBAGE   (G_MAXUINT64 - 1)
-
-G_GNUC_PRINTF (4, 5) static gboolean
-fail_at (GError    **error,
-         gint        code,
-         gsize       offset,
-         const char *format,
-         ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, LANES_TRACE_ERROR, code, "at byte %" G_GSIZE_FORMAT ": %s", offset, message);
-  return FALSE;
-}
 
 /* The goroutine an event orders on, the state it needs and the state it
  * leaves; UNORDERED when it may happen any time. */
@@ -549,7 +533,7 @@ merge_events (Merge   *merge,
 
           /* Another event of the frontier may have changed the state since. */
           if (!ready (g, *current, need))
-            return fail_at (error, LANES_TRACE_ERROR_INCONSISTENT, ev->offset,
+            return lanes_fail_at (error, LANES_TRACE_ERROR_INCONSISTENT, ev->offset,
                             "encountered impossible goroutine state transition: %s of goroutine %" G_GUINT64_FORMAT " on P %d",
                             lanes_v1_specs[ev->type].name, g, ev->p);
           if (after.seq == NOSEQ)
@@ -562,7 +546,7 @@ merge_events (Merge   *merge,
         }
       /* Every event was counted when indexed: this one is among them. */
       if (merge->n_out == trace->n_events)
-        return fail_at (error, LANES_TRACE_ERROR_MALFORMED, ev->offset, "more events than the trace has");
+        return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, ev->offset, "more events than the trace has");
       set_pick (trace, merge->n_out, s);
       take_event (merge, ev);
       merge->streams[s].has_head = FALSE;
@@ -591,7 +575,7 @@ lanes_v1_order (LanesV1Trace  *trace,
   merge_init (&merge, trace);
   ok = merge_events (&merge, error);
   if (ok && merge.disordered)
-    ok = fail_at (error, LANES_TRACE_ERROR_INCONSISTENT, merge.disorder_offset,
+    ok = lanes_fail_at (error, LANES_TRACE_ERROR_INCONSISTENT, merge.disorder_offset,
                   "time stamps out of order: %s is ordered after an event with a later time",
                   lanes_v1_specs[merge.disorder_type].name);
   if (ok && merge.exit_error != NULL)
@@ -600,7 +584,7 @@ lanes_v1_order (LanesV1Trace  *trace,
       ok = FALSE;
     }
   if (ok && trace->ticks_per_sec == 0)
-    ok = fail_at (error, LANES_TRACE_ERROR_TRUNCATED, trace->input->size,
+    ok = lanes_fail_at (error, LANES_TRACE_ERROR_TRUNCATED, trace->input->size,
                   "the trace has no Frequency event (it may be cut off before its end)");
   if (ok)
     {

@@ -8,6 +8,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "lanes-v1-parser.h"
+#include "lanes-fail.h"
 
 #include <string.h>
 
@@ -108,29 +109,12 @@ typedef struct
   LanesV1Args args;
 } Parser;
 
-G_GNUC_PRINTF (4, 5) static gboolean
-fail_at (GError    **error,
-         gint        code,
-         gsize       offset,
-         const char *format,
-         ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, LANES_TRACE_ERROR, code, "at byte %" G_GSIZE_FORMAT ": %s", offset, message);
-  return FALSE;
-}
-
 static gboolean
 fail_cut_off (GError **error,
               gsize    at,
               guint    type)
 {
-  return fail_at (error, LANES_TRACE_ERROR_TRUNCATED, at, "%s event is cut off (unexpected end of the trace)",
+  return lanes_fail_at (error, LANES_TRACE_ERROR_TRUNCATED, at, "%s event is cut off (unexpected end of the trace)",
                   lanes_v1_specs[type].name);
 }
 
@@ -142,7 +126,7 @@ check_type (guint    type,
 {
   if (type == LANES_V1_NONE || type >= LANES_V1_N_TYPES
       || (type == LANES_V1_CPU_SAMPLE && version < 19))
-    return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "unknown event type %u", type);
+    return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "unknown event type %u", type);
   return TRUE;
 }
 
@@ -154,7 +138,7 @@ fail_varint (LanesVarintStatus   status,
 {
   if (status == LANES_VARINT_TRUNCATED)
     return fail_cut_off (error, at, type);
-  return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "malformed varint in %s event",
+  return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "malformed varint in %s event",
                   lanes_v1_specs[type].name);
 }
 
@@ -222,7 +206,7 @@ read_args (LanesV1Args   *args,
   if (!read_value (&p, end, &length, at, type, error))
     return FALSE;
   if (length > MAX_ARGS_LENGTH)
-    return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "%s event has %" G_GUINT64_FORMAT " bytes of arguments, limit is %d",
+    return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "%s event has %" G_GUINT64_FORMAT " bytes of arguments, limit is %d",
                     lanes_v1_specs[type].name, length, MAX_ARGS_LENGTH);
   if (length > (guint64) (end - p))
     return fail_cut_off (error, at, type);
@@ -230,7 +214,7 @@ read_args (LanesV1Args   *args,
   args_end = p + length;
   while (p < args_end)
     if (lanes_read_uvarint (&p, args_end, &values[n++]) != LANES_VARINT_OK)
-      return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "malformed varint in the arguments of %s event",
+      return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "malformed varint in the arguments of %s event",
                       lanes_v1_specs[type].name);
   args->n = n;
 
@@ -239,7 +223,7 @@ read_args (LanesV1Args   *args,
       if (!read_value (&p, end, &length, at, type, error))
         return FALSE;
       if (length > MAX_STRING_LENGTH)
-        return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "logged string is too large (%" G_GUINT64_FORMAT " bytes)", length);
+        return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "logged string is too large (%" G_GUINT64_FORMAT " bytes)", length);
       if (length > (guint64) (end - p))
         return fail_cut_off (error, at, type);
       args->value = p;
@@ -276,12 +260,12 @@ index_batch (Parser        *parser,
   guint32 index;
 
   if (narg != 2)
-    return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "Batch has wrong number of arguments: got %u, want 2", narg);
+    return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "Batch has wrong number of arguments: got %u, want 2", narg);
   if (!read_value (pos, end, &pid, at, LANES_V1_BATCH, error)
       || !read_value (pos, end, &ticks, at, LANES_V1_BATCH, error))
     return FALSE;
   if (pid != G_MAXUINT64 && pid > G_MAXINT32)
-    return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "processor ID %" G_GUINT64_FORMAT " is larger than maximum of %d",
+    return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "processor ID %" G_GUINT64_FORMAT " is larger than maximum of %d",
                     pid, G_MAXINT32);
   if (pid != G_MAXUINT64)
     batch.p = (gint32) pid;
@@ -322,13 +306,13 @@ index_string (Parser        *parser,
   if (parser->batch == LANES_NO_BATCH)
     return TRUE;
   if (id == 0)
-    return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "string has invalid id 0");
+    return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "string has invalid id 0");
   if (lanes_id_map_lookup (&parser->strings->map, id) != LANES_ID_MAP_ABSENT)
-    return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "string has duplicate id %" G_GUINT64_FORMAT, id);
+    return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "string has duplicate id %" G_GUINT64_FORMAT, id);
   if (length == 0)
-    return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "string has invalid length 0");
+    return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "string has invalid length 0");
   if (length > MAX_STRING_LENGTH)
-    return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "string has too large length %" G_GUINT64_FORMAT, length);
+    return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "string has too large length %" G_GUINT64_FORMAT, length);
 
   global = lanes_trace_tables_intern_string (parser->tables, (const char *) (*pos - length), length);
   lanes_id_map_insert (&parser->strings->map, id, global);
@@ -352,12 +336,12 @@ index_stack (Parser  *parser,
   RawStack stack;
 
   if (n < 2)
-    return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "Stack has wrong number of arguments: want at least 2, got %u", n);
+    return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "Stack has wrong number of arguments: want at least 2, got %u", n);
   n_frames = a[1];
   if (n_frames > MAX_FRAMES)
-    return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "Stack has bad number of frames: %" G_GUINT64_FORMAT, n_frames);
+    return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "Stack has bad number of frames: %" G_GUINT64_FORMAT, n_frames);
   if (n != 2 + 4 * n_frames)
-    return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "Stack has wrong number of arguments: want %" G_GUINT64_FORMAT ", got %u",
+    return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "Stack has wrong number of arguments: want %" G_GUINT64_FORMAT ", got %u",
                     2 + 4 * n_frames, n);
   /* Go keeps 32 bits of the id, and drops empty stacks. */
   id = (guint32) a[0];
@@ -391,7 +375,7 @@ count_event (Parser  *parser,
 {
   /* Positions in the order are 32-bit; such a trace would not fit anyway. */
   if (parser->trace->n_events == G_MAXUINT32 - 1)
-    return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "the trace has too many events");
+    return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "the trace has too many events");
   parser->trace->n_events++;
   return TRUE;
 }
@@ -405,7 +389,7 @@ index_cpu_sample (Parser  *parser,
   LanesV1Event sample = { 0 };
 
   if (parser->args.n != 5)
-    return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "CPU sample has wrong number of arguments: want 5, got %u",
+    return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "CPU sample has wrong number of arguments: want 5, got %u",
                     parser->args.n);
   if (!count_event (parser, at, error))
     return FALSE;
@@ -448,7 +432,7 @@ index_event (Parser  *parser,
   if (type == LANES_V1_CPU_SAMPLE)
     return index_cpu_sample (parser, at, error);
   if (parser->args.n != want)
-    return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "%s has wrong number of arguments: want %u, got %u",
+    return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "%s has wrong number of arguments: want %u, got %u",
                     lanes_v1_specs[type].name, want, parser->args.n);
 
   switch (type)
@@ -457,7 +441,7 @@ index_event (Parser  *parser,
       /* Go keeps the last one. */
       trace->ticks_per_sec = (gint64) parser->args.values[0];
       if (trace->ticks_per_sec <= 0)
-        return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "time stamps out of order (the clock frequency is %" G_GINT64_FORMAT ")",
+        return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "time stamps out of order (the clock frequency is %" G_GINT64_FORMAT ")",
                         trace->ticks_per_sec);
       return TRUE;
     case LANES_V1_TIMER_GOROUTINE:
@@ -501,7 +485,7 @@ index_trace (Parser  *parser,
             return FALSE;
         }
       else if (parser->batch == LANES_NO_BATCH)
-        return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "%s event before the first batch",
+        return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "%s event before the first batch",
                         lanes_v1_specs[type].name);
       else if (!read_args (&parser->args, &p, end, type, narg, at, error)
                || !index_event (parser, type, at, error))
@@ -537,7 +521,7 @@ frame_string (Parser           *parser,
     }
   *global = lanes_id_map_lookup (&parser->strings->map, id);
   if (*global == LANES_ID_MAP_ABSENT)
-    return fail_at (error, LANES_TRACE_ERROR_MALFORMED, stack->offset,
+    return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, stack->offset,
                     "stack names %s string %" G_GUINT64_FORMAT ", which the trace does not define", what, id);
   return TRUE;
 }
@@ -775,7 +759,7 @@ lanes_v1_cursor_next (LanesV1Cursor  *cursor,
     return FALSE;
   /* The indexing pass let only well-formed events through. */
   if (type == LANES_V1_BATCH || scratch->n != n_values (type))
-    return fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "%s event reads differently the second time",
+    return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, at, "%s event reads differently the second time",
                     lanes_v1_specs[type].name);
 
   set_event (ev, scratch, type, at);
@@ -833,11 +817,11 @@ lanes_v1_decode_syscall_exit (const LanesV1Trace *trace,
   guint byte;
 
   if (offset >= input->size || ((byte = *p++) & 0x3f) != LANES_V1_GO_SYSEXIT)
-    return fail_at (error, LANES_TRACE_ERROR_MALFORMED, offset, "GoSysExit event reads differently the second time");
+    return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, offset, "GoSysExit event reads differently the second time");
   if (!read_args (scratch, &p, input->data + input->size, LANES_V1_GO_SYSEXIT, (byte >> 6) + 1, offset, error))
     return FALSE;
   if (scratch->n != n_values (LANES_V1_GO_SYSEXIT))
-    return fail_at (error, LANES_TRACE_ERROR_MALFORMED, offset, "GoSysExit event reads differently the second time");
+    return lanes_fail_at (error, LANES_TRACE_ERROR_MALFORMED, offset, "GoSysExit event reads differently the second time");
   set_event (ev, scratch, LANES_V1_GO_SYSEXIT, offset);
   ev->g = ev->args[0];
   ev->p = -1;
