@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lanes-benchmark.h"
 #include "lanes-settings.h"
 #include "lanes-window.h"
 
@@ -14,6 +15,7 @@ struct _LanesApplication
   AdwApplication parent_instance;
 
   GSettings *settings;   /* NULL when the schema is missing */
+  gint64 benchmark_start; /* 0 unless benchmarking */
 };
 
 G_DEFINE_FINAL_TYPE (LanesApplication, lanes_application, ADW_TYPE_APPLICATION)
@@ -53,11 +55,24 @@ empty_window (LanesApplication *self)
 }
 
 void
+lanes_application_set_benchmark (LanesApplication *self,
+                                 gint64            started)
+{
+  self->benchmark_start = started;
+}
+
+void
 lanes_application_open_file (LanesApplication *self,
                              GFile            *file)
 {
   LanesWindow *window = empty_window (self);
 
+  if (self->benchmark_start != 0)
+    {
+      lanes_benchmark_run (window, file, self->benchmark_start);
+      self->benchmark_start = 0;
+      return;
+    }
   lanes_window_open (window, file);
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -199,6 +214,7 @@ lanes_application_init (LanesApplication *self)
 {
   static const GOptionEntry options[] = {
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { "benchmark", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Measure loading and drawing the trace given, then quit"), NULL },
     { NULL }
   };
 

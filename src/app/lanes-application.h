@@ -19,5 +19,9 @@ LanesApplication *lanes_application_new              (void);
 void              lanes_application_open_file        (LanesApplication *self,
                                                       GFile            *file);
 GFile            *lanes_application_get_example_file (LanesApplication *self);
+/* With `--benchmark`, the first trace opened is measured, then the app
+ * quits (see lanes-benchmark.h). */
+void              lanes_application_set_benchmark    (LanesApplication *self,
+                                                      gint64            started);
 
 G_END_DECLS

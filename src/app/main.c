@@ -8,6 +8,8 @@
 
 #include "lanes-application.h"
 
+static gint64 started;
+
 static int
 on_local_options (GApplication *application,
                   GVariantDict *options)
@@ -17,6 +19,8 @@ on_local_options (GApplication *application,
       printf ("lanes %s\n", LANES_VERSION);
       return 0;
     }
+  if (g_variant_dict_contains (options, "benchmark"))
+    lanes_application_set_benchmark (LANES_APPLICATION (application), started);
   return -1;
 }
 
@@ -26,6 +30,7 @@ main (int    argc,
 {
   g_autoptr(LanesApplication) app = NULL;
 
+  started = g_get_monotonic_time ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LANES_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
