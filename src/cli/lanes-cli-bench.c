@@ -1,30 +1,13 @@
-/* lanes-cli-bench.c: `lanes-cli bench parse|render TRACE`.
+/* lanes-cli-bench.c: `lanes-cli bench parse|analyze|render TRACE`.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <stdio.h>
 #include <string.h>
-#include <sys/resource.h>
+#include <time.h>
 
 #include "lanes-cli.h"
-#include "lanes-renderer.h"
-#include "lanes-time-format.h"
-#include "lanes-trace.h"
-
-#define FRAME_WIDTH  1920
-#define FRAME_HEIGHT 1080
-#define POSITIONS    12       /* frames per zoom level and round */
-#define ROUNDS       3
-#define DEEPEST      100000   /* ns: the narrowest window drawn */
-
-static double
-peak_rss_mib (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024.0;   /* Linux reports KiB */
-}
+#include "lanes-summary.h"
 
 static int
 bench_parse (const char *path)
@@ -53,109 +36,111 @@ bench_parse (const char *path)
   printf ("seconds:   %.3f\n", seconds);
   printf ("events/s:  %.2f M\n", events / seconds / 1e6);
   printf ("MB/s:      %.1f\n", bytes / seconds / 1e6);
-  printf ("peak RSS:  %.1f MiB\n", peak_rss_mib ());
+  printf ("peak RSS:  %.1f MiB\n", lanes_cli_peak_rss_mib ());
   return 0;
 }
 
-static double
-cpu_seconds (void)
+/* Wall-clock and CPU time, apart: the CPU time of a phase does not
+ * depend on what else the machine runs. */
+typedef struct
 {
-  struct rusage usage;
+  double wall;
+  double cpu;
+} Elapsed;
 
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+static Elapsed
+now (void)
+{
+  struct timespec cpu;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &cpu);
+  return (Elapsed) { g_get_monotonic_time () / 1e6, cpu.tv_sec + cpu.tv_nsec / 1e9 };
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *sorted,
-            double  p)
-{
-  guint i = (guint) (p * (sorted->len - 1) + 0.5);
-
-  return g_array_index (sorted, double, MIN (i, sorted->len - 1));
-}
-
-/* Frames at a zoom level: POSITIONS windows spread over the trace,
- * ROUNDS times, each timed alone. */
 static void
-bench_level (LanesRenderer *renderer,
-             cairo_t       *cr,
-             GArray        *lanes,
-             gint64         start,
-             gint64         end,
-             gint64         window)
+add_since (Elapsed *total,
+           Elapsed  start)
 {
-  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autofree char *label = lanes_time_format (window, MAX (window / 100, 1), window);
+  Elapsed end = now ();
 
-  for (guint round = 0; round < ROUNDS; round++)
-    for (guint k = 0; k < POSITIONS; k++)
-      {
-        gint64 centre = start + (gint64) ((end - start) * (k + 0.5) / POSITIONS);
-        gint64 t0 = CLAMP (centre - window / 2, start, MAX (end - window, start));
-        gint64 before = g_get_monotonic_time ();
-        double ms;
-
-        lanes_renderer_draw (renderer, cr, FRAME_WIDTH, FRAME_HEIGHT, t0, t0 + window,
-                             (const guint *) lanes->data, lanes->len);
-        cairo_surface_flush (cairo_get_target (cr));
-        ms = (g_get_monotonic_time () - before) / 1000.0;
-        g_array_append_val (times, ms);
-      }
-  g_array_sort (times, compare_doubles);
-  printf ("  %-12s  p50 %6.2f ms   p99 %6.2f ms   max %6.2f ms\n", label,
-          percentile (times, 0.5), percentile (times, 0.99), g_array_index (times, double, times->len - 1));
+  total->wall += end.wall - start.wall;
+  total->cpu += end.cpu - start.cpu;
 }
 
+static void
+print_elapsed (const char *what,
+               Elapsed     elapsed)
+{
+  printf ("%-12s %.3f s (CPU %.3f s)\n", what, elapsed.wall, elapsed.cpu);
+}
+
+/* What a viewer asks once the events are in: the MMU at the usual
+ * windows, the worst windows, every profile and the GC cycles. */
+static void
+ask_everything (LanesAnalysis *analysis)
+{
+  LanesUtilWindow worst[5];
+
+  for (gint64 window = 1000; window <= 1000000000; window *= 10)
+    for (guint per_proc = 0; per_proc < 2; per_proc++)
+      {
+        lanes_mmu_curve_get_mmu (lanes_analysis_get_mmu (analysis, per_proc), window);
+        lanes_mmu_curve_get_worst_windows (lanes_analysis_get_mmu (analysis, per_proc), window, 5, worst);
+      }
+  for (guint kind = 0; kind < LANES_PROFILE_N_KINDS; kind++)
+    lanes_blocking_profiles_get (lanes_analysis_get_profiles (analysis), kind);
+  lanes_gc_analysis_get_cycles (lanes_analysis_get_gc (analysis));
+  lanes_goroutine_analysis_get_groups (lanes_analysis_get_goroutines (analysis));
+}
+
+/* Events are read a batch at a time and then analysed, so that reading
+ * and analysing are timed apart without holding the whole trace. */
 static int
-bench_render (const char *path)
+bench_analyze (const char *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LanesTimeline) timeline = NULL;
-  g_autoptr(LanesRenderer) renderer = NULL;
-  g_autoptr(GArray) lanes = NULL;
-  gint64 before = g_get_monotonic_time ();
-  double cpu = cpu_seconds ();
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  gint64 start, end, window;
+  g_autoptr(LanesTraceReader) reader = NULL;
+  g_autoptr(LanesSummary) summary = NULL;
+  g_autofree LanesTraceEvent *batch = g_new (LanesTraceEvent, LANES_ANALYSIS_BATCH);
+  Elapsed read = { 0 }, add = { 0 }, finish = { 0 }, ask = { 0 }, start;
+  guint64 events = 0;
+  guint n;
 
-  timeline = lanes_timeline_new_for_path (path, &error);
-  if (timeline == NULL)
+  reader = lanes_trace_reader_new_for_path (path, &error);
+  if (reader == NULL)
     return lanes_cli_fail (error);
-  printf ("trace:      %s\n", path);
-  printf ("events:     %" G_GUINT64_FORMAT ", %u lanes\n", lanes_timeline_get_n_events (timeline),
-          lanes_timeline_get_n_lanes (timeline));
-  printf ("build:      %.3f s (%.3f s of CPU)\n", (g_get_monotonic_time () - before) / 1e6, cpu_seconds () - cpu);
-  printf ("peak RSS:   %.1f MiB (the model holds %.1f MiB)\n", peak_rss_mib (),
-          lanes_timeline_get_memory (timeline) / (1024.0 * 1024.0));
+  summary = lanes_summary_new (reader);
+  do
+    {
+      start = now ();
+      n = lanes_trace_reader_next_batch (reader, batch, LANES_ANALYSIS_BATCH, &error);
+      if (error != NULL)
+        return lanes_cli_fail (error);
+      add_since (&read, start);
 
-  renderer = lanes_renderer_new (timeline);
-  lanes = lanes_renderer_pick_lanes (renderer, (1u << LANES_N_GROUPS) - 1, FRAME_HEIGHT);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, FRAME_WIDTH, FRAME_HEIGHT);
-  cr = cairo_create (surface);
-  start = lanes_timeline_get_start (timeline);
-  end = lanes_timeline_get_end (timeline);
+      start = now ();
+      lanes_summary_add_events (summary, batch, n);
+      add_since (&add, start);
+      events += n;
+    }
+  while (n == LANES_ANALYSIS_BATCH);
 
-  printf ("frames:     %dx%d, %u lanes, %d per zoom level\n", FRAME_WIDTH, FRAME_HEIGHT, lanes->len,
-          POSITIONS * ROUNDS);
-  /* Once untimed: the first text drawn loads fonts. */
-  lanes_renderer_draw (renderer, cr, FRAME_WIDTH, FRAME_HEIGHT, start, end, (const guint *) lanes->data, lanes->len);
-  for (window = end - start; window > DEEPEST; window /= 4)
-    bench_level (renderer, cr, lanes, start, end, window);
-  bench_level (renderer, cr, lanes, start, end, MIN (DEEPEST, end - start));
+  start = now ();
+  lanes_summary_finish (summary);
+  add_since (&finish, start);
+  start = now ();
+  ask_everything (lanes_summary_get_analysis (summary));
+  add_since (&ask, start);
 
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
+  printf ("trace:       %s (Go 1.%u format)\n", path, lanes_trace_reader_get_version (reader));
+  printf ("events:      %" G_GUINT64_FORMAT "\n", events);
+  printf ("goroutines:  %u\n", lanes_summary_get_goroutines (summary));
+  print_elapsed ("read:", read);
+  print_elapsed ("analysis:", (Elapsed) { add.wall + finish.wall + ask.wall, add.cpu + finish.cpu + ask.cpu });
+  print_elapsed ("  events:", add);
+  print_elapsed ("  finish:", finish);
+  print_elapsed ("  queries:", ask);
+  printf ("peak RSS:    %.1f MiB\n", lanes_cli_peak_rss_mib ());
   return 0;
 }
 
@@ -165,8 +150,10 @@ lanes_cli_bench (int    argc,
 {
   if (argc == 3 && strcmp (argv[1], "parse") == 0)
     return bench_parse (argv[2]);
+  if (argc == 3 && strcmp (argv[1], "analyze") == 0)
+    return bench_analyze (argv[2]);
   if (argc == 3 && strcmp (argv[1], "render") == 0)
-    return bench_render (argv[2]);
-  fprintf (stderr, "Usage: lanes-cli bench parse|render TRACE\n");
+    return lanes_cli_bench_render (argv[2]);
+  fprintf (stderr, "Usage: lanes-cli bench parse|analyze|render TRACE\n");
   return 2;
 }

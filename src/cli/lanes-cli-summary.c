@@ -34,8 +34,12 @@ lanes_cli_summary (int    argc,
   if (reader == NULL)
     return lanes_cli_fail (error);
   summary = lanes_summary_compute (reader, &error);
-  if (summary == NULL)
+  /* A cut-off trace still has its complete generations: summarize those
+   * and say where the cut is. */
+  if (error != NULL && !g_error_matches (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_TRUNCATED))
     return lanes_cli_fail (error);
+  if (error != NULL)
+    fprintf (stderr, "lanes-cli: warning: %s\n", error->message);
 
   if (json)
     {

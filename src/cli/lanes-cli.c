@@ -1,5 +1,5 @@
-/* lanes-cli.c: Lanes without a window: summaries and benchmarks of Go
- * execution traces.
+/* lanes-cli.c: Lanes without a window: summaries, go tool trace's
+ * analyses and benchmarks of Go execution traces.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,20 +8,76 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 
 static const char usage[] =
   "Usage:\n"
   "  lanes-cli summary [--json] TRACE    what the trace holds, for a person or as JSON\n"
   "  lanes-cli render TRACE -o OUT.png   draw the timeline (see render --help)\n"
+  "  lanes-cli gc [--pauses] TRACE       GC cycles and stop-the-world pauses\n"
+  "  lanes-cli mmu [--window 10ms] [--per-proc] [--worst N] TRACE\n"
+  "                                      minimum mutator utilization: the curve, or one\n"
+  "                                      window size and its worst windows\n"
+  "  lanes-cli profile --kind net|sync|syscall|sched -o OUT.pb.gz TRACE\n"
+  "                                      a blocking profile for go tool pprof\n"
   "  lanes-cli bench parse TRACE         time one full read of the trace\n"
+  "  lanes-cli bench analyze TRACE       time reading and analysing it apart\n"
   "  lanes-cli bench render TRACE        time building the model and drawing frames\n"
   "  lanes-cli --version\n";
+
+double
+lanes_cli_peak_rss_mib (void)
+{
+  struct rusage self;
+
+  getrusage (RUSAGE_SELF, &self);
+  return self.ru_maxrss / 1024.0;   /* Linux reports KiB */
+}
 
 int
 lanes_cli_fail (const GError *error)
 {
   fprintf (stderr, "lanes-cli: %s\n", error->message);
   return 1;
+}
+
+LanesAnalysis *
+lanes_cli_analyze (int                 argc,
+                   char              **argv,
+                   const char         *summary,
+                   const GOptionEntry *entries,
+                   LanesTraceReader  **reader,
+                   int                *status)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (summary);
+  g_autoptr(GError) error = NULL;
+  LanesAnalysis *analysis;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      *status = lanes_cli_fail (error);
+      return NULL;
+    }
+  if (argc != 2)
+    {
+      fprintf (stderr, "lanes-cli: %s needs exactly one TRACE\n", argv[0]);
+      *status = 2;
+      return NULL;
+    }
+  *reader = lanes_trace_reader_new_for_path (argv[1], &error);
+  if (*reader == NULL)
+    {
+      *status = lanes_cli_fail (error);
+      return NULL;
+    }
+  analysis = lanes_analysis_compute (*reader, &error);
+  if (analysis == NULL)
+    {
+      g_clear_pointer (reader, lanes_trace_reader_free);
+      *status = lanes_cli_fail (error);
+    }
+  return analysis;
 }
 
 int
@@ -41,6 +97,12 @@ main (int    argc,
     return lanes_cli_render (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "bench") == 0)
     return lanes_cli_bench (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "gc") == 0)
+    return lanes_cli_gc (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "mmu") == 0)
+    return lanes_cli_mmu (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "profile") == 0)
+    return lanes_cli_profile (argc - 1, argv + 1);
 
   fputs (usage, argc >= 2 && strcmp (argv[1], "--help") == 0 ? stdout : stderr);
   return argc >= 2 && strcmp (argv[1], "--help") == 0 ? 0 : 2;

@@ -4,16 +4,34 @@
  */
 #pragma once
 
-#include <glib.h>
+#include "lanes-analysis.h"
 
 /* Each takes the arguments after its name and returns the exit status. */
 int lanes_cli_summary (int argc, char **argv);
 int lanes_cli_bench   (int argc, char **argv);
+int lanes_cli_gc      (int argc, char **argv);
+int lanes_cli_mmu     (int argc, char **argv);
+int lanes_cli_profile (int argc, char **argv);
 int lanes_cli_render  (int argc, char **argv);
 
 /* Lane groups as bits 1 << LanesGroup from "procs,goroutines"; all when
  * @text is NULL; 0 and @error when a name is unknown. */
 guint lanes_cli_parse_groups (const char *text, GError **error);
 
+int lanes_cli_bench_render (const char *path);
+
+/* The process's peak resident memory so far. */
+double lanes_cli_peak_rss_mib (void);
+
 /* Prints "lanes-cli: MESSAGE" on stderr and returns 1. */
 int lanes_cli_fail    (const GError *error);
+
+/* Parses @entries from @argv, which must then hold exactly one TRACE,
+ * and runs every analysis over it.  Returns NULL after printing why
+ * (setting *@status to the exit status). */
+LanesAnalysis *lanes_cli_analyze (int                 argc,
+                                  char              **argv,
+                                  const char         *summary,
+                                  const GOptionEntry *entries,
+                                  LanesTraceReader  **reader,
+                                  int                *status);

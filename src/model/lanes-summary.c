@@ -4,6 +4,7 @@
  */
 #include "lanes-summary.h"
 
+#include "lanes-duration.h"
 #include "lanes-id-map.h"
 
 #define STW_PREFIX "stop-the-world ("
@@ -35,6 +36,9 @@ struct _LanesSummary
   GHashTable *open_ranges; /* OpenRange → start time */
   GHashTable *ranges;      /* name id → LanesRangeStats */
   guint64 tasks, regions, logs, cpu_samples;
+  gint64 last_proc;        /* of the last event */
+  gint64 last_thread;
+  LanesAnalysis *analysis;
 };
 
 static guint
@@ -66,6 +70,9 @@ lanes_summary_new (LanesTraceReader *reader)
   summary->heap_alloc_name = lanes_trace_reader_intern_string (reader, "/memory/classes/heap/objects:bytes");
   summary->open_ranges = g_hash_table_new_full (open_range_hash, open_range_equal, g_free, g_free);
   summary->ranges = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  summary->last_proc = LANES_NO_PROC;
+  summary->last_thread = LANES_NO_THREAD;
+  summary->analysis = lanes_analysis_new (reader);
   return summary;
 }
 
@@ -81,6 +88,7 @@ lanes_summary_free (LanesSummary *summary)
   g_array_unref (summary->metrics);
   g_hash_table_unref (summary->open_ranges);
   g_hash_table_unref (summary->ranges);
+  lanes_analysis_free (summary->analysis);
   g_free (summary);
 }
 
@@ -157,19 +165,22 @@ add_range (LanesSummary          *summary,
     }
 }
 
-void
-lanes_summary_add (LanesSummary          *summary,
-                   const LanesTraceEvent *event)
+static void
+add_event (LanesSummary          *summary,
+           const LanesTraceEvent *event)
 {
   if (summary->events == 0)
     summary->first_time = event->time;
   summary->events++;
   summary->last_time = event->time;
   summary->kinds[event->kind]++;
-  if (event->proc != LANES_NO_PROC)
+  /* Events come in runs on one P and M. */
+  if (event->proc != LANES_NO_PROC && event->proc != summary->last_proc)
     add_to_set (&summary->procs, event->proc);
-  if (event->thread != LANES_NO_THREAD)
+  if (event->thread != LANES_NO_THREAD && event->thread != summary->last_thread)
     add_to_set (&summary->threads, event->thread);
+  summary->last_proc = event->proc;
+  summary->last_thread = event->thread;
 
   switch (event->kind)
     {
@@ -203,21 +214,54 @@ lanes_summary_add (LanesSummary          *summary,
     }
 }
 
+static void
+add_events (gpointer               summary,
+            const LanesTraceEvent *events,
+            guint                  n_events)
+{
+  for (guint i = 0; i < n_events; i++)
+    add_event (summary, &events[i]);
+}
+
+void
+lanes_summary_add_events (LanesSummary          *summary,
+                          const LanesTraceEvent *events,
+                          guint                  n_events)
+{
+  lanes_analysis_add_along (summary->analysis, events, n_events, add_events, summary);
+}
+
+void
+lanes_summary_add (LanesSummary          *summary,
+                   const LanesTraceEvent *event)
+{
+  lanes_summary_add_events (summary, event, 1);
+}
+
+void
+lanes_summary_finish (LanesSummary *summary)
+{
+  lanes_analysis_finish (summary->analysis);
+}
+
 LanesSummary *
 lanes_summary_compute (LanesTraceReader *reader,
                        GError          **error)
 {
   g_autoptr(LanesSummary) summary = lanes_summary_new (reader);
+  g_autofree LanesTraceEvent *batch = g_new (LanesTraceEvent, LANES_ANALYSIS_BATCH);
   GError *local_error = NULL;
-  LanesTraceEvent event;
+  guint n;
 
-  while (lanes_trace_reader_next (reader, &event, &local_error))
-    lanes_summary_add (summary, &event);
-  if (local_error != NULL)
+  do
     {
-      g_propagate_error (error, local_error);
-      return NULL;
+      n = lanes_trace_reader_next_batch (reader, batch, LANES_ANALYSIS_BATCH, &local_error);
+      lanes_summary_add_events (summary, batch, n);
     }
+  while (n == LANES_ANALYSIS_BATCH);
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  lanes_summary_finish (summary);
   return g_steal_pointer (&summary);
 }
 
@@ -294,6 +338,38 @@ lanes_summary_get_stw (LanesSummary *summary)
       stw.max_ns = MAX (stw.max_ns, stats->max_ns);
     }
   return stw;
+}
+
+static gint
+compare_counts_descending (gconstpointer a,
+                           gconstpointer b)
+{
+  const LanesNamedCount *x = a, *y = b;
+  return (x->count < y->count) - (x->count > y->count);
+}
+
+GArray *
+lanes_summary_get_block_reasons (LanesSummary *summary)
+{
+  GArray *reasons = g_array_new (FALSE, FALSE, sizeof (LanesNamedCount));
+
+  for (guint id = 0; id < summary->block_reasons->len; id++)
+    {
+      LanesNamedCount reason = {
+        lanes_trace_reader_get_string (summary->reader, id),
+        g_array_index (summary->block_reasons, guint64, id),
+      };
+      if (reason.count != 0)
+        g_array_append_val (reasons, reason);
+    }
+  g_array_sort (reasons, compare_counts_descending);
+  return reasons;
+}
+
+LanesAnalysis *
+lanes_summary_get_analysis (LanesSummary *summary)
+{
+  return summary->analysis;
 }
 
 /* JSON */
@@ -383,6 +459,26 @@ compare_names (gconstpointer a,
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* The MMU at the corpus' window sizes. */
+static void
+add_mmu (JsonBuilder   *builder,
+         const char    *member,
+         LanesMmuCurve *curve)
+{
+  static const struct { const char *name; gint64 ns; } windows[] = {
+    { "1ms", 1000000 }, { "10ms", 10000000 }, { "100ms", 100000000 }, { "1s", 1000000000 },
+  };
+
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (windows); i++)
+    {
+      json_builder_set_member_name (builder, windows[i].name);
+      json_builder_add_double_value (builder, lanes_mmu_curve_get_mmu (curve, windows[i].ns));
+    }
+  json_builder_end_object (builder);
+}
+
 /* Range names sorted, so output is stable. */
 static GPtrArray *
 sorted_range_names (LanesSummary *summary)
@@ -444,6 +540,10 @@ lanes_summary_to_json (LanesSummary *summary)
   add_int (builder, "cpu_samples", (gint64) summary->cpu_samples);
   add_counts_by_string (summary, builder, "metrics", summary->metrics);
   add_int (builder, "max_heap_live_bytes", (gint64) summary->max_heap_live);
+  json_builder_set_member_name (builder, "goroutine_analysis");
+  json_builder_add_value (builder, lanes_goroutine_analysis_to_json (lanes_analysis_get_goroutines (summary->analysis)));
+  add_mmu (builder, "mmu", lanes_analysis_get_mmu (summary->analysis, FALSE));
+  add_mmu (builder, "mmu_per_proc", lanes_analysis_get_mmu (summary->analysis, TRUE));
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -452,28 +552,14 @@ lanes_summary_to_json (LanesSummary *summary)
 /* Text */
 
 static void
-append_duration (GString *out,
-                 gint64   ns)
-{
-  if (ns >= 1000000000)
-    g_string_append_printf (out, "%.3f s", ns / 1e9);
-  else if (ns >= 1000000)
-    g_string_append_printf (out, "%.3f ms", ns / 1e6);
-  else if (ns >= 1000)
-    g_string_append_printf (out, "%.3f µs", ns / 1e3);
-  else
-    g_string_append_printf (out, "%" G_GINT64_FORMAT " ns", ns);
-}
-
-static void
 append_range_line (GString               *out,
                    const char            *name,
                    const LanesRangeStats *stats)
 {
   g_string_append_printf (out, "  %-44s %8" G_GUINT64_FORMAT "  total ", name, stats->count);
-  append_duration (out, stats->total_ns);
+  lanes_duration_append (out, stats->total_ns);
   g_string_append (out, ", longest ");
-  append_duration (out, stats->max_ns);
+  lanes_duration_append (out, stats->max_ns);
   g_string_append_c (out, '\n');
 }
 
@@ -487,16 +573,16 @@ lanes_summary_to_text (LanesSummary *summary)
 
   g_string_append_printf (out, "Trace format:  Go 1.%u\n", lanes_trace_reader_get_version (summary->reader));
   g_string_append (out, "Duration:      ");
-  append_duration (out, lanes_summary_get_duration_ns (summary));
+  lanes_duration_append (out, lanes_summary_get_duration_ns (summary));
   g_string_append_printf (out, "\nEvents:        %" G_GUINT64_FORMAT "\n", summary->events);
   g_string_append_printf (out, "Goroutines:    %" G_GSIZE_FORMAT "\n", summary->goroutines.count);
   g_string_append_printf (out, "Procs (P):     %" G_GSIZE_FORMAT "\n", summary->procs.count);
   g_string_append_printf (out, "Threads (M):   %" G_GSIZE_FORMAT "\n", summary->threads.count);
   g_string_append_printf (out, "GC cycles:     %" G_GUINT64_FORMAT "\n", gc ? gc->count : 0);
   g_string_append_printf (out, "Stop-the-world pauses: %" G_GUINT64_FORMAT ", total ", stw.count);
-  append_duration (out, stw.total_ns);
+  lanes_duration_append (out, stw.total_ns);
   g_string_append (out, ", longest ");
-  append_duration (out, stw.max_ns);
+  lanes_duration_append (out, stw.max_ns);
   g_string_append_printf (out, "\nMax heap live: %.1f MiB\n", summary->max_heap_live / (1024.0 * 1024.0));
   g_string_append_printf (out, "User tasks: %" G_GUINT64_FORMAT ", regions: %" G_GUINT64_FORMAT ", logs: %" G_GUINT64_FORMAT
                           ", CPU samples: %" G_GUINT64_FORMAT "\n",

@@ -1,6 +1,7 @@
 /* lanes-summary.h: the counts a Go engineer checks first, gathered in one
  * pass over a trace: events by kind, goroutine and proc transitions, block
- * reasons, GC and stop-the-world ranges, metrics.
+ * reasons, GC and stop-the-world ranges, metrics; and, from the same
+ * pass, go tool trace's goroutine analysis and MMU (see lanes-analysis.h).
  *
  * They are computed as the corpus' reference summaries are (Go's own
  * reader plus its goroutine summarizer), so the two can be compared.
@@ -11,6 +12,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "lanes-analysis.h"
 #include "lanes-trace.h"
 
 G_BEGIN_DECLS
@@ -29,8 +31,16 @@ void          lanes_summary_free       (LanesSummary     *summary);
 
 void          lanes_summary_add        (LanesSummary          *summary,
                                         const LanesTraceEvent *event);
+/* The same for many events; a few thousand at a time is fastest. */
+void          lanes_summary_add_events (LanesSummary          *summary,
+                                        const LanesTraceEvent *events,
+                                        guint                  n_events);
+/* Call once after the last events. */
+void          lanes_summary_finish     (LanesSummary          *summary);
 
-/* Reads every remaining event of @reader into a new summary. */
+/* Reads every remaining event of @reader into a new summary.  If the
+ * read ends in an error, @error is set and the summary still holds
+ * everything read before it. */
 LanesSummary *lanes_summary_compute    (LanesTraceReader *reader,
                                         GError          **error);
 
@@ -49,6 +59,18 @@ const LanesRangeStats *
               lanes_summary_get_range       (LanesSummary *summary,
                                              const char   *name);
 LanesRangeStats lanes_summary_get_stw       (LanesSummary *summary);
+/* The analyses computed along, once finished. */
+LanesAnalysis *lanes_summary_get_analysis   (LanesSummary *summary);
+
+typedef struct
+{
+  const char *name;
+  guint64 count;
+} LanesNamedCount;
+
+/* Transitions into Waiting by reason, most frequent first; the reader
+ * owns the names.  Free with g_array_unref(). */
+GArray       *lanes_summary_get_block_reasons (LanesSummary *summary);
 
 /* The summary as the JSON object of the corpus' NAME.json files. */
 JsonNode     *lanes_summary_to_json    (LanesSummary     *summary);

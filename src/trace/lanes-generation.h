@@ -120,16 +120,7 @@ lanes_generation_stack (const LanesGeneration *gen,
                         guint64                local_id,
                         guint32               *global_id)
 {
-  guint32 id;
-
-  if (local_id == 0)
-    {
-      *global_id = 0;
-      return TRUE;
-    }
-  id = lanes_id_table_lookup (&gen->stacks, local_id);
-  *global_id = id;
-  return id != LANES_ID_MAP_ABSENT;
+  return lanes_id_table_resolve (&gen->stacks, local_id, global_id);
 }
 
 /* Raw ticks to nanoseconds exactly as Go's reader converts them. */

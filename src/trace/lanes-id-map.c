@@ -10,14 +10,16 @@ void
 lanes_id_map_init (LanesIdMap *map)
 {
   memset (map, 0, sizeof *map);
+  map->seed = ((guint64) g_random_int () << 32) | g_random_int ();
 }
 
 void
 lanes_id_map_clear (LanesIdMap *map)
 {
-  g_free (map->keys);
-  g_free (map->values);
-  lanes_id_map_init (map);
+  g_clear_pointer (&map->keys, g_free);
+  g_clear_pointer (&map->values, g_free);
+  map->mask = 0;
+  map->count = 0;
 }
 
 /* Empties the map but keeps its storage for reuse. */

@@ -18,6 +18,7 @@ typedef struct
   guint32 *values;   /* LANES_ID_MAP_ABSENT marks an empty slot */
   gsize mask;        /* capacity - 1; capacity is a power of two */
   gsize count;
+  guint64 seed;      /* random, so crafted ids cannot all collide */
 } LanesIdMap;
 
 void    lanes_id_map_init    (LanesIdMap *map);
@@ -33,9 +34,16 @@ static inline gsize
 lanes_id_map_slot (const LanesIdMap *map,
                    guint64           key)
 {
-  /* Fibonacci hashing: ids are often sequential, and multiplying spreads
-   * them over the high bits. */
-  return (gsize) ((key * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 32) & map->mask;
+  /* A full 64-bit mix of the seeded key: sequential ids spread out, and
+   * a trace cannot pick ids that pile into one probe chain. */
+  guint64 x = key ^ map->seed;
+
+  x ^= x >> 31;
+  x *= G_GUINT64_CONSTANT (0x7fb5d329728ea185);
+  x ^= x >> 27;
+  x *= G_GUINT64_CONSTANT (0x81dadef4bc2dd44d);
+  x ^= x >> 33;
+  return (gsize) x & map->mask;
 }
 
 static inline guint32
@@ -76,4 +84,23 @@ lanes_id_table_lookup (const LanesIdTable *table,
   if (key < table->dense_length)
     return table->dense[key];
   return lanes_id_map_lookup (&table->map, key);
+}
+
+/* Resolves a generation-local id of a string or stack table, where 0
+ * always means "none"; FALSE when the table has no such id. */
+static inline gboolean
+lanes_id_table_resolve (const LanesIdTable *table,
+                        guint64             local_id,
+                        guint32            *global_id)
+{
+  guint32 id;
+
+  if (local_id == 0)
+    {
+      *global_id = 0;
+      return TRUE;
+    }
+  id = lanes_id_table_lookup (table, local_id);
+  *global_id = id;
+  return id != LANES_ID_MAP_ABSENT;
 }

@@ -69,18 +69,7 @@ lanes_order_gen_string (const LanesOrderGen *gen,
                         guint64              local_id,
                         guint32             *global_id)
 {
-  guint32 id;
-
-  if (local_id == 0)
-    {
-      *global_id = 0;
-      return TRUE;
-    }
-  id = lanes_id_table_lookup (gen->strings, local_id);
-  if (id == LANES_ID_MAP_ABSENT)
-    return FALSE;
-  *global_id = id;
-  return TRUE;
+  return lanes_id_table_resolve (gen->strings, local_id, global_id);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanesOrder, lanes_order_free)

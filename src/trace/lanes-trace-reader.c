@@ -1,9 +1,10 @@
-/* lanes-trace-reader.c: the reader loop for Go 1.22+ traces.
+/* lanes-trace-reader.c: the reader loop.
  *
- * One generation at a time: frame its batches, then merge the per-thread
- * event streams through the ordering state machine, interleaving CPU
- * samples, exactly as golang.org/x/exp/trace's Reader does (see
- * docs/trace-format.md §3.1).
+ * Go 1.22+ traces are read one generation at a time: frame its batches,
+ * then merge the per-thread event streams through the ordering state
+ * machine, interleaving CPU samples, exactly as golang.org/x/exp/trace's
+ * Reader does (see docs/trace-format.md §3.1).  Older traces are read
+ * whole when opened and converted event by event (§4.4).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +19,7 @@
 #include "lanes-order.h"
 #include "lanes-trace-convert.h"
 #include "lanes-trace-tables.h"
+#include "lanes-v1-convert.h"
 #include "lanes-varint.h"
 #include "lanes-wire.h"
 
@@ -67,6 +69,8 @@ struct _LanesTraceReader
   guint32 syncs;
   gint64 last_ts;
   gboolean done;
+
+  LanesV1Converter *v1;  /* set for old-format traces (Go 1.11–1.21) */
 };
 
 G_DEFINE_QUARK (lanes-trace-error-quark, lanes_trace_error)
@@ -105,13 +109,9 @@ read_header (LanesTraceReader  *reader,
 
   switch (version)
     {
+    case 11: case 19: case 21:
     case 22: case 23: case 25: case 26:
       break;
-    case 11: case 19: case 21:
-      g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_UNSUPPORTED,
-                   "%s: this trace was written by Go 1.%u–1.21 in the old trace format, which Lanes cannot read yet",
-                   reader->name, version);
-      return FALSE;
     default:
       if (version < 11)
         g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_UNSUPPORTED,
@@ -124,6 +124,33 @@ read_header (LanesTraceReader  *reader,
     }
   reader->input.version = version;
   reader->pos = HEADER_SIZE;
+  return TRUE;
+}
+
+/* An old-format trace has no generations to stream: only the whole of it
+ * says in what order its events happened (as Go's reader, this fails on
+ * a trace whose framing or order is broken). */
+static gboolean
+open_v1 (LanesTraceReader  *reader,
+         GError           **error)
+{
+  GError *local_error = NULL;
+  LanesV1Trace *trace = lanes_v1_parse (&reader->input, reader->tables, &reader->gen->strings,
+                                        &reader->gen->stacks, &local_error);
+
+  /* The whole trace is one generation. */
+  reader->gen->gen = 1;
+  if (trace != NULL)
+    reader->v1 = lanes_v1_converter_new (trace, &reader->convert, reader->gen, &local_error);
+  if (reader->v1 == NULL)
+    {
+      g_prefix_error (&local_error, "%s: ", reader->name);
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  reader->pos = reader->input.size;
+  /* Times count from the Sync before the first event, which is -1. */
+  reader->last_ts = -1;
   return TRUE;
 }
 
@@ -147,6 +174,11 @@ reader_new (const char    *name,
   reader->order = lanes_order_new (reader->tables);
   lanes_convert_init (&reader->convert, reader->tables);
   reader->gen = lanes_generation_new ();
+  if (reader->input.version < 22 && !open_v1 (reader, error))
+    {
+      lanes_trace_reader_free (reader);
+      return NULL;
+    }
   return reader;
 }
 
@@ -200,6 +232,7 @@ lanes_trace_reader_free (LanesTraceReader *reader)
 {
   if (reader == NULL)
     return;
+  lanes_v1_converter_free (reader->v1);
   if (reader->tables != NULL)
     {
       lanes_convert_clear (&reader->convert);
@@ -260,6 +293,14 @@ lanes_trace_reader_get_stack (LanesTraceReader       *reader,
                               const LanesTraceFrame **frames)
 {
   return lanes_trace_tables_get_stack (reader->tables, stack_id, frames);
+}
+
+guint32
+lanes_trace_reader_intern_stack (LanesTraceReader      *reader,
+                                 const LanesTraceFrame *frames,
+                                 guint                  n_frames)
+{
+  return lanes_trace_tables_intern_stack (reader->tables, frames, n_frames);
 }
 
 const LanesExperimentalBatch *
@@ -584,6 +625,8 @@ read_generation_with_spill (LanesTraceReader *reader,
                             GError          **error)
 {
   LanesGeneration *gen = reader->gen;
+  GError *local_error = NULL;
+  gboolean at_end = FALSE;
 
   lanes_generation_reset (gen);
   gen->start_offset = reader->pos;
@@ -601,17 +644,40 @@ read_generation_with_spill (LanesTraceReader *reader,
       LanesBatch batch;
       guint64 batch_gen;
       gboolean end_of_generation;
-      GError *local_error = NULL;
       LanesBatchStatus status = lanes_read_batch (&reader->input, &reader->pos, &batch, &batch_gen,
                                                   &end_of_generation, &local_error);
 
       if (status == LANES_BATCH_END_OF_INPUT)
-        break;
+        {
+          at_end = TRUE;
+          break;
+        }
       if (status == LANES_BATCH_ERROR)
         {
+          /* The file stops inside a batch of this very generation: the
+           * generation is incomplete, so nothing of it is delivered. */
+          if (gen->gen != 0 && batch_gen == gen->gen
+              && g_error_matches (local_error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_TRUNCATED))
+            {
+              g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_TRUNCATED,
+                           "the trace is cut off at byte %" G_GSIZE_FORMAT ", inside generation %" G_GUINT64_FORMAT,
+                           reader->input.size, gen->gen);
+              g_clear_error (&local_error);
+              return FALSE;
+            }
+          /* Otherwise Go delivers this generation and reports the error
+           * after it. */
           if (gen->gen != 0)
             {
-              g_propagate_error (spill_error, local_error);
+              if (g_error_matches (local_error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_TRUNCATED))
+                {
+                  g_set_error (spill_error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_TRUNCATED,
+                               "the trace is cut off at byte %" G_GSIZE_FORMAT ", after generation %" G_GUINT64_FORMAT " (%s)",
+                               reader->input.size, gen->gen, local_error->message);
+                  g_clear_error (&local_error);
+                }
+              else
+                g_propagate_error (spill_error, g_steal_pointer (&local_error));
               break;
             }
           g_propagate_error (error, local_error);
@@ -642,7 +708,20 @@ read_generation_with_spill (LanesTraceReader *reader,
       if (!add_batch (reader, &batch, error))
         return FALSE;
     }
-  return finish_generation (reader, error);
+  if (!finish_generation (reader, &local_error))
+    {
+      /* A generation's tables and clock come at its end: one that stops
+       * short of them where the file stops was cut off. */
+      if (at_end && gen->gen != 0)
+        g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_TRUNCATED,
+                     "the trace is cut off at byte %" G_GSIZE_FORMAT ", inside generation %" G_GUINT64_FORMAT " (%s)",
+                     reader->input.size, gen->gen, local_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      g_clear_error (&local_error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* From Go 1.26 on, an EndOfGeneration byte closes each generation.
@@ -672,7 +751,7 @@ read_generation (LanesTraceReader *reader,
           if (gen->batches->len != 0)
             {
               g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_TRUNCATED,
-                           "at byte %" G_GSIZE_FORMAT ": incomplete generation %" G_GUINT64_FORMAT " found; trace likely truncated",
+                           "the trace is cut off at byte %" G_GSIZE_FORMAT ": incomplete generation %" G_GUINT64_FORMAT " found; trace likely truncated",
                            reader->pos, gen->gen);
               return FALSE;
             }
@@ -853,6 +932,30 @@ emit (LanesTraceReader *reader,
   return TRUE;
 }
 
+/* An old-format trace's events, between a Sync before the first and one
+ * after the last, as Go's reader gives them. */
+static gboolean
+next_v1 (LanesTraceReader  *reader,
+         LanesTraceEvent   *event,
+         GError           **error)
+{
+  GError *local_error = NULL;
+  gint64 first;
+
+  if (reader->syncs == 0 && lanes_v1_converter_first_time (reader->v1, &first))
+    {
+      make_sync (reader, event, (gint64) ((guint64) first - 1), TRUE);
+      return TRUE;
+    }
+  if (lanes_v1_converter_next (reader->v1, event, &local_error))
+    return emit (reader, event);
+  if (local_error != NULL)
+    return fail (reader, error, local_error);
+  reader->done = TRUE;
+  make_sync (reader, event, (gint64) ((guint64) reader->last_ts + 1), FALSE);
+  return TRUE;
+}
+
 gboolean
 lanes_trace_reader_next (LanesTraceReader  *reader,
                          LanesTraceEvent   *event,
@@ -866,6 +969,8 @@ lanes_trace_reader_next (LanesTraceReader  *reader,
 
   if (reader->done)
     return FALSE;
+  if (reader->v1 != NULL)
+    return next_v1 (reader, event, error);
 
   while ((raw = lanes_order_pop (reader->order)) == NULL)
     {
@@ -907,6 +1012,19 @@ lanes_trace_reader_next (LanesTraceReader  *reader,
       return fail (reader, error, local_error);
     }
   return emit (reader, event);
+}
+
+guint
+lanes_trace_reader_next_batch (LanesTraceReader  *reader,
+                               LanesTraceEvent   *events,
+                               guint              n_events,
+                               GError           **error)
+{
+  guint n = 0;
+
+  while (n < n_events && lanes_trace_reader_next (reader, &events[n], error))
+    n++;
+  return n;
 }
 
 GArray *

@@ -1,8 +1,12 @@
 /* lanes-trace-reader.h: read a Go execution trace event by event.
  *
  * The reader accepts what golang.org/x/exp/trace accepts and hands out the
- * same events in the same order.  It streams: memory holds the current
- * generation and the interned strings and stacks, never the whole trace.
+ * same events in the same order.  Go 1.22+ traces are streamed: memory
+ * holds the current generation and the interned strings and stacks,
+ * never the whole trace.  Older traces (Go 1.11–1.21) can only be ordered
+ * whole, so they are checked and ordered when opened; the order, about a
+ * byte per event, is kept while the events are decoded again from the
+ * input.
  * Every malformed input ends in a GError (domain LANES_TRACE_ERROR) whose
  * message names the file and where in it the problem is.
  *
@@ -60,6 +64,14 @@ gboolean          lanes_trace_reader_next          (LanesTraceReader  *reader,
                                                     LanesTraceEvent   *event,
                                                     GError           **error);
 
+/* Fills @events with up to @n_events next events and returns how many;
+ * fewer than @n_events means the end of the trace or, with @error set,
+ * an error. */
+guint             lanes_trace_reader_next_batch    (LanesTraceReader  *reader,
+                                                    LanesTraceEvent   *events,
+                                                    guint              n_events,
+                                                    GError           **error);
+
 /* Reads all remaining events into an array of LanesTraceEvent. */
 GArray           *lanes_trace_reader_read_all      (LanesTraceReader  *reader,
                                                     GError           **error);
@@ -73,6 +85,10 @@ guint32           lanes_trace_reader_intern_string (LanesTraceReader  *reader,
 guint             lanes_trace_reader_get_stack     (LanesTraceReader  *reader,
                                                     guint32            stack_id,
                                                     const LanesTraceFrame **frames);
+/* Frames innermost first; for building events by hand, as tests do. */
+guint32           lanes_trace_reader_intern_stack  (LanesTraceReader  *reader,
+                                                    const LanesTraceFrame *frames,
+                                                    guint              n_frames);
 
 /* Experimental batches of the generation begun by the last Sync event. */
 typedef struct

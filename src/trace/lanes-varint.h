@@ -22,32 +22,31 @@ lanes_read_uvarint (const guint8 **pos,
                     guint64       *value)
 {
   const guint8 *p = *pos;
+  gsize n = MIN ((gsize) (end - p), 10);
   guint64 x = 0;
-  guint shift = 0;
 
   /* Fast path: one byte. */
-  if (G_LIKELY (p < end && *p < 0x80))
+  if (G_LIKELY (n > 0 && *p < 0x80))
     {
       *value = *p;
       *pos = p + 1;
       return LANES_VARINT_OK;
     }
 
-  for (guint i = 0; i < 10; i++)
+  /* The loop bound is the only bounds check: at most ten bytes, fewer
+   * when the buffer ends first. */
+  for (gsize i = 0; i < n; i++)
     {
-      if (p >= end)
-        return LANES_VARINT_TRUNCATED;
-      guint8 b = *p++;
+      guint8 b = p[i];
       if (b < 0x80)
         {
           if (i == 9 && b > 1)
             return LANES_VARINT_OVERFLOW;
-          *value = x | ((guint64) b << shift);
-          *pos = p;
+          *value = x | ((guint64) b << (7 * i));
+          *pos = p + i + 1;
           return LANES_VARINT_OK;
         }
-      x |= (guint64) (b & 0x7f) << shift;
-      shift += 7;
+      x |= (guint64) (b & 0x7f) << (7 * i);
     }
-  return LANES_VARINT_OVERFLOW;
+  return n < 10 ? LANES_VARINT_TRUNCATED : LANES_VARINT_OVERFLOW;
 }

@@ -1,0 +1,3 @@
+module lanes/example
+
+go 1.19

@@ -1,0 +1,253 @@
+/* lanes-document.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "lanes-document.h"
+
+#include <glib/gi18n.h>
+
+/* Progress is published every so many events, not for each. */
+#define EVENTS_PER_CHECK 65536
+
+struct _LanesDocument
+{
+  GObject parent_instance;
+
+  GFile *file;
+  char *name;
+
+  /* Written by the loading thread, read by the main thread. */
+  gint stage;                /* LanesLoadStage, atomic */
+  gint progress_permille;    /* atomic */
+
+  /* Set by the loading thread; read only once loading has finished. */
+  LanesTraceReader *reader;
+  LanesSummary *summary;
+  GError *error;
+};
+
+G_DEFINE_FINAL_TYPE (LanesDocument, lanes_document, G_TYPE_OBJECT)
+
+static void
+lanes_document_finalize (GObject *object)
+{
+  LanesDocument *self = LANES_DOCUMENT (object);
+
+  g_clear_pointer (&self->summary, lanes_summary_free);
+  g_clear_pointer (&self->reader, lanes_trace_reader_free);
+  g_clear_error (&self->error);
+  g_clear_object (&self->file);
+  g_free (self->name);
+  G_OBJECT_CLASS (lanes_document_parent_class)->finalize (object);
+}
+
+static void
+lanes_document_class_init (LanesDocumentClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = lanes_document_finalize;
+}
+
+static void
+lanes_document_init (LanesDocument *self)
+{
+}
+
+LanesDocument *
+lanes_document_new (GFile *file)
+{
+  LanesDocument *self = g_object_new (LANES_TYPE_DOCUMENT, NULL);
+
+  self->file = g_object_ref (file);
+  self->name = g_file_get_basename (file);
+  return self;
+}
+
+GFile *
+lanes_document_get_file (LanesDocument *self)
+{
+  return self->file;
+}
+
+const char *
+lanes_document_get_name (LanesDocument *self)
+{
+  return self->name;
+}
+
+double
+lanes_document_get_progress (LanesDocument  *self,
+                             LanesLoadStage *stage)
+{
+  if (stage != NULL)
+    *stage = g_atomic_int_get (&self->stage);
+  return g_atomic_int_get (&self->progress_permille) / 1000.0;
+}
+
+const GError *
+lanes_document_get_error (LanesDocument *self)
+{
+  return self->error;
+}
+
+LanesTraceReader *
+lanes_document_get_reader (LanesDocument *self)
+{
+  return self->reader;
+}
+
+LanesSummary *
+lanes_document_get_summary (LanesDocument *self)
+{
+  return self->summary;
+}
+
+static void
+set_progress (LanesDocument  *self,
+              LanesLoadStage  stage,
+              double          fraction)
+{
+  g_atomic_int_set (&self->stage, stage);
+  g_atomic_int_set (&self->progress_permille, (gint) (CLAMP (fraction, 0.0, 1.0) * 1000));
+}
+
+static gboolean
+is_gzip (GBytes *bytes)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+
+  return size >= 2 && data[0] == 0x1f && data[1] == 0x8b;
+}
+
+/* Inflates a gzip'd trace; the uncompressed size is unknown up front, so
+ * progress follows the compressed bytes consumed. */
+static GBytes *
+decompress (LanesDocument *self,
+            GBytes        *compressed,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(GZlibDecompressor) decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  g_autoptr(GInputStream) raw = g_memory_input_stream_new_from_bytes (compressed);
+  g_autoptr(GInputStream) stream = g_converter_input_stream_new (raw, G_CONVERTER (decompressor));
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  gsize total = g_bytes_get_size (compressed);
+  guint8 buffer[256 * 1024];
+
+  for (;;)
+    {
+      gssize n = g_input_stream_read (stream, buffer, sizeof buffer, cancellable, error);
+      if (n < 0)
+        {
+          g_prefix_error (error, _("%s: cannot decompress: "), self->name);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      g_byte_array_append (out, buffer, n);
+      set_progress (self, LANES_LOAD_STAGE_DECOMPRESSING,
+                    (double) g_seekable_tell (G_SEEKABLE (raw)) / MAX (total, 1));
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+static LanesTraceReader *
+open_reader (LanesDocument *self,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autofree char *path = g_file_get_path (self->file);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) inflated = NULL;
+
+  /* Plain local files are memory-mapped by the reader itself. */
+  if (path != NULL && !g_str_has_suffix (path, ".gz"))
+    {
+      g_autoptr(GMappedFile) probe = g_mapped_file_new (path, FALSE, NULL);
+      if (probe != NULL)
+        {
+          g_autoptr(GBytes) head = g_mapped_file_get_bytes (probe);
+          if (!is_gzip (head))
+            return lanes_trace_reader_new_for_path (path, error);
+        }
+    }
+
+  bytes = g_file_load_bytes (self->file, cancellable, NULL, error);
+  if (bytes == NULL)
+    return NULL;
+  if (!is_gzip (bytes))
+    return lanes_trace_reader_new_for_bytes (bytes, self->name, error);
+  inflated = decompress (self, bytes, cancellable, error);
+  if (inflated == NULL)
+    return NULL;
+  return lanes_trace_reader_new_for_bytes (inflated, self->name, error);
+}
+
+static void
+load_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  LanesDocument *self = source_object;
+  g_autoptr(LanesTraceReader) reader = NULL;
+  g_autoptr(LanesSummary) summary = NULL;
+  GError *error = NULL;
+  LanesTraceEvent event;
+  guint64 n = 0;
+  gsize size;
+
+  set_progress (self, LANES_LOAD_STAGE_OPENING, 0);
+  reader = open_reader (self, cancellable, &error);
+  if (reader == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  size = MAX (lanes_trace_reader_get_size (reader), 1);
+  summary = lanes_summary_new (reader);
+  while (lanes_trace_reader_next (reader, &event, &error))
+    {
+      lanes_summary_add (summary, &event);
+      if (++n % EVENTS_PER_CHECK == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+            {
+              g_task_return_error (task, error);
+              return;
+            }
+          set_progress (self, LANES_LOAD_STAGE_READING,
+                        (double) lanes_trace_reader_get_position (reader) / size);
+        }
+    }
+
+  lanes_summary_finish (summary);
+  /* A trace that breaks off keeps what came before the break. */
+  self->error = error;
+  self->summary = g_steal_pointer (&summary);
+  self->reader = g_steal_pointer (&reader);
+  set_progress (self, LANES_LOAD_STAGE_DONE, 1);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+lanes_document_load_async (LanesDocument       *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, lanes_document_load_async);
+  g_task_run_in_thread (task, load_in_thread);
+}
+
+gboolean
+lanes_document_load_finish (LanesDocument  *self,
+                            GAsyncResult   *result,
+                            GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

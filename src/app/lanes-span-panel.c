@@ -1,0 +1,131 @@
+/* lanes-span-panel.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "lanes-span-panel.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "lanes-overview.h"
+
+#define MAX_FRAMES 12
+
+static GtkWidget *
+value_label (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_add_css_class (label, "dim-label");
+  return label;
+}
+
+static void
+add_row (GtkWidget  *group,
+         const char *title,
+         const char *value)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), value_label (value));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
+static void
+add_goroutine_row (GtkWidget     *group,
+                   LanesTimeline *timeline,
+                   const char    *title,
+                   gint64         goroutine)
+{
+  guint lane = lanes_timeline_find_lane (timeline, LANES_LANE_GOROUTINE, goroutine);
+  g_autofree char *name = lane != G_MAXUINT ? lanes_timeline_lane_dup_name (timeline, lane)
+                                            : g_strdup_printf ("G%" G_GINT64_FORMAT, goroutine);
+
+  add_row (group, title, name);
+}
+
+/* The stack as rows: function, then file:line under it. */
+static void
+add_stack (GtkWidget     *box,
+           LanesTimeline *timeline,
+           const char    *title,
+           guint32        stack)
+{
+  LanesTraceReader *reader = lanes_timeline_get_reader (timeline);
+  const LanesTraceFrame *frames;
+  guint n = lanes_trace_reader_get_stack (reader, stack, &frames);
+  GtkWidget *group;
+
+  if (n == 0)
+    return;
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  for (guint i = 0; i < MIN (n, MAX_FRAMES); i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *where = g_strdup_printf ("%s:%" G_GUINT64_FORMAT,
+                                                lanes_trace_reader_get_string (reader, frames[i].file),
+                                                frames[i].line);
+      g_autofree char *function = g_markup_escape_text (lanes_trace_reader_get_string (reader, frames[i].function), -1);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), function);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  gtk_box_append (GTK_BOX (box), group);
+}
+
+GtkWidget *
+lanes_span_panel_new (LanesTimeline          *timeline,
+                      guint                   lane,
+                      const LanesSpanDetails *d)
+{
+  LanesTraceReader *reader = lanes_timeline_get_reader (timeline);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  GtkWidget *group = adw_preferences_group_new ();
+  g_autofree char *lane_name = lanes_timeline_lane_dup_name (timeline, lane);
+  g_autofree char *start = lanes_format_duration (d->start - lanes_timeline_get_start (timeline));
+  g_autofree char *duration = lanes_format_duration (d->end - d->start);
+  const char *reason = d->reason ? lanes_trace_reader_get_string (reader, d->reason) : NULL;
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), lanes_state_to_string (d->state));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), lane_name);
+  add_row (group, _("Starts at"), start);
+  add_row (group, _("Lasts"), duration);
+  if (reason != NULL && *reason != '\0')
+    add_row (group, _("Reason"), reason);
+  if (d->goroutine >= 0 && lanes_timeline_lane_get_kind (timeline, lane) != LANES_LANE_GOROUTINE)
+    add_goroutine_row (group, timeline, _("Goroutine"), d->goroutine);
+  if (d->proc >= 0)
+    {
+      g_autofree char *proc = g_strdup_printf ("P%" G_GINT64_FORMAT, d->proc);
+      add_row (group, _("Proc"), proc);
+    }
+  if (d->unblocker >= 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *follow = gtk_button_new_with_mnemonic (_("_Follow"));
+      guint from = lanes_timeline_find_lane (timeline, LANES_LANE_GOROUTINE, d->unblocker);
+      g_autofree char *name = from != G_MAXUINT ? lanes_timeline_lane_dup_name (timeline, from)
+                                                : g_strdup_printf ("G%" G_GINT64_FORMAT, d->unblocker);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Woken by"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), name);
+      gtk_widget_set_valign (follow, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (follow, _("Select what the waking goroutine was doing (Enter)"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (follow), "win.follow-wakeup");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), follow);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  gtk_box_append (GTK_BOX (box), group);
+  add_stack (box, timeline, _("Stack"), d->stack);
+  if (d->unblocker >= 0)
+    add_stack (box, timeline, _("Where it was woken"), d->unblock_stack);
+  return box;
+}

@@ -1,0 +1,871 @@
+/* lanes-timeline-view.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "lanes-timeline-view.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "lanes-overview.h"
+#include "lanes-renderer.h"
+
+#define ZOOM_STEP       1.5    /* one key press or menu zoom */
+#define WHEEL_ZOOM      1.15   /* one wheel notch */
+#define PAN_STEP        0.15   /* of the visible span, per key press */
+#define WHEEL_PAN       0.05
+#define MIN_DRAG_PIXELS 4
+
+typedef enum
+{
+  DRAG_NONE,
+  DRAG_PAN,
+  DRAG_ZOOM_TO,     /* on the axis: zoom to the dragged range */
+  DRAG_MEASURE,     /* with Shift: measure the dragged range */
+} DragMode;
+
+struct _LanesTimelineView
+{
+  GtkWidget parent_instance;
+
+  LanesTimeline *timeline;
+  LanesRenderer *renderer;
+  LanesViewport *viewport;
+  char *filter;
+
+  GtkAdjustment *hadjustment;
+  GtkAdjustment *vadjustment;
+  GtkScrollablePolicy hscroll_policy;
+  GtkScrollablePolicy vscroll_policy;
+
+  GArray *rows;         /* guint lanes, in display order */
+  GArray *row_tops;     /* int: where each row starts in the scrolled content */
+  int content_height;
+
+  DragMode drag;
+  double pinch_scale;   /* of the pinch under way, as last applied */
+  double drag_x;        /* where the drag started */
+  double drag_last_dx;
+  gboolean has_measure;
+  double measure_start; /* times, ns */
+  double measure_end;
+
+  gboolean has_selection;
+  guint selected_lane;
+  LanesSpanDetails selection;
+};
+
+enum {
+  PROP_0,
+  PROP_HADJUSTMENT,
+  PROP_VADJUSTMENT,
+  PROP_HSCROLL_POLICY,
+  PROP_VSCROLL_POLICY,
+};
+
+enum {
+  SELECTION_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (LanesTimelineView, lanes_timeline_view, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
+
+/* Geometry */
+
+static int
+row_height (LanesTimelineView *self,
+            guint              lane)
+{
+  return lanes_timeline_lane_is_plot (self->timeline, lane) ? LANES_RENDER_PLOT_HEIGHT : LANES_RENDER_SPAN_HEIGHT;
+}
+
+static int
+lanes_area_height (LanesTimelineView *self)
+{
+  return MAX (gtk_widget_get_height (GTK_WIDGET (self)) - LANES_RENDER_AXIS_HEIGHT - LANES_RENDER_LEGEND_HEIGHT, 0);
+}
+
+static double
+area_width (LanesTimelineView *self)
+{
+  return MAX (gtk_widget_get_width (GTK_WIDGET (self)) - LANES_RENDER_LABEL_WIDTH, 1);
+}
+
+static double
+time_at (LanesTimelineView *self,
+         double             x)
+{
+  return lanes_viewport_time_at (self->viewport, x - LANES_RENDER_LABEL_WIDTH, area_width (self));
+}
+
+static double
+x_of (LanesTimelineView *self,
+      double             time)
+{
+  return LANES_RENDER_LABEL_WIDTH + lanes_viewport_x_of (self->viewport, time, area_width (self));
+}
+
+/* The row at the top: the first whose bottom is below the scroll offset. */
+static guint
+first_row (LanesTimelineView *self)
+{
+  double offset = self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0;
+  guint lo = 0, hi = self->rows->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      guint lane = g_array_index (self->rows, guint, mid);
+      if (g_array_index (self->row_tops, int, mid) + row_height (self, lane) <= offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return MIN (lo, self->rows->len > 0 ? self->rows->len - 1 : 0);
+}
+
+static void
+configure_vadjustment (LanesTimelineView *self)
+{
+  int page = lanes_area_height (self);
+
+  if (self->vadjustment == NULL)
+    return;
+  gtk_adjustment_configure (self->vadjustment,
+                            CLAMP (gtk_adjustment_get_value (self->vadjustment), 0, MAX (self->content_height - page, 0)),
+                            0, MAX (self->content_height, page), LANES_RENDER_SPAN_HEIGHT, page * 0.9, page);
+}
+
+/* Goroutine lanes are named by id and start function ("G12 main.serve"),
+ * which is what a filter matches. */
+static gboolean
+lane_matches (LanesTimelineView *self,
+              guint              lane)
+{
+  g_autofree char *name = NULL;
+
+  if (self->filter == NULL || lanes_timeline_lane_get_kind (self->timeline, lane) != LANES_LANE_GOROUTINE)
+    return TRUE;
+  name = lanes_timeline_lane_dup_name (self->timeline, lane);
+  return strstr (name, self->filter) != NULL;
+}
+
+static gint
+compare_running (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      timeline)
+{
+  gint64 x = lanes_timeline_lane_get_running_ns (timeline, *(const guint *) a);
+  gint64 y = lanes_timeline_lane_get_running_ns (timeline, *(const guint *) b);
+
+  return x < y ? 1 : x > y ? -1 : (*(const guint *) a > *(const guint *) b) - (*(const guint *) a < *(const guint *) b);
+}
+
+/* Rows are every lane of every group, goroutines busiest first, laid out
+ * as the renderer lays them out: a heading before each group. */
+static void
+rebuild_rows (LanesTimelineView *self)
+{
+  int y = 0;
+
+  g_array_set_size (self->rows, 0);
+  g_array_set_size (self->row_tops, 0);
+  if (self->timeline != NULL)
+    for (LanesGroup group = 0; group < LANES_N_GROUPS; group++)
+      {
+        guint first, n = lanes_timeline_get_group (self->timeline, group, &first);
+        guint start = self->rows->len;
+
+        for (guint lane = first; lane < first + n; lane++)
+          if (lane_matches (self, lane))
+            g_array_append_val (self->rows, lane);
+        if (group == LANES_GROUP_GOROUTINES)
+          g_qsort_with_data (&g_array_index (self->rows, guint, start), self->rows->len - start,
+                             sizeof (guint), compare_running, self->timeline);
+        if (self->rows->len > start)
+          y += LANES_RENDER_HEADER_HEIGHT;
+        for (guint i = start; i < self->rows->len; i++)
+          {
+            g_array_append_val (self->row_tops, y);
+            y += row_height (self, g_array_index (self->rows, guint, i));
+          }
+      }
+  self->content_height = y;
+  configure_vadjustment (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Drawing */
+
+static void
+draw_overlays (LanesTimelineView *self,
+               cairo_t           *cr,
+               int                width,
+               int                height)
+{
+  int top = LANES_RENDER_AXIS_HEIGHT, bottom = height - LANES_RENDER_LEGEND_HEIGHT;
+  int y, h;
+
+  if (self->has_measure)
+    {
+      double x0 = x_of (self, MIN (self->measure_start, self->measure_end));
+      double x1 = x_of (self, MAX (self->measure_start, self->measure_end));
+      g_autofree char *label = lanes_format_duration ((gint64) fabs (self->measure_end - self->measure_start));
+      cairo_text_extents_t extents;
+
+      x0 = MAX (x0, LANES_RENDER_LABEL_WIDTH);
+      x1 = MIN (x1, width);
+      cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.18);
+      cairo_rectangle (cr, x0, top, MAX (x1 - x0, 1), bottom - top);
+      cairo_fill (cr);
+      cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.9);
+      cairo_set_line_width (cr, 1);
+      cairo_move_to (cr, floor (x0) + 0.5, top);
+      cairo_line_to (cr, floor (x0) + 0.5, bottom);
+      cairo_move_to (cr, floor (x1) + 0.5, top);
+      cairo_line_to (cr, floor (x1) + 0.5, bottom);
+      cairo_stroke (cr);
+      cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+      cairo_set_font_size (cr, 12);
+      cairo_text_extents (cr, label, &extents);
+      cairo_rectangle (cr, (x0 + x1) / 2 - extents.width / 2 - 6, top + 4, extents.width + 12, 20);
+      cairo_fill (cr);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_move_to (cr, (x0 + x1) / 2 - extents.width / 2, top + 18);
+      cairo_show_text (cr, label);
+    }
+
+  if (self->has_selection && lanes_renderer_get_lane_area (self->renderer, self->selected_lane, &y, &h))
+    {
+      double x0 = MAX (x_of (self, self->selection.start), LANES_RENDER_LABEL_WIDTH);
+      double x1 = MIN (x_of (self, self->selection.end), width);
+
+      cairo_set_line_width (cr, 2);
+      cairo_set_source_rgb (cr, 0.1, 0.37, 0.71);
+      cairo_rectangle (cr, floor (x0), y, MAX (ceil (x1 - x0), 2), h - 3);
+      cairo_stroke (cr);
+
+      /* The wake-up: from the goroutine that made this one runnable. */
+      if (self->selection.unblocker >= 0)
+        {
+          guint from = lanes_timeline_find_lane (self->timeline, LANES_LANE_GOROUTINE, self->selection.unblocker);
+          double wake = self->selection.state == LANES_STATE_RUNNABLE ? self->selection.start : self->selection.end;
+          int fy, fh;
+
+          if (from != G_MAXUINT && lanes_renderer_get_lane_area (self->renderer, from, &fy, &fh))
+            {
+              double x = x_of (self, wake);
+              double y0 = fy + fh / 2.0, y1 = y + (h - 3) / 2.0;
+              double dir = y1 > y0 ? 1 : -1;
+
+              cairo_set_source_rgb (cr, 0.9, 0.38, 0);
+              cairo_move_to (cr, x, y0);
+              cairo_line_to (cr, x, y1 - dir * 6);
+              cairo_stroke (cr);
+              cairo_move_to (cr, x, y1);
+              cairo_line_to (cr, x - 5, y1 - dir * 8);
+              cairo_line_to (cr, x + 5, y1 - dir * 8);
+              cairo_close_path (cr);
+              cairo_fill (cr);
+              cairo_arc (cr, x, y0, 3.5, 0, 2 * G_PI);
+              cairo_fill (cr);
+            }
+        }
+    }
+}
+
+static void
+lanes_timeline_view_snapshot (GtkWidget   *widget,
+                              GtkSnapshot *snapshot)
+{
+  LanesTimelineView *self = LANES_TIMELINE_VIEW (widget);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  LanesViewRange range;
+  cairo_t *cr;
+  guint first;
+
+  if (self->timeline == NULL || width <= LANES_RENDER_LABEL_WIDTH || height <= 0)
+    return;
+
+  range = lanes_viewport_get_range (self->viewport);
+  first = first_row (self);
+  lanes_renderer_set_dark (self->renderer, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  lanes_renderer_draw (self->renderer, cr, width, height,
+                       (gint64) range.start, (gint64) ceil (range.start + range.span),
+                       self->rows->len ? &g_array_index (self->rows, guint, first) : NULL,
+                       self->rows->len - first);
+  draw_overlays (self, cr, width, height);
+  cairo_destroy (cr);
+}
+
+static void
+lanes_timeline_view_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  configure_vadjustment (LANES_TIMELINE_VIEW (widget));
+}
+
+/* Navigation */
+
+static void
+changed (LanesTimelineView *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.back",
+                                 self->viewport && lanes_viewport_can_go_back (self->viewport));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.forward",
+                                 self->viewport && lanes_viewport_can_go_forward (self->viewport));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+scroll_rows (LanesTimelineView *self,
+             double             pixels)
+{
+  if (self->vadjustment != NULL)
+    gtk_adjustment_set_value (self->vadjustment, gtk_adjustment_get_value (self->vadjustment) + pixels);
+}
+
+static void
+navigate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  LanesTimelineView *self = LANES_TIMELINE_VIEW (widget);
+  const char *what = strchr (action_name, '.') + 1;
+
+  if (self->viewport == NULL)
+    return;
+  if (g_str_equal (what, "zoom-in"))
+    lanes_viewport_zoom (self->viewport, ZOOM_STEP, 0.5);
+  else if (g_str_equal (what, "zoom-out"))
+    lanes_viewport_zoom (self->viewport, 1 / ZOOM_STEP, 0.5);
+  else if (g_str_equal (what, "pan-left"))
+    lanes_viewport_pan (self->viewport, -PAN_STEP);
+  else if (g_str_equal (what, "pan-right"))
+    lanes_viewport_pan (self->viewport, PAN_STEP);
+  else if (g_str_equal (what, "scroll-up"))
+    scroll_rows (self, -LANES_RENDER_SPAN_HEIGHT * 3);
+  else if (g_str_equal (what, "scroll-down"))
+    scroll_rows (self, LANES_RENDER_SPAN_HEIGHT * 3);
+  else if (g_str_equal (what, "fit"))
+    lanes_viewport_fit (self->viewport);
+  else if (g_str_equal (what, "back"))
+    lanes_viewport_go_back (self->viewport);
+  else if (g_str_equal (what, "forward"))
+    lanes_viewport_go_forward (self->viewport);
+  else if (g_str_equal (what, "clear"))
+    {
+      self->has_measure = FALSE;
+      if (self->has_selection)
+        {
+          self->has_selection = FALSE;
+          g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+        }
+    }
+  else if (g_str_equal (what, "follow-wakeup") && self->has_selection && self->selection.unblocker >= 0)
+    {
+      guint lane = lanes_timeline_find_lane (self->timeline, LANES_LANE_GOROUTINE, self->selection.unblocker);
+      double wake = self->selection.state == LANES_STATE_RUNNABLE ? self->selection.start : self->selection.end;
+      if (lane != G_MAXUINT)
+        {
+          lanes_viewport_remember (self->viewport);
+          /* The unblocker ran just before it woke this goroutine. */
+          lanes_timeline_view_select (self, lane, (gint64) wake - 1);
+        }
+    }
+  changed (self);
+}
+
+/* Scrolling: the wheel scrolls lanes, with Ctrl it zooms at the pointer,
+ * with Shift (or sideways) it pans. */
+static gboolean
+on_scroll (GtkEventControllerScroll *controller,
+           double                    dx,
+           double                    dy,
+           LanesTimelineView        *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  double x = 0, y = 0;
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+
+  if (self->viewport == NULL)
+    return FALSE;
+  if (event != NULL)
+    gdk_event_get_position (event, &x, &y);
+
+  if (state & GDK_CONTROL_MASK)
+    {
+      double anchor = CLAMP ((x - LANES_RENDER_LABEL_WIDTH) / area_width (self), 0, 1);
+      lanes_viewport_zoom (self->viewport, pow (WHEEL_ZOOM, -dy), anchor);
+    }
+  else if (state & GDK_SHIFT_MASK)
+    lanes_viewport_pan (self->viewport, WHEEL_PAN * dy);
+  else
+    {
+      if (dx != 0)
+        lanes_viewport_pan (self->viewport, WHEEL_PAN * dx);
+      if (dy != 0)
+        scroll_rows (self, dy * LANES_RENDER_SPAN_HEIGHT * 3);
+    }
+  changed (self);
+  return TRUE;
+}
+
+static void
+on_zoom_begin (GtkGesture        *gesture,
+               GdkEventSequence  *sequence,
+               LanesTimelineView *self)
+{
+  self->pinch_scale = 1;
+}
+
+static void
+on_zoom_scale_changed (GtkGestureZoom    *gesture,
+                       double             scale,
+                       LanesTimelineView *self)
+{
+  double x, y;
+
+  if (self->viewport == NULL || !gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
+    return;
+  lanes_viewport_zoom (self->viewport, scale / self->pinch_scale,
+                       CLAMP ((x - LANES_RENDER_LABEL_WIDTH) / area_width (self), 0, 1));
+  self->pinch_scale = scale;
+  changed (self);
+}
+
+static void
+on_drag_begin (GtkGestureDrag    *gesture,
+               double             x,
+               double             y,
+               LanesTimelineView *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+
+  if (self->viewport == NULL || x < LANES_RENDER_LABEL_WIDTH)
+    {
+      self->drag = DRAG_NONE;
+      return;
+    }
+  self->drag_x = x;
+  self->drag_last_dx = 0;
+  if (y < LANES_RENDER_AXIS_HEIGHT)
+    self->drag = DRAG_ZOOM_TO;
+  else if (state & GDK_SHIFT_MASK)
+    self->drag = DRAG_MEASURE;
+  else
+    {
+      self->drag = DRAG_PAN;
+      lanes_viewport_remember (self->viewport);
+    }
+}
+
+static void
+on_drag_update (GtkGestureDrag    *gesture,
+                double             dx,
+                double             dy,
+                LanesTimelineView *self)
+{
+  switch (self->drag)
+    {
+    case DRAG_PAN:
+      lanes_viewport_pan (self->viewport, -(dx - self->drag_last_dx) / area_width (self));
+      self->drag_last_dx = dx;
+      break;
+    case DRAG_ZOOM_TO:
+    case DRAG_MEASURE:
+      if (fabs (dx) < MIN_DRAG_PIXELS)
+        return;
+      self->has_measure = TRUE;
+      self->measure_start = time_at (self, self->drag_x);
+      self->measure_end = time_at (self, self->drag_x + dx);
+      break;
+    case DRAG_NONE:
+    default:
+      return;
+    }
+  changed (self);
+}
+
+static void
+on_drag_end (GtkGestureDrag    *gesture,
+             double             dx,
+             double             dy,
+             LanesTimelineView *self)
+{
+  if (self->drag == DRAG_ZOOM_TO && self->has_measure)
+    {
+      lanes_viewport_show (self->viewport, MIN (self->measure_start, self->measure_end),
+                           MAX (self->measure_start, self->measure_end));
+      self->has_measure = FALSE;
+    }
+  self->drag = DRAG_NONE;
+  changed (self);
+}
+
+gboolean
+lanes_timeline_view_select (LanesTimelineView *self,
+                            guint              lane,
+                            gint64             time)
+{
+  LanesSpanDetails details;
+  LanesViewRange range;
+
+  if (self->timeline == NULL || !lanes_timeline_hit_test (self->timeline, lane, time, &details))
+    return FALSE;
+  self->has_selection = TRUE;
+  self->selected_lane = lane;
+  self->selection = details;
+
+  /* Bring it into view: its row, and its time if off screen. */
+  for (guint i = 0; i < self->rows->len; i++)
+    if (g_array_index (self->rows, guint, i) == lane)
+      {
+        int top = g_array_index (self->row_tops, int, i);
+        double value = gtk_adjustment_get_value (self->vadjustment);
+        if (top < value || top + row_height (self, lane) > value + lanes_area_height (self))
+          gtk_adjustment_set_value (self->vadjustment, MAX (top - lanes_area_height (self) / 3, 0));
+        break;
+      }
+  range = lanes_viewport_get_range (self->viewport);
+  if (time < range.start || time > range.start + range.span)
+    lanes_viewport_show (self->viewport, time - range.span / 2, time + range.span / 2);
+
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+  changed (self);
+  return TRUE;
+}
+
+static void
+on_click_released (GtkGestureClick   *gesture,
+                   int                n_press,
+                   double             x,
+                   double             y,
+                   LanesTimelineView *self)
+{
+  guint lane;
+
+  if (self->timeline == NULL || x < LANES_RENDER_LABEL_WIDTH || y < LANES_RENDER_AXIS_HEIGHT)
+    return;
+  self->has_measure = FALSE;
+  lane = lanes_renderer_get_lane_at (self->renderer, (int) y);
+  if (lane == G_MAXUINT || !lanes_timeline_view_select (self, lane, (gint64) time_at (self, x)))
+    {
+      self->has_selection = FALSE;
+      g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+      changed (self);
+    }
+}
+
+static gboolean
+on_query_tooltip (GtkWidget         *widget,
+                  int                x,
+                  int                y,
+                  gboolean           keyboard,
+                  GtkTooltip        *tooltip,
+                  LanesTimelineView *self)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *duration = NULL;
+  g_autofree char *lane_name = NULL;
+  LanesSpanDetails d;
+  guint lane;
+  const char *reason;
+
+  if (self->timeline == NULL || x < LANES_RENDER_LABEL_WIDTH || y < LANES_RENDER_AXIS_HEIGHT)
+    return FALSE;
+  lane = lanes_renderer_get_lane_at (self->renderer, y);
+  if (lane == G_MAXUINT || !lanes_timeline_hit_test (self->timeline, lane, (gint64) time_at (self, x), &d)
+      || d.state == LANES_STATE_NONE)
+    return FALSE;
+
+  lane_name = lanes_timeline_lane_dup_name (self->timeline, lane);
+  duration = lanes_format_duration (d.end - d.start);
+  reason = d.reason ? lanes_trace_reader_get_string (lanes_timeline_get_reader (self->timeline), d.reason) : NULL;
+  text = g_markup_printf_escaped ("<b>%s</b>\n%s · %s%s%s%s",
+                                  lanes_state_to_string (d.state), lane_name, duration,
+                                  reason && *reason ? "\n" : "", reason && *reason ? _("Reason: ") : "",
+                                  reason && *reason ? reason : "");
+  gtk_tooltip_set_markup (tooltip, text);
+  return TRUE;
+}
+
+/* Public */
+
+GtkWidget *
+lanes_timeline_view_new (void)
+{
+  return g_object_new (LANES_TYPE_TIMELINE_VIEW, NULL);
+}
+
+void
+lanes_timeline_view_set_timeline (LanesTimelineView *self,
+                                  LanesTimeline     *timeline)
+{
+  g_set_object (&self->timeline, timeline);
+  g_clear_object (&self->renderer);
+  g_clear_pointer (&self->viewport, lanes_viewport_free);
+  self->has_selection = FALSE;
+  self->has_measure = FALSE;
+  if (timeline != NULL)
+    {
+      self->renderer = lanes_renderer_new (timeline);
+      self->viewport = lanes_viewport_new (lanes_timeline_get_start (timeline), lanes_timeline_get_end (timeline));
+    }
+  rebuild_rows (self);
+  changed (self);
+}
+
+LanesTimeline *
+lanes_timeline_view_get_timeline (LanesTimelineView *self)
+{
+  return self->timeline;
+}
+
+LanesViewport *
+lanes_timeline_view_get_viewport (LanesTimelineView *self)
+{
+  return self->viewport;
+}
+
+gboolean
+lanes_timeline_view_get_selection (LanesTimelineView *self,
+                                   guint             *lane,
+                                   LanesSpanDetails  *details)
+{
+  if (!self->has_selection)
+    return FALSE;
+  if (lane != NULL)
+    *lane = self->selected_lane;
+  if (details != NULL)
+    *details = self->selection;
+  return TRUE;
+}
+
+gboolean
+lanes_timeline_view_show_goroutine (LanesTimelineView *self,
+                                    gint64             goroutine)
+{
+  guint lane;
+
+  if (self->timeline == NULL)
+    return FALSE;
+  lane = lanes_timeline_find_lane (self->timeline, LANES_LANE_GOROUTINE, goroutine);
+  if (lane == G_MAXUINT)
+    return FALSE;
+  for (guint i = 0; i < self->rows->len; i++)
+    if (g_array_index (self->rows, guint, i) == lane)
+      {
+        gtk_adjustment_set_value (self->vadjustment, g_array_index (self->row_tops, int, i));
+        changed (self);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+lanes_timeline_view_set_filter (LanesTimelineView *self,
+                                const char        *text)
+{
+  g_free (self->filter);
+  self->filter = text != NULL && *text != '\0' ? g_strdup (text) : NULL;
+  rebuild_rows (self);
+}
+
+guint
+lanes_timeline_view_get_n_rows (LanesTimelineView *self)
+{
+  return self->rows->len;
+}
+
+guint
+lanes_timeline_view_get_first_row (LanesTimelineView *self)
+{
+  return self->rows->len ? g_array_index (self->rows, guint, first_row (self)) : G_MAXUINT;
+}
+
+/* GObject */
+
+static void
+set_adjustment (LanesTimelineView  *self,
+                GtkAdjustment     **slot,
+                GtkAdjustment      *adjustment)
+{
+  if (*slot != NULL)
+    g_signal_handlers_disconnect_by_func (*slot, gtk_widget_queue_draw, self);
+  g_set_object (slot, adjustment);
+  if (adjustment != NULL)
+    g_signal_connect_swapped (adjustment, "value-changed", G_CALLBACK (gtk_widget_queue_draw), self);
+  configure_vadjustment (self);
+}
+
+static void
+lanes_timeline_view_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  LanesTimelineView *self = LANES_TIMELINE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_HADJUSTMENT:
+      g_value_set_object (value, self->hadjustment);
+      break;
+    case PROP_VADJUSTMENT:
+      g_value_set_object (value, self->vadjustment);
+      break;
+    case PROP_HSCROLL_POLICY:
+      g_value_set_enum (value, self->hscroll_policy);
+      break;
+    case PROP_VSCROLL_POLICY:
+      g_value_set_enum (value, self->vscroll_policy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lanes_timeline_view_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  LanesTimelineView *self = LANES_TIMELINE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_HADJUSTMENT:
+      /* Time is panned, not scrolled: the horizontal adjustment is kept
+       * only because GtkScrollable asks for one. */
+      g_set_object (&self->hadjustment, g_value_get_object (value));
+      break;
+    case PROP_VADJUSTMENT:
+      set_adjustment (self, &self->vadjustment, g_value_get_object (value));
+      break;
+    case PROP_HSCROLL_POLICY:
+      self->hscroll_policy = g_value_get_enum (value);
+      break;
+    case PROP_VSCROLL_POLICY:
+      self->vscroll_policy = g_value_get_enum (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lanes_timeline_view_dispose (GObject *object)
+{
+  LanesTimelineView *self = LANES_TIMELINE_VIEW (object);
+
+  set_adjustment (self, &self->vadjustment, NULL);
+  g_clear_object (&self->hadjustment);
+  g_clear_object (&self->renderer);
+  g_clear_object (&self->timeline);
+  g_clear_pointer (&self->viewport, lanes_viewport_free);
+  G_OBJECT_CLASS (lanes_timeline_view_parent_class)->dispose (object);
+}
+
+static void
+lanes_timeline_view_finalize (GObject *object)
+{
+  LanesTimelineView *self = LANES_TIMELINE_VIEW (object);
+
+  g_array_unref (self->rows);
+  g_array_unref (self->row_tops);
+  g_free (self->filter);
+  G_OBJECT_CLASS (lanes_timeline_view_parent_class)->finalize (object);
+}
+
+static void
+add_navigation (GtkWidgetClass *widget_class,
+                const char     *name,
+                guint           key,
+                GdkModifierType modifiers,
+                guint           second_key)
+{
+  gtk_widget_class_install_action (widget_class, name, NULL, navigate_action);
+  if (key != 0)
+    gtk_widget_class_add_binding_action (widget_class, key, modifiers, name, NULL);
+  if (second_key != 0)
+    gtk_widget_class_add_binding_action (widget_class, second_key, modifiers, name, NULL);
+}
+
+static void
+lanes_timeline_view_class_init (LanesTimelineViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = lanes_timeline_view_get_property;
+  object_class->set_property = lanes_timeline_view_set_property;
+  object_class->dispose = lanes_timeline_view_dispose;
+  object_class->finalize = lanes_timeline_view_finalize;
+  widget_class->snapshot = lanes_timeline_view_snapshot;
+  widget_class->size_allocate = lanes_timeline_view_size_allocate;
+
+  g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
+  g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
+  g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
+  g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
+
+  /* A span was selected, or the selection was cleared. */
+  signals[SELECTION_CHANGED] = g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                             0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  add_navigation (widget_class, "timeline.zoom-in", GDK_KEY_plus, 0, GDK_KEY_w);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "timeline.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "timeline.zoom-in", NULL);
+  add_navigation (widget_class, "timeline.zoom-out", GDK_KEY_minus, 0, GDK_KEY_s);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "timeline.zoom-out", NULL);
+  add_navigation (widget_class, "timeline.pan-left", GDK_KEY_a, 0, GDK_KEY_Left);
+  add_navigation (widget_class, "timeline.pan-right", GDK_KEY_d, 0, GDK_KEY_Right);
+  add_navigation (widget_class, "timeline.scroll-up", GDK_KEY_Up, 0, 0);
+  add_navigation (widget_class, "timeline.scroll-down", GDK_KEY_Down, 0, 0);
+  add_navigation (widget_class, "timeline.fit", GDK_KEY_0, 0, GDK_KEY_Home);
+  add_navigation (widget_class, "timeline.back", GDK_KEY_Left, GDK_ALT_MASK, 0);
+  add_navigation (widget_class, "timeline.forward", GDK_KEY_Right, GDK_ALT_MASK, 0);
+  add_navigation (widget_class, "timeline.clear", GDK_KEY_Escape, 0, 0);
+  add_navigation (widget_class, "timeline.follow-wakeup", GDK_KEY_Return, 0, 0);
+
+  gtk_widget_class_set_css_name (widget_class, "lanes-timeline");
+}
+
+static void
+lanes_timeline_view_init (LanesTimelineView *self)
+{
+  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  GtkGesture *drag = gtk_gesture_drag_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *zoom = gtk_gesture_zoom_new ();
+
+  self->rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->row_tops = g_array_new (FALSE, FALSE, sizeof (int));
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), self);
+
+  g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (on_drag_end), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+  g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  g_signal_connect (zoom, "begin", G_CALLBACK (on_zoom_begin), self);
+  g_signal_connect (zoom, "scale-changed", G_CALLBACK (on_zoom_scale_changed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (zoom));
+}

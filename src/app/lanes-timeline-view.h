@@ -1,0 +1,52 @@
+/* lanes-timeline-view.h: the timeline of a trace, to explore with the
+ * mouse and the keyboard like a map: zoom at the pointer, drag to pan,
+ * scroll through lanes, hover for what a span is, click to select it.
+ *
+ * Drawing is the renderer's (src/render); this widget keeps the view
+ * (a LanesViewport and a vertical scroll offset) and turns input into
+ * changes of it.  Every navigation is also a widget action
+ * ("timeline.zoom-in", "timeline.fit", …), which is what the shortcuts
+ * and the tests use.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "lanes-timeline.h"
+#include "lanes-viewport.h"
+
+G_BEGIN_DECLS
+
+#define LANES_TYPE_TIMELINE_VIEW (lanes_timeline_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (LanesTimelineView, lanes_timeline_view, LANES, TIMELINE_VIEW, GtkWidget)
+
+GtkWidget     *lanes_timeline_view_new          (void);
+void           lanes_timeline_view_set_timeline (LanesTimelineView *self,
+                                                 LanesTimeline     *timeline);
+LanesTimeline *lanes_timeline_view_get_timeline (LanesTimelineView *self);
+LanesViewport *lanes_timeline_view_get_viewport (LanesTimelineView *self);
+
+/* The selected span, if any (see the "selection-changed" signal). */
+gboolean       lanes_timeline_view_get_selection (LanesTimelineView *self,
+                                                  guint             *lane,
+                                                  LanesSpanDetails  *details);
+/* Selects the span of @lane at @time and scrolls it into view. */
+gboolean       lanes_timeline_view_select       (LanesTimelineView *self,
+                                                 guint              lane,
+                                                 gint64             time);
+/* Scrolls to the lane of goroutine @goroutine; FALSE if there is none. */
+gboolean       lanes_timeline_view_show_goroutine (LanesTimelineView *self,
+                                                   gint64             goroutine);
+/* Keeps only goroutine lanes whose id, start function or current state
+ * name contains @text (NULL or "" shows them all). */
+void           lanes_timeline_view_set_filter   (LanesTimelineView *self,
+                                                 const char        *text);
+/* Lanes shown, in display order, for tests and the side panel. */
+guint          lanes_timeline_view_get_n_rows   (LanesTimelineView *self);
+/* The lane at the top of the view. */
+guint          lanes_timeline_view_get_first_row (LanesTimelineView *self);
+
+G_END_DECLS

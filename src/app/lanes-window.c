@@ -1,0 +1,438 @@
+/* lanes-window.c: a window showing one trace: a welcome page until one
+ * is opened, a progress page while it loads, then the trace.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "lanes-window.h"
+
+#include <glib/gi18n.h>
+
+#include "lanes-application.h"
+#include "lanes-document.h"
+#include "lanes-overview.h"
+#include "lanes-settings.h"
+
+#define MAX_RECENT 5
+#define PROGRESS_INTERVAL_MS 50
+
+struct _LanesWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle *window_title;
+  GtkRevealer *error_revealer;
+  GtkLabel *error_label;
+  GtkStack *stack;
+  GtkListBox *recent_list;
+  AdwStatusPage *loading_page;
+  GtkProgressBar *progress_bar;
+  GtkBox *overview_box;
+
+  GSettings *settings;        /* NULL when the schema is missing */
+  LanesDocument *document;    /* the trace shown, or being loaded */
+  GCancellable *cancellable;  /* of the load under way */
+  guint progress_source;
+  GtkWidget *overview;
+};
+
+G_DEFINE_FINAL_TYPE (LanesWindow, lanes_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+show_error (LanesWindow *self,
+            const char  *message)
+{
+  gtk_label_set_text (self->error_label, message);
+  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+}
+
+static void
+on_error_dismissed (LanesWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+}
+
+/* Recent traces */
+
+static gboolean
+is_trace_info (GtkRecentInfo *info)
+{
+  return gtk_recent_info_has_application (info, g_get_application_name ())
+         && gtk_recent_info_exists (info);
+}
+
+static void
+fill_recent_list (LanesWindow *self)
+{
+  GtkRecentManager *manager = gtk_recent_manager_get_default ();
+  GList *items = gtk_recent_manager_get_items (manager);
+  GtkWidget *child;
+  guint shown = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
+    gtk_list_box_remove (self->recent_list, child);
+
+  for (GList *l = items; l != NULL && shown < MAX_RECENT; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(GFile) parent = NULL;
+      g_autofree char *directory = NULL;
+      GtkWidget *row;
+
+      if (!is_trace_info (info))
+        continue;
+      file = g_file_new_for_uri (gtk_recent_info_get_uri (info));
+      parent = g_file_get_parent (file);
+      directory = parent ? g_file_get_parse_name (parent) : g_strdup ("");
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gtk_recent_info_get_display_name (info));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), directory);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      g_object_set_data_full (G_OBJECT (row), "file", g_steal_pointer (&file), g_object_unref);
+      gtk_list_box_append (self->recent_list, row);
+      shown++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_list), shown > 0);
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+}
+
+static void
+on_recent_activated (LanesWindow   *self,
+                     GtkListBoxRow *row)
+{
+  lanes_window_open (self, g_object_get_data (G_OBJECT (row), "file"));
+}
+
+static void
+remember (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkRecentData data = {
+    .mime_type = (char *) "application/x-go-trace",
+    .app_name = (char *) g_get_application_name (),
+    .app_exec = (char *) "lanes %u",
+  };
+
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
+/* Loading */
+
+static void
+stop_progress (LanesWindow *self)
+{
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+}
+
+static gboolean
+update_progress (gpointer data)
+{
+  LanesWindow *self = data;
+  LanesLoadStage stage;
+  double fraction = lanes_document_get_progress (self->document, &stage);
+  g_autofree char *text = NULL;
+
+  switch (stage)
+    {
+    case LANES_LOAD_STAGE_DECOMPRESSING:
+      text = g_strdup_printf (_("Decompressing… %.0f %%"), fraction * 100);
+      break;
+    case LANES_LOAD_STAGE_READING:
+      text = g_strdup_printf (_("Reading events… %.0f %%"), fraction * 100);
+      break;
+    default:
+      text = g_strdup (_("Opening…"));
+      break;
+    }
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+  gtk_progress_bar_set_text (self->progress_bar, text);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+show_document (LanesWindow *self)
+{
+  const GError *error = lanes_document_get_error (self->document);
+
+  if (self->overview != NULL)
+    gtk_box_remove (self->overview_box, self->overview);
+  self->overview = lanes_overview_new (self->document);
+  gtk_box_append (self->overview_box, self->overview);
+  gtk_stack_set_visible_child_name (self->stack, "trace");
+  if (error != NULL)
+    show_error (self, error->message);
+}
+
+static void
+on_loaded (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(LanesWindow) self = data;
+  LanesDocument *document = LANES_DOCUMENT (source);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = lanes_document_load_finish (document, result, &error);
+
+  /* A newer load may have replaced this one. */
+  if (document != self->document)
+    return;
+  stop_progress (self);
+  g_clear_object (&self->cancellable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
+
+  if (!ok)
+    {
+      g_clear_object (&self->document);
+      adw_window_title_set_title (self->window_title, _("Lanes"));
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_stack_set_visible_child_name (self->stack, "welcome");
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error->message);
+      return;
+    }
+  show_document (self);
+}
+
+void
+lanes_window_open (LanesWindow *self,
+                   GFile       *file)
+{
+  g_autofree char *parse_name = g_file_get_parse_name (file);
+  g_autofree char *title = NULL;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  stop_progress (self);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->document);
+  on_error_dismissed (self);
+
+  self->document = lanes_document_new (file);
+  self->cancellable = g_cancellable_new ();
+  remember (file);
+
+  adw_window_title_set_title (self->window_title, lanes_document_get_name (self->document));
+  adw_window_title_set_subtitle (self->window_title, parse_name);
+  title = g_strdup_printf (_("Loading %s"), lanes_document_get_name (self->document));
+  adw_status_page_set_title (self->loading_page, title);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", TRUE);
+
+  self->progress_source = g_timeout_add (PROGRESS_INTERVAL_MS, update_progress, self);
+  lanes_document_load_async (self->document, self->cancellable, on_loaded, g_object_ref (self));
+}
+
+gboolean
+lanes_window_is_empty (LanesWindow *self)
+{
+  return self->document == NULL;
+}
+
+/* Actions */
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+on_file_chosen (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_autoptr(LanesWindow) self = data;
+  g_autoptr(GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, NULL);
+
+  if (file != NULL)
+    lanes_application_open_file (LANES_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), file);
+}
+#else
+static void
+on_file_chosen (GtkNativeDialog *dialog,
+                int              response,
+                LanesWindow     *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      lanes_application_open_file (LANES_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), file);
+    }
+  g_object_unref (dialog);
+}
+#endif
+
+static GListStore *
+trace_filters (void)
+{
+  GListStore *filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GtkFileFilter) traces = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (traces, _("Go execution traces"));
+  gtk_file_filter_add_mime_type (traces, "application/x-go-trace");
+  gtk_file_filter_add_suffix (traces, "trace");
+  gtk_file_filter_add_suffix (traces, "out");
+  gtk_file_filter_add_suffix (traces, "gz");
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  g_list_store_append (filters, traces);
+  g_list_store_append (filters, all);
+  return filters;
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LanesWindow *self = LANES_WINDOW (widget);
+  g_autoptr(GListStore) filters = trace_filters ();
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+
+  gtk_file_dialog_set_title (dialog, _("Open Trace"));
+  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
+  gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, on_file_chosen, g_object_ref (self));
+#else
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Open Trace"), GTK_WINDOW (self),
+                                                              GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                              _("_Open"), _("_Cancel"));
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (filters)); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = g_list_model_get_item (G_LIST_MODEL (filters), i);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+    }
+  g_signal_connect (dialog, "response", G_CALLBACK (on_file_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+#endif
+}
+
+static void
+open_example_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  LanesApplication *app = LANES_APPLICATION (gtk_window_get_application (GTK_WINDOW (widget)));
+  g_autoptr(GFile) example = lanes_application_get_example_file (app);
+
+  lanes_application_open_file (app, example);
+}
+
+static void
+cancel_load_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LanesWindow *self = LANES_WINDOW (widget);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         LanesWindow   *self)
+{
+  if (!G_VALUE_HOLDS (value, G_TYPE_FILE))
+    return FALSE;
+  lanes_window_open (self, g_value_get_object (value));
+  return TRUE;
+}
+
+/* The size the next window opens with. */
+static gboolean
+on_close_request (GtkWindow *window)
+{
+  LanesWindow *self = LANES_WINDOW (window);
+  int width, height;
+
+  if (self->settings == NULL)
+    return FALSE;
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  return FALSE;
+}
+
+static void
+restore_size (LanesWindow *self)
+{
+  if (self->settings == NULL)
+    return;
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+lanes_window_dispose (GObject *object)
+{
+  LanesWindow *self = LANES_WINDOW (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  stop_progress (self);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->document);
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LANES_TYPE_WINDOW);
+  G_OBJECT_CLASS (lanes_window_parent_class)->dispose (object);
+}
+
+static void
+lanes_window_class_init (LanesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lanes_window_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = on_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/lanes_viewer/Lanes/lanes-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LanesWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LanesWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, LanesWindow, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LanesWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, LanesWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, LanesWindow, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, LanesWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, LanesWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, LanesWindow, overview_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_error_dismissed);
+  gtk_widget_class_bind_template_callback (widget_class, on_recent_activated);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-example", NULL, open_example_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-load", NULL);
+}
+
+static void
+lanes_window_init (LanesWindow *self)
+{
+  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = lanes_settings_new ();
+  restore_size (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  fill_recent_list (self);
+}
+
+LanesWindow *
+lanes_window_new (GtkApplication *application)
+{
+  return g_object_new (LANES_TYPE_WINDOW, "application", application, NULL);
+}

@@ -1,0 +1,21 @@
+/* lanes-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define LANES_TYPE_WINDOW (lanes_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (LanesWindow, lanes_window, LANES, WINDOW, AdwApplicationWindow)
+
+LanesWindow *lanes_window_new       (GtkApplication *application);
+void         lanes_window_open      (LanesWindow    *self,
+                                     GFile          *file);
+/* TRUE while the window shows no trace and is not loading one. */
+gboolean     lanes_window_is_empty  (LanesWindow    *self);
+
+G_END_DECLS

@@ -1,0 +1,143 @@
+/* lanes-cli-gc.c: `lanes-cli gc [--pauses] TRACE`.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "lanes-cli.h"
+#include "lanes-duration.h"
+
+#define MIB (1024.0 * 1024.0)
+
+typedef struct
+{
+  guint32 reason;
+  guint count;
+  gint64 total_ns;
+  gint64 max_ns;
+} ReasonStats;
+
+static void
+print_column (gint64 ns)
+{
+  g_autofree char *text = lanes_duration_format (ns);
+  /* µ takes two bytes for one column. */
+  printf (" %*s", 12 + (g_utf8_strlen (text, -1) != (glong) strlen (text)), text);
+}
+
+static void
+print_cycles (const GArray *cycles,
+              gint64        origin)
+{
+  printf ("  %4s %12s %12s %12s %12s %12s %12s %10s %10s %7s\n",
+          "#", "start", "duration", "sweep term", "mark phase", "mark term",
+          "assists", "heap live", "heap goal", "GC CPU");
+  for (guint i = 0; i < cycles->len; i++)
+    {
+      const LanesGcCycle *c = &g_array_index (cycles, LanesGcCycle, i);
+
+      printf ("  %4u", i + 1);
+      print_column (c->start - origin);
+      print_column (c->end - c->start);
+      print_column (c->sweep_term_ns);
+      print_column (c->mark_end - c->mark_start);
+      print_column (c->mark_term_ns);
+      print_column (c->assist_ns);
+      printf (" %6.1f MiB %6.1f MiB %6.1f%%%s\n", c->heap_live_bytes / MIB, c->heap_goal_bytes / MIB,
+              100 * c->cpu_share, c->complete ? "" : "  (cut by the trace's ends)");
+    }
+}
+
+static void
+print_pauses_by_reason (LanesTraceReader *reader,
+                        const GArray     *pauses)
+{
+  g_autoptr(GArray) reasons = g_array_new (FALSE, TRUE, sizeof (ReasonStats));
+
+  for (guint i = 0; i < pauses->len; i++)
+    {
+      const LanesStwPause *pause = &g_array_index (pauses, LanesStwPause, i);
+      ReasonStats *stats = NULL;
+
+      for (guint r = 0; r < reasons->len && stats == NULL; r++)
+        if (g_array_index (reasons, ReasonStats, r).reason == pause->reason)
+          stats = &g_array_index (reasons, ReasonStats, r);
+      if (stats == NULL)
+        {
+          g_array_set_size (reasons, reasons->len + 1);
+          stats = &g_array_index (reasons, ReasonStats, reasons->len - 1);
+          stats->reason = pause->reason;
+        }
+      stats->count++;
+      stats->total_ns += pause->duration_ns;
+      stats->max_ns = MAX (stats->max_ns, pause->duration_ns);
+    }
+
+  printf ("  %-36s %8s %12s %12s\n", "reason", "count", "total", "longest");
+  for (guint r = 0; r < reasons->len; r++)
+    {
+      const ReasonStats *stats = &g_array_index (reasons, ReasonStats, r);
+      printf ("  %-36s %8u", lanes_trace_reader_get_string (reader, stats->reason), stats->count);
+      print_column (stats->total_ns);
+      print_column (stats->max_ns);
+      printf ("\n");
+    }
+}
+
+static void
+print_pauses (LanesTraceReader *reader,
+              const GArray     *pauses,
+              gint64            origin)
+{
+  printf ("  %12s %12s  %s\n", "start", "duration", "reason");
+  for (guint i = 0; i < pauses->len; i++)
+    {
+      const LanesStwPause *pause = &g_array_index (pauses, LanesStwPause, i);
+      print_column (pause->start - origin);
+      print_column (pause->duration_ns);
+      printf ("  %s\n", lanes_trace_reader_get_string (reader, pause->reason));
+    }
+}
+
+int
+lanes_cli_gc (int    argc,
+              char **argv)
+{
+  gboolean list_pauses = FALSE;
+  GOptionEntry entries[] = {
+    { "pauses", 0, 0, G_OPTION_ARG_NONE, &list_pauses, "List every stop-the-world pause", NULL },
+    { NULL }
+  };
+  g_autoptr(LanesTraceReader) reader = NULL;
+  g_autoptr(LanesAnalysis) analysis = NULL;
+  LanesGcAnalysis *gc;
+  const GArray *cycles, *pauses;
+  gint64 origin;
+  int status = 0;
+
+  analysis = lanes_cli_analyze (argc, argv, "TRACE — GC cycles and stop-the-world pauses", entries, &reader, &status);
+  if (analysis == NULL)
+    return status;
+  gc = lanes_analysis_get_gc (analysis);
+  cycles = lanes_gc_analysis_get_cycles (gc);
+  pauses = lanes_gc_analysis_get_pauses (gc);
+  origin = lanes_analysis_get_start_time (analysis);
+
+  printf ("GC cycles: %u; the GC took %.1f%% of all Ps' time (times from the start of the trace)\n\n",
+          cycles->len, 100 * lanes_gc_analysis_get_cpu_share (gc));
+  if (cycles->len > 0)
+    {
+      print_cycles (cycles, origin);
+      printf ("\n");
+    }
+  printf ("Stop-the-world pauses: %u\n", pauses->len);
+  if (pauses->len > 0)
+    print_pauses_by_reason (reader, pauses);
+  if (list_pauses && pauses->len > 0)
+    {
+      printf ("\n");
+      print_pauses (reader, pauses, origin);
+    }
+  return 0;
+}

@@ -1,0 +1,344 @@
+/* lanes-gc-analysis.c
+ *
+ * The runtime begins a cycle's mark phase just before its sweep
+ * termination pause and ends it inside its mark termination pause, so a
+ * sweep termination belongs to the cycle open when it ends (or, if none
+ * is, the next to open) and a mark termination to the cycle open when it
+ * ends or else the one that has just closed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "lanes-gc-analysis.h"
+
+#include <string.h>
+
+#define STW_PREFIX "stop-the-world ("
+#define NONE G_MAXUINT
+
+struct _LanesGcAnalysis
+{
+  LanesTraceReader *reader;
+  LanesGoroutineIndex *index;
+  guint32 mark_phase;
+  guint32 assist;
+  guint32 heap_live_metric;
+  guint32 heap_goal_metric;
+  guint32 sweep_termination;  /* the range names of the GC's pauses */
+  guint32 mark_termination;
+  GByteArray *stw_names;      /* per string id: 0 not looked at, 1 a pause's name, 2 not */
+
+  GArray *cycles;             /* LanesGcCycle */
+  GArray *pauses;             /* LanesStwPause */
+  guint open_cycle;           /* index in cycles, NONE */
+  guint pending_sweep_term;   /* a pause waiting for its cycle, NONE */
+  guint32 open_stw;           /* range name of the pause in progress, 0 if none */
+  gint64 open_stw_start;
+
+  GByteArray *in_assist;      /* per goroutine index; not in the rows, see lanes-analysis.c */
+  guint n_assisting;
+  gint64 assist_clock;        /* when assist time was last added */
+
+  guint64 heap_live;
+  guint64 heap_goal;
+  gint64 first_time;
+  gint64 last_time;
+  gboolean seen_event;
+  double cpu_share;
+};
+
+LanesGcAnalysis *
+lanes_gc_analysis_new (LanesTraceReader    *reader,
+                       LanesGoroutineIndex *index)
+{
+  LanesGcAnalysis *analysis = g_new0 (LanesGcAnalysis, 1);
+
+  analysis->reader = reader;
+  analysis->index = index;
+  analysis->mark_phase = lanes_trace_reader_intern_string (reader, "GC concurrent mark phase");
+  analysis->assist = lanes_trace_reader_intern_string (reader, "GC mark assist");
+  analysis->heap_live_metric = lanes_trace_reader_intern_string (reader, "/memory/classes/heap/objects:bytes");
+  analysis->heap_goal_metric = lanes_trace_reader_intern_string (reader, "/gc/heap/goal:bytes");
+  analysis->sweep_termination = lanes_trace_reader_intern_string (reader, STW_PREFIX "GC sweep termination)");
+  analysis->mark_termination = lanes_trace_reader_intern_string (reader, STW_PREFIX "GC mark termination)");
+  analysis->stw_names = g_byte_array_new ();
+  analysis->cycles = g_array_new (FALSE, TRUE, sizeof (LanesGcCycle));
+  analysis->pauses = g_array_new (FALSE, TRUE, sizeof (LanesStwPause));
+  analysis->open_cycle = NONE;
+  analysis->pending_sweep_term = NONE;
+  analysis->in_assist = g_byte_array_new ();
+  return analysis;
+}
+
+void
+lanes_gc_analysis_free (LanesGcAnalysis *analysis)
+{
+  if (analysis == NULL)
+    return;
+  g_byte_array_unref (analysis->stw_names);
+  g_byte_array_unref (analysis->in_assist);
+  g_array_unref (analysis->cycles);
+  g_array_unref (analysis->pauses);
+  g_free (analysis);
+}
+
+static LanesGcCycle *
+cycle_at (LanesGcAnalysis *analysis,
+          guint            i)
+{
+  return &g_array_index (analysis->cycles, LanesGcCycle, i);
+}
+
+static gboolean
+is_stw_name (const char *s)
+{
+  gsize length = strlen (s);
+
+  return g_str_has_prefix (s, STW_PREFIX) && length > strlen (STW_PREFIX) && s[length - 1] == ')';
+}
+
+static gboolean
+names_stw (LanesGcAnalysis *analysis,
+           guint32          name)
+{
+  if (name >= analysis->stw_names->len)
+    {
+      guint old = analysis->stw_names->len;
+      g_byte_array_set_size (analysis->stw_names, name + 1);
+      memset (analysis->stw_names->data + old, 0, name + 1 - old);
+    }
+  if (analysis->stw_names->data[name] == 0)
+    analysis->stw_names->data[name] = is_stw_name (lanes_trace_reader_get_string (analysis->reader, name)) ? 1 : 2;
+  return analysis->stw_names->data[name] == 1;
+}
+
+/* The reason inside "stop-the-world (REASON)".  Interning waits for the
+ * end: while events come, other threads may be reading the strings. */
+static guint32
+stw_reason (LanesGcAnalysis *analysis,
+            guint32          name)
+{
+  const char *s = lanes_trace_reader_get_string (analysis->reader, name);
+  g_autofree char *inside = g_strndup (s + strlen (STW_PREFIX), strlen (s) - strlen (STW_PREFIX) - 1);
+
+  return lanes_trace_reader_intern_string (analysis->reader, inside);
+}
+
+/* Adds the assist time since the last change to the open cycle. */
+static void
+advance_assist_clock (LanesGcAnalysis *analysis,
+                      gint64           time)
+{
+  if (analysis->open_cycle != NONE)
+    cycle_at (analysis, analysis->open_cycle)->assist_ns += analysis->n_assisting * (time - analysis->assist_clock);
+  analysis->assist_clock = time;
+}
+
+static void
+set_sweep_term (LanesGcCycle        *cycle,
+                const LanesStwPause *pause)
+{
+  cycle->sweep_term_start = pause->start;
+  cycle->sweep_term_ns = pause->duration_ns;
+}
+
+static void
+open_cycle (LanesGcAnalysis       *analysis,
+            const LanesTraceEvent *event)
+{
+  LanesGcCycle cycle = {
+    .mark_start = event->time,
+    .heap_live_bytes = analysis->heap_live,
+    .heap_goal_bytes = analysis->heap_goal,
+    .complete = event->kind == LANES_EVENT_RANGE_BEGIN,
+  };
+
+  advance_assist_clock (analysis, event->time);
+  if (analysis->pending_sweep_term != NONE)
+    set_sweep_term (&cycle, &g_array_index (analysis->pauses, LanesStwPause, analysis->pending_sweep_term));
+  analysis->pending_sweep_term = NONE;
+  analysis->open_cycle = analysis->cycles->len;
+  g_array_append_val (analysis->cycles, cycle);
+}
+
+static void
+close_cycle (LanesGcAnalysis *analysis,
+             gint64           time)
+{
+  advance_assist_clock (analysis, time);
+  cycle_at (analysis, analysis->open_cycle)->mark_end = time;
+  analysis->open_cycle = NONE;
+}
+
+static void
+add_pause (LanesGcAnalysis *analysis,
+           gint64           end)
+{
+  guint32 name = analysis->open_stw;
+  LanesStwPause pause = {
+    .start = analysis->open_stw_start,
+    .duration_ns = end - analysis->open_stw_start,
+    .reason = name,   /* until the end */
+    .for_gc = strstr (lanes_trace_reader_get_string (analysis->reader, name), "GC") != NULL,
+  };
+  LanesGcCycle *cycle = NULL;
+
+  g_array_append_val (analysis->pauses, pause);
+  if (analysis->open_cycle != NONE)
+    cycle = cycle_at (analysis, analysis->open_cycle);
+
+  if (name == analysis->sweep_termination)
+    {
+      if (cycle != NULL && cycle->sweep_term_ns == 0)
+        set_sweep_term (cycle, &pause);
+      else
+        analysis->pending_sweep_term = analysis->pauses->len - 1;
+    }
+  else if (name == analysis->mark_termination)
+    {
+      if (cycle == NULL && analysis->cycles->len > 0)
+        cycle = cycle_at (analysis, analysis->cycles->len - 1);
+      if (cycle != NULL && cycle->mark_term_ns == 0)
+        {
+          cycle->mark_term_start = pause.start;
+          cycle->mark_term_ns = pause.duration_ns;
+        }
+    }
+}
+
+static void
+add_stw (LanesGcAnalysis       *analysis,
+         const LanesTraceEvent *event)
+{
+  if (event->kind != LANES_EVENT_RANGE_END && analysis->open_stw == 0)
+    {
+      analysis->open_stw = event->range.name;
+      analysis->open_stw_start = event->time;
+    }
+  else if (event->kind == LANES_EVENT_RANGE_END && analysis->open_stw == event->range.name)
+    {
+      add_pause (analysis, event->time);
+      analysis->open_stw = 0;
+    }
+}
+
+static void
+add_assist (LanesGcAnalysis       *analysis,
+            const LanesTraceEvent *event)
+{
+  guint32 i = lanes_goroutine_index_get (analysis->index, event->range.scope_id);
+  gboolean assisting = event->kind != LANES_EVENT_RANGE_END;
+
+  if (i >= analysis->in_assist->len)
+    {
+      guint old = analysis->in_assist->len;
+      g_byte_array_set_size (analysis->in_assist, MAX (i + 1, old * 2));
+      memset (analysis->in_assist->data + old, 0, analysis->in_assist->len - old);
+    }
+  if (analysis->in_assist->data[i] == assisting)
+    return;
+  advance_assist_clock (analysis, event->time);
+  analysis->in_assist->data[i] = assisting;
+  analysis->n_assisting += assisting ? 1 : -1;
+}
+
+static void
+add_range (LanesGcAnalysis       *analysis,
+           const LanesTraceEvent *event)
+{
+  guint32 name = event->range.name;
+
+  if (name == analysis->mark_phase)
+    {
+      if (event->kind == LANES_EVENT_RANGE_END && analysis->open_cycle != NONE)
+        close_cycle (analysis, event->time);
+      else if (event->kind != LANES_EVENT_RANGE_END && analysis->open_cycle == NONE)
+        open_cycle (analysis, event);
+    }
+  else if (name == analysis->assist && event->range.scope == LANES_RESOURCE_GOROUTINE)
+    add_assist (analysis, event);
+  else if (names_stw (analysis, name))
+    add_stw (analysis, event);
+}
+
+static inline void
+add_event (LanesGcAnalysis       *analysis,
+           const LanesTraceEvent *event)
+{
+  if (!analysis->seen_event)
+    analysis->first_time = event->time;
+  analysis->seen_event = TRUE;
+  analysis->last_time = event->time;
+
+  switch (event->kind)
+    {
+    case LANES_EVENT_RANGE_BEGIN:
+    case LANES_EVENT_RANGE_ACTIVE:
+    case LANES_EVENT_RANGE_END:
+      add_range (analysis, event);
+      break;
+    case LANES_EVENT_METRIC:
+      if (event->metric.name == analysis->heap_live_metric)
+        analysis->heap_live = event->metric.value;
+      else if (event->metric.name == analysis->heap_goal_metric)
+        analysis->heap_goal = event->metric.value;
+      break;
+    default:
+      break;
+    }
+}
+
+void
+lanes_gc_analysis_add (LanesGcAnalysis       *analysis,
+                       const LanesTraceEvent *events,
+                       guint                  n_events)
+{
+  for (guint i = 0; i < n_events; i++)
+    add_event (analysis, &events[i]);
+}
+
+void
+lanes_gc_analysis_finish (LanesGcAnalysis *analysis,
+                          LanesMmuCurve   *util)
+{
+  if (analysis->open_cycle != NONE)
+    {
+      close_cycle (analysis, analysis->last_time);
+      cycle_at (analysis, analysis->cycles->len - 1)->complete = FALSE;
+    }
+
+  for (guint i = 0; i < analysis->cycles->len; i++)
+    {
+      LanesGcCycle *cycle = cycle_at (analysis, i);
+
+      cycle->start = cycle->mark_start;
+      if (cycle->sweep_term_ns > 0)
+        cycle->start = MIN (cycle->start, cycle->sweep_term_start);
+      cycle->end = MAX (cycle->mark_end, cycle->mark_term_start + cycle->mark_term_ns);
+      cycle->cpu_share = 1.0 - lanes_mmu_curve_get_mean_util (util, cycle->start, cycle->end);
+    }
+  analysis->cpu_share = 1.0 - lanes_mmu_curve_get_mean_util (util, analysis->first_time, analysis->last_time);
+
+  for (guint i = 0; i < analysis->pauses->len; i++)
+    {
+      LanesStwPause *pause = &g_array_index (analysis->pauses, LanesStwPause, i);
+      pause->reason = stw_reason (analysis, pause->reason);
+    }
+}
+
+const GArray *
+lanes_gc_analysis_get_cycles (LanesGcAnalysis *analysis)
+{
+  return analysis->cycles;
+}
+
+const GArray *
+lanes_gc_analysis_get_pauses (LanesGcAnalysis *analysis)
+{
+  return analysis->pauses;
+}
+
+double
+lanes_gc_analysis_get_cpu_share (LanesGcAnalysis *analysis)
+{
+  return analysis->cpu_share;
+}

@@ -1,0 +1,103 @@
+/* test-viewport.c: zoom, pan and history arithmetic of the timeline.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "lanes-viewport.h"
+
+#define START 1000000
+#define END   (START + 1000000000)   /* a one-second trace */
+
+static void
+test_starts_on_whole_trace (void)
+{
+  g_autoptr(LanesViewport) v = lanes_viewport_new (START, END);
+  LanesViewRange r = lanes_viewport_get_range (v);
+
+  g_assert_cmpfloat (r.start, ==, START);
+  g_assert_cmpfloat (r.span, ==, END - START);
+  g_assert_false (lanes_viewport_can_go_back (v));
+}
+
+/* The time under the pointer stays under the pointer. */
+static void
+test_zoom_keeps_anchor (void)
+{
+  g_autoptr(LanesViewport) v = lanes_viewport_new (START, END);
+  double width = 1000, x = 250;
+  double before = lanes_viewport_time_at (v, x, width);
+
+  for (int i = 0; i < 20; i++)
+    {
+      lanes_viewport_zoom (v, 1.25, x / width);
+      g_assert_cmpfloat_with_epsilon (lanes_viewport_time_at (v, x, width), before, 1e-3);
+    }
+  g_assert_cmpfloat (lanes_viewport_get_range (v).span, <, (END - START) / 80.0);
+  /* Zooming back out the same way returns to the whole trace. */
+  for (int i = 0; i < 20; i++)
+    lanes_viewport_zoom (v, 1 / 1.25, x / width);
+  g_assert_cmpfloat_with_epsilon (lanes_viewport_get_range (v).span, END - START, 1);
+}
+
+static void
+test_zoom_limits (void)
+{
+  g_autoptr(LanesViewport) v = lanes_viewport_new (START, END);
+
+  for (int i = 0; i < 200; i++)
+    lanes_viewport_zoom (v, 2, 0.5);
+  g_assert_cmpfloat (lanes_viewport_get_range (v).span, ==, LANES_VIEWPORT_MIN_SPAN_NS);
+  for (int i = 0; i < 200; i++)
+    lanes_viewport_zoom (v, 0.5, 0.5);
+  g_assert_cmpfloat (lanes_viewport_get_range (v).span, ==, END - START);
+  g_assert_cmpfloat (lanes_viewport_get_range (v).start, ==, START);
+}
+
+static void
+test_pan_stays_in_trace (void)
+{
+  g_autoptr(LanesViewport) v = lanes_viewport_new (START, END);
+
+  lanes_viewport_zoom (v, 10, 0.5);
+  lanes_viewport_pan (v, -100);
+  g_assert_cmpfloat (lanes_viewport_get_range (v).start, ==, START);
+  lanes_viewport_pan (v, 0.5);
+  g_assert_cmpfloat_with_epsilon (lanes_viewport_get_range (v).start, START + (END - START) / 20.0, 1e-3);
+  lanes_viewport_pan (v, 100);
+  g_assert_cmpfloat_with_epsilon (lanes_viewport_get_range (v).start + lanes_viewport_get_range (v).span, END, 1e-3);
+}
+
+static void
+test_history (void)
+{
+  g_autoptr(LanesViewport) v = lanes_viewport_new (START, END);
+  LanesViewRange whole = lanes_viewport_get_range (v);
+
+  lanes_viewport_show (v, START + 100000, START + 200000);
+  lanes_viewport_show (v, START + 150000, START + 160000);
+  g_assert_true (lanes_viewport_can_go_back (v));
+  lanes_viewport_go_back (v);
+  g_assert_cmpfloat (lanes_viewport_get_range (v).start, ==, START + 100000);
+  lanes_viewport_go_back (v);
+  g_assert_cmpfloat (lanes_viewport_get_range (v).span, ==, whole.span);
+  g_assert_false (lanes_viewport_can_go_back (v));
+  g_assert_true (lanes_viewport_can_go_forward (v));
+  lanes_viewport_go_forward (v);
+  g_assert_cmpfloat (lanes_viewport_get_range (v).start, ==, START + 100000);
+
+  /* A new place drops what was forward of here. */
+  lanes_viewport_fit (v);
+  g_assert_false (lanes_viewport_can_go_forward (v));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/viewport/whole-trace", test_starts_on_whole_trace);
+  g_test_add_func ("/viewport/zoom-keeps-anchor", test_zoom_keeps_anchor);
+  g_test_add_func ("/viewport/zoom-limits", test_zoom_limits);
+  g_test_add_func ("/viewport/pan-stays-in-trace", test_pan_stays_in_trace);
+  g_test_add_func ("/viewport/history", test_history);
+  return g_test_run ();
+}
