@@ -293,6 +293,34 @@ test_query_whole_trace (void)
     }
 }
 
+/* Lanes of a group are in order of id, and found by it. */
+static void
+test_lane_order (void)
+{
+  g_autoptr(LanesTimeline) timeline = load_fixture ("go1.23", "workers");
+  static const struct { LanesGroup group; LanesLaneKind kind; } groups[] = {
+    { LANES_GROUP_PROCS, LANES_LANE_PROC },
+    { LANES_GROUP_THREADS, LANES_LANE_THREAD },
+    { LANES_GROUP_GOROUTINES, LANES_LANE_GOROUTINE },
+  };
+
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    {
+      guint first, n = lanes_timeline_get_group (timeline, groups[g].group, &first);
+
+      g_assert_cmpuint (n, >, 1);
+      for (guint lane = first; lane < first + n; lane++)
+        {
+          gint64 id = lanes_timeline_lane_get_id (timeline, lane);
+
+          if (lane > first)
+            g_assert_cmpint (lanes_timeline_lane_get_id (timeline, lane - 1), <, id);
+          g_assert_cmpuint (lanes_timeline_lane_get_group (timeline, lane), ==, groups[g].group);
+          g_assert_cmpuint (lanes_timeline_find_lane (timeline, groups[g].kind, id), ==, lane);
+        }
+    }
+}
+
 static void
 check_corpus_trace (gconstpointer data)
 {
@@ -338,6 +366,7 @@ main (int    argc,
   g_test_add_func ("/timeline/gc", test_gc);
   g_test_add_func ("/timeline/tasks", test_tasks);
   g_test_add_func ("/timeline/query-whole-trace", test_query_whole_trace);
+  g_test_add_func ("/timeline/lane-order", test_lane_order);
   for (guint i = 0; i < G_N_ELEMENTS (corpus_traces); i++)
     {
       g_autofree char *path = g_strdup_printf ("/timeline/corpus/%s", corpus_traces[i]);
