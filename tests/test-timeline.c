@@ -119,6 +119,11 @@ test_worker_states (void)
           g_assert_cmpint (woken->unblocker, ==, main_id);
           g_assert_cmpint (woken->start, ==, wait->end);
           g_assert_cmpuint (woken->unblock_stack, !=, 0);
+          /* What began and ended them: a creation, a wake-up. */
+          g_assert_cmpuint (g_array_index (spans, LanesSpanDetails, 0).previous, ==, LANES_STATE_NONE);
+          g_assert_cmpuint (woken->previous, ==, LANES_STATE_WAIT_CHAN);
+          g_assert_cmpuint (wait->next, ==, LANES_STATE_RUNNABLE);
+          g_assert_cmpuint (g_array_index (spans, LanesSpanDetails, spans->len - 1).next, ==, LANES_STATE_NONE);
         }
     }
 }

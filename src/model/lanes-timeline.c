@@ -524,7 +524,7 @@ lanes_timeline_hit_test (LanesTimeline    *self,
 {
   LanesLaneKind kind = lanes_timeline_lane_get_kind (self, lane);
   guint32 slane = store_lane (self, lane);
-  LanesSpanEntry entry, next;
+  LanesSpanEntry entry, next, before, next_before;
 
   details->end = self->end;
   if (slane == LANES_NO_INDEX)
@@ -535,7 +535,10 @@ lanes_timeline_hit_test (LanesTimeline    *self,
       return FALSE;
     }
 
-  *details = (LanesSpanDetails) { entry.state, entry.time, next.time, -1, -1, entry.reason, entry.stack, -1, 0 };
+  *details = (LanesSpanDetails) { entry.state, entry.time, next.time, -1, -1, entry.reason, entry.stack, -1, 0,
+                                  LANES_STATE_NONE, next.state };
+  if (find_entry (self, slane, entry.time - 1, &before, &next_before))
+    details->previous = before.state;
   switch (kind)
     {
     case LANES_LANE_GOROUTINE:

@@ -80,6 +80,11 @@ typedef struct
   gint64 unblocker;     /* goroutine that made it runnable (the wake-up's cause
                          * or creator), for the wait before too; -1 */
   guint32 unblock_stack;/* the unblocker's stack when it did */
+  /* What began and ended it: the states before and after (NONE before
+   * creation and after exit).  Runnable after waiting is a wake-up,
+   * after NONE a creation, after running a preemption or a yield. */
+  LanesState previous;
+  LanesState next;
 } LanesSpanDetails;
 
 #define LANES_TYPE_TIMELINE (lanes_timeline_get_type ())
