@@ -215,6 +215,7 @@ test_gc (void)
       guint first, n = lanes_timeline_get_group (timeline, LANES_GROUP_PROCS, &first);
       guint gc_lane = lanes_timeline_find_lane (timeline, LANES_LANE_GC, -1);
       g_autoptr(GArray) marks = spans_of (timeline, gc_lane);
+      g_autoptr(GArray) sweeps = NULL;
       guint workers = 0;
 
       g_assert_cmpuint (lanes_timeline_get_n_gcs (timeline), >=, N_GCS);
@@ -227,6 +228,13 @@ test_gc (void)
             workers += lanes_state_is_gc_worker (g_array_index (spans, LanesSpanDetails, i).state);
         }
       g_assert_cmpuint (workers, >, 0);
+
+      /* The 1.23 fixture sweeps incrementally four times, on some P. */
+      sweeps = spans_of (timeline, lanes_timeline_find_lane (timeline, LANES_LANE_SWEEP, -1));
+      if (g_strcmp0 (versions[v], "go1.23") == 0)
+        g_assert_cmpuint (sweeps->len, >, 0);
+      for (guint i = 0; i < sweeps->len; i++)
+        g_assert_cmpuint (g_array_index (sweeps, LanesSpanDetails, i).state, ==, LANES_STATE_SWEEP);
     }
 }
 

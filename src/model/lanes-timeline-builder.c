@@ -99,6 +99,7 @@ struct _LanesTimelineBuilder
   GArray *proc_states;      /* ProcState */
   GArray *thread_states;    /* ThreadState */
   gint64 counts[LANES_N_SERIES];
+  guint sweeping;           /* Ps sweeping now */
 };
 
 LanesTimelineBuilder *
@@ -119,6 +120,7 @@ lanes_timeline_builder_new (LanesTimeline *timeline)
   timeline->procs = g_array_new (FALSE, FALSE, sizeof (LanesProcInfo));
   timeline->threads = g_array_new (FALSE, FALSE, sizeof (LanesThreadInfo));
   timeline->gc_lane = lanes_span_store_add_lane (timeline->store);
+  timeline->sweep_lane = lanes_span_store_add_lane (timeline->store);
   timeline->stw_lane = lanes_span_store_add_lane (timeline->store);
   return b;
 }
@@ -547,6 +549,14 @@ on_range (LanesTimelineBuilder  *b,
       tl->n_stws += kind == LANES_STATE_STW;
     }
   lanes_span_store_append (tl->store, lane, &entry);
+
+  /* The runtime's sweep lane: any P sweeping. */
+  if (kind == LANES_STATE_SWEEP)
+    {
+      b->sweeping += entry.state == LANES_STATE_SWEEP ? 1 : -1;
+      if (b->sweeping == (entry.state == LANES_STATE_SWEEP))
+        lanes_span_store_append (tl->store, tl->sweep_lane, &entry);
+    }
 }
 
 /* GC mark workers say which kind they are right after they start. */

@@ -8,6 +8,7 @@ G_DEFINE_FINAL_TYPE (LanesTimeline, lanes_timeline, G_TYPE_OBJECT)
 
 static const LanesLaneKind runtime_lanes[LANES_N_RUNTIME_LANES] = {
   LANES_LANE_GC,
+  LANES_LANE_SWEEP,
   LANES_LANE_STW,
   LANES_LANE_HEAP,
   LANES_LANE_GOROUTINE_COUNTS,
@@ -226,6 +227,7 @@ store_lane (LanesTimeline *self,
   switch (lanes_timeline_lane_get_kind (self, lane))
     {
     case LANES_LANE_GC: return self->gc_lane;
+    case LANES_LANE_SWEEP: return self->sweep_lane;
     case LANES_LANE_STW: return self->stw_lane;
     case LANES_LANE_PROC: return g_array_index (self->procs, LanesProcInfo, lane_index (self, lane)).lane;
     case LANES_LANE_THREAD: return g_array_index (self->threads, LanesThreadInfo, lane_index (self, lane)).lane;
@@ -253,7 +255,7 @@ lanes_timeline_lane_dup_name (LanesTimeline *self,
                               guint          lane)
 {
   static const char * const runtime_names[LANES_N_RUNTIME_LANES] = {
-    "GC", "STW", "Heap", "Goroutines", "Blocked", "Threads",
+    "GC", "Sweep", "STW", "Heap", "Goroutines", "Blocked", "Threads",
   };
   gint64 id = lanes_timeline_lane_get_id (self, lane);
   const char *function;

@@ -1,8 +1,8 @@
 /* lanes-timeline.h: a Go execution trace as lanes a person reads.
  *
  * Lanes come in groups, in display order: Runtime (GC mark phases,
- * stop-the-world pauses, and plots of the heap, goroutine counts and busy
- * threads), Procs (one lane per P: which goroutine runs), Threads (one
+ * sweeping, stop-the-world pauses, and plots of the heap, goroutine
+ * counts and busy threads), Procs (one lane per P: which goroutine runs), Threads (one
  * per M: which P it holds, its syscalls), Goroutines (one per goroutine:
  * running, runnable, waiting by reason, syscall; mark assists and user
  * regions on top) and Tasks (user tasks with their regions and logs).
@@ -43,6 +43,7 @@ typedef enum
 typedef enum
 {
   LANES_LANE_GC,                /* spans: mark phases */
+  LANES_LANE_SWEEP,             /* spans: some P sweeping */
   LANES_LANE_STW,               /* spans: stop-the-world, reason = kind */
   LANES_LANE_HEAP,              /* plot: live heap and heap goal */
   LANES_LANE_GOROUTINE_COUNTS,  /* plot: running and runnable goroutines */
