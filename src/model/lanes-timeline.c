@@ -338,12 +338,14 @@ lanes_timeline_lane_get_running_ns (LanesTimeline *self,
 
 /* Queries */
 
+#define MAX_WIDTH (1 << 16)   /* pixels: bounds the items a query makes */
+
 static guint
 level_for (gint64 t0,
            gint64 t1,
            guint  width)
 {
-  return lanes_lod_level_for ((double) (t1 - t0) / MAX (width, 1));
+  return lanes_lod_level_for ((double) (t1 - t0) / CLAMP (width, 1, MAX_WIDTH));
 }
 
 void

@@ -135,7 +135,8 @@ guint             lanes_timeline_find_lane      (LanesTimeline  *self,
 gint64            lanes_timeline_lane_get_running_ns (LanesTimeline *self,
                                                       guint          lane);
 
-/* Queries: append at most about one item per pixel of @width. */
+/* Queries: append at most about one item per pixel of @width (up to
+ * 65536). */
 void              lanes_timeline_query          (LanesTimeline  *self,
                                                  guint           lane,
                                                  gint64          t0,
