@@ -286,6 +286,9 @@ draw_names (LanesRenderer *self,
           continue;
         }
       name = lanes_timeline_lane_dup_name (self->timeline, row->lane);
+      /* "G16 net/http.(*conn).serve" fits better as "G16 http.(*conn).serve". */
+      if (strchr (name, ' ') != NULL && strrchr (name, '/') > strchr (name, ' '))
+        memmove (strchr (name, ' ') + 1, strrchr (name, '/') + 1, strlen (strrchr (name, '/')));
       set_font (cr, CAIRO_FONT_WEIGHT_NORMAL, FONT_SIZE);
       lanes_palette_set_source (cr, palette->text, 1);
       show_text (cr, name, 14, row->y + row->height / 2 + 4, self->area_x - 20);
