@@ -19,6 +19,8 @@
 #include "lanes-id-map.h"
 #include "lanes-wire.h"
 
+#define FAKE_PROCS 1000000
+
 /* Ids to indexes: a flat array while ids stay small and dense, as
  * goroutine and P ids do, and a hash map for the rest. */
 typedef struct
@@ -159,7 +161,9 @@ proc_index (LanesTimelineBuilder *b,
   ProcState state = { LANES_NO_INDEX, LANES_NO_INDEX, LANES_STATE_NONE, LANES_NO_ACTOR };
   guint32 p;
 
-  if (id == LANES_NO_PROC)
+  /* Old-format traces give timer, netpoll, syscall and GC work the fake
+   * Ps 1000001-1000004 (Go's tracev1 does too); they are no Ps to show. */
+  if (id == LANES_NO_PROC || id > FAKE_PROCS)
     return LANES_NO_INDEX;
   p = id_index_lookup (&b->proc_ids, id);
   if (p != LANES_ID_MAP_ABSENT)
