@@ -63,7 +63,7 @@ test_random (void)
   gint64 t = ORIGIN + 100, value = 0, end;
   guint checked = 0;
 
-  for (guint i = 0; i < 200000; i++)
+  for (guint i = 0; i < 400000; i++)
     {
       Sample s = { t, value };
 

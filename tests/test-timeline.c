@@ -119,6 +119,11 @@ test_worker_states (void)
           g_assert_cmpint (woken->unblocker, ==, main_id);
           g_assert_cmpint (woken->start, ==, wait->end);
           g_assert_cmpuint (woken->unblock_stack, !=, 0);
+          /* What began and ended them: a creation, a wake-up. */
+          g_assert_cmpuint (g_array_index (spans, LanesSpanDetails, 0).previous, ==, LANES_STATE_NONE);
+          g_assert_cmpuint (woken->previous, ==, LANES_STATE_WAIT_CHAN);
+          g_assert_cmpuint (wait->next, ==, LANES_STATE_RUNNABLE);
+          g_assert_cmpuint (g_array_index (spans, LanesSpanDetails, spans->len - 1).next, ==, LANES_STATE_NONE);
         }
     }
 }
@@ -210,6 +215,7 @@ test_gc (void)
       guint first, n = lanes_timeline_get_group (timeline, LANES_GROUP_PROCS, &first);
       guint gc_lane = lanes_timeline_find_lane (timeline, LANES_LANE_GC, -1);
       g_autoptr(GArray) marks = spans_of (timeline, gc_lane);
+      g_autoptr(GArray) sweeps = NULL;
       guint workers = 0;
 
       g_assert_cmpuint (lanes_timeline_get_n_gcs (timeline), >=, N_GCS);
@@ -222,6 +228,13 @@ test_gc (void)
             workers += lanes_state_is_gc_worker (g_array_index (spans, LanesSpanDetails, i).state);
         }
       g_assert_cmpuint (workers, >, 0);
+
+      /* The 1.23 fixture sweeps incrementally four times, on some P. */
+      sweeps = spans_of (timeline, lanes_timeline_find_lane (timeline, LANES_LANE_SWEEP, -1));
+      if (g_strcmp0 (versions[v], "go1.23") == 0)
+        g_assert_cmpuint (sweeps->len, >, 0);
+      for (guint i = 0; i < sweeps->len; i++)
+        g_assert_cmpuint (g_array_index (sweeps, LanesSpanDetails, i).state, ==, LANES_STATE_SWEEP);
     }
 }
 
@@ -293,6 +306,34 @@ test_query_whole_trace (void)
     }
 }
 
+/* Lanes of a group are in order of id, and found by it. */
+static void
+test_lane_order (void)
+{
+  g_autoptr(LanesTimeline) timeline = load_fixture ("go1.23", "workers");
+  static const struct { LanesGroup group; LanesLaneKind kind; } groups[] = {
+    { LANES_GROUP_PROCS, LANES_LANE_PROC },
+    { LANES_GROUP_THREADS, LANES_LANE_THREAD },
+    { LANES_GROUP_GOROUTINES, LANES_LANE_GOROUTINE },
+  };
+
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    {
+      guint first, n = lanes_timeline_get_group (timeline, groups[g].group, &first);
+
+      g_assert_cmpuint (n, >, 1);
+      for (guint lane = first; lane < first + n; lane++)
+        {
+          gint64 id = lanes_timeline_lane_get_id (timeline, lane);
+
+          if (lane > first)
+            g_assert_cmpint (lanes_timeline_lane_get_id (timeline, lane - 1), <, id);
+          g_assert_cmpuint (lanes_timeline_lane_get_group (timeline, lane), ==, groups[g].group);
+          g_assert_cmpuint (lanes_timeline_find_lane (timeline, groups[g].kind, id), ==, lane);
+        }
+    }
+}
+
 static void
 check_corpus_trace (gconstpointer data)
 {
@@ -338,6 +379,7 @@ main (int    argc,
   g_test_add_func ("/timeline/gc", test_gc);
   g_test_add_func ("/timeline/tasks", test_tasks);
   g_test_add_func ("/timeline/query-whole-trace", test_query_whole_trace);
+  g_test_add_func ("/timeline/lane-order", test_lane_order);
   for (guint i = 0; i < G_N_ELEMENTS (corpus_traces); i++)
     {
       g_autofree char *path = g_strdup_printf ("/timeline/corpus/%s", corpus_traces[i]);

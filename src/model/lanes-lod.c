@@ -129,9 +129,11 @@ lanes_lod_get_memory (const LanesLod *lod)
 guint
 lanes_lod_level_for (double ns_per_pixel)
 {
-  if (!(ns_per_pixel >= 2))
+  /* Buckets of 0.7 to 1.4 pixels: about one item per pixel, and about
+   * one pixel's precision. */
+  if (!(ns_per_pixel >= 1.5))
     return 0;
-  return MIN ((guint) floor (log2 (ns_per_pixel)), MAX_LEVEL);
+  return MIN ((guint) floor (log2 (ns_per_pixel) + 0.5), MAX_LEVEL);
 }
 
 /* Building */
@@ -504,44 +506,79 @@ cursor_skip (Cursor *c,
     }
 }
 
-/* Adds the time of each state in [start, end) to @histogram; the cursor
- * must hold the span in effect at @start, and is left on the one at
- * @end - 1. */
-static inline void
+/* Adds the time of each state in [start, end) to @histogram, and
+ * returns the states it added to as bits; the cursor must hold the span
+ * in effect at @start, and is left on the one at @end - 1. */
+static inline guint32
 cursor_scan (Cursor  *c,
              gint64   start,
              gint64   end,
              guint64 *histogram)
 {
   gint64 t = start;
+  guint32 touched = 0;
 
   while (c->next_time < end)
     {
       histogram[c->state] += c->next_time - t;
+      touched |= 1u << c->state;
       t = c->next_time;
       cursor_advance (c);
     }
   histogram[c->state] += end - t;
+  return touched | 1u << c->state;
 }
 
-/* Appends @item, or extends the last item when it shows the same. */
+/* Items on their way out, written straight into the array, which has
+ * room for an item per bucket; the last waits in case the next extends
+ * it. */
+typedef struct
+{
+  GArray *items;
+  LanesItem *out;
+  guint n;
+  LanesItem last;
+  gboolean pending;
+} Emitter;
+
 static void
-emit (GArray          *items,
-      guint            first,
+emit_start (Emitter *e,
+            GArray  *items,
+            gint64   n_buckets)
+{
+  guint first = items->len;
+
+  g_array_set_size (items, first + n_buckets);
+  e->items = items;
+  e->out = &g_array_index (items, LanesItem, first);
+  e->n = 0;
+  e->pending = FALSE;
+}
+
+static inline void
+emit (Emitter         *e,
       const LanesItem *item)
 {
-  if (items->len > first)
+  if (e->pending)
     {
-      LanesItem *last = &g_array_index (items, LanesItem, items->len - 1);
-
-      if (last->end == item->start && last->state == item->state && last->coverage == item->coverage
-          && last->merged == item->merged && last->actor == item->actor && last->reason == item->reason)
+      if (e->last.end == item->start && e->last.state == item->state && e->last.coverage == item->coverage
+          && e->last.merged == item->merged && e->last.actor == item->actor && e->last.reason == item->reason)
         {
-          last->end = item->end;
+          e->last.end = item->end;
           return;
         }
+      e->out[e->n++] = e->last;
     }
-  g_array_append_vals (items, item, 1);
+  e->last = *item;
+  e->pending = TRUE;
+}
+
+static void
+emit_finish (Emitter *e)
+{
+  if (e->pending)
+    e->out[e->n++] = e->last;
+  g_array_set_size (e->items, (e->out - (LanesItem *) e->items->data) + e->n);
 }
 
 static guint32
@@ -566,13 +603,12 @@ emit_stored (const LanesLod *lod,
              const Pyramid  *p,
              guint32         k,
              guint           level,
-             GArray         *items,
-             guint           first)
+             Emitter        *e)
 {
   gint64 start = lod->origin + ((gint64) p->buckets[k] << level);
   LanesItem item = { start, start + ((gint64) 1 << level), p->states[k], p->coverage[k], TRUE, LANES_NO_ACTOR, 0 };
 
-  emit (items, first, &item);
+  emit (e, &item);
 }
 
 /* A coarse level: stored buckets, and runs of the state the one before
@@ -584,8 +620,7 @@ query_coarse (const LanesLod *lod,
               gint64          bucket,
               gint64          end_bucket,
               guint           level,
-              GArray         *items,
-              guint           first)
+              Emitter        *e)
 {
   guint32 from = p->starts[level - p->min_level], to = p->starts[level - p->min_level + 1];
   guint32 k = lower_bound (p->buckets, from, to, (guint32) bucket);
@@ -598,7 +633,7 @@ query_coarse (const LanesLod *lod,
 
       if (k < to && p->buckets[k] == (guint32) bucket)
         {
-          emit_stored (lod, p, k, level, items, first);
+          emit_stored (lod, p, k, level, e);
           state = p->end_states[k++];
           bucket++;
           continue;
@@ -614,7 +649,7 @@ query_coarse (const LanesLod *lod,
           item.actor = c.actor;
           item.reason = c.reason;
         }
-      emit (items, first, &item);
+      emit (e, &item);
       bucket = next;
     }
 }
@@ -631,7 +666,8 @@ lanes_lod_query (const LanesLod *lod,
   guint32 k = 0, to = 0;
   gint64 bucket, end_bucket;
   gboolean positioned = FALSE;
-  guint first = items->len;
+  Emitter e;
+  guint64 histogram[LANES_N_STATES] = { 0 };
   Cursor c;
 
   t0 = MAX (t0, lod->origin);
@@ -641,12 +677,14 @@ lanes_lod_query (const LanesLod *lod,
   level = MIN (level, lod->max_level);
   bucket = (t0 - lod->origin) >> level;
   end_bucket = ((t1 - lod->origin - 1) >> level) + 1;
+  emit_start (&e, items, end_bucket - bucket);
 
   if (p != NULL && level >= p->min_level && level < (guint) p->min_level + p->n_levels)
     {
       if (level >= p->full_level)
         {
-          query_coarse (lod, p, lane, bucket, end_bucket, level, items, first);
+          query_coarse (lod, p, lane, bucket, end_bucket, level, &e);
+          emit_finish (&e);
           return;
         }
       to = p->starts[level - p->min_level + 1];
@@ -660,7 +698,7 @@ lanes_lod_query (const LanesLod *lod,
 
       if (k < to && p->buckets[k] == (guint32) bucket)
         {
-          emit_stored (lod, p, k++, level, items, first);
+          emit_stored (lod, p, k++, level, &e);
           bucket++;
           continue;
         }
@@ -682,18 +720,21 @@ lanes_lod_query (const LanesLod *lod,
 
           next_bucket = MIN (next_bucket, end_bucket);
           item.end = lod->origin + (next_bucket << level);
-          emit (items, first, &item);
+          emit (&e, &item);
           bucket = next_bucket;
         }
       else
         {
-          guint64 histogram[LANES_N_STATES] = { 0 };
           LanesItem item = { start, end, 0, 0, TRUE, LANES_NO_ACTOR, 0 };
+          guint32 touched = cursor_scan (&c, start, end, histogram);
 
-          cursor_scan (&c, start, end, histogram);
           item.state = lanes_lod_dominant (histogram, end - start, &item.coverage);
-          emit (items, first, &item);
+          /* Only the few states the bucket held need clearing. */
+          for (; touched != 0; touched &= touched - 1)
+            histogram[__builtin_ctz (touched)] = 0;
+          emit (&e, &item);
           bucket++;
         }
     }
+  emit_finish (&e);
 }

@@ -42,7 +42,7 @@ void      lanes_lod_build      (LanesLod             *lod,
                                 guint                 n_threads);
 gsize     lanes_lod_get_memory (const LanesLod       *lod);
 
-/* The level whose buckets are at most @ns_per_pixel wide. */
+/* The level whose buckets are nearest @ns_per_pixel wide. */
 guint     lanes_lod_level_for  (double                ns_per_pixel);
 
 /* Appends the items of @lane between @t0 and @t1 to @items (LanesItem). */

@@ -4,7 +4,7 @@
  */
 #include "lanes-plot.h"
 
-#define BUDGET    (1u << 16)    /* buckets of the finest level */
+#define BUDGET    (1u << 17)    /* buckets of the finest level: 4 MiB at most */
 #define MAX_LEVEL 62
 
 typedef struct
@@ -21,6 +21,7 @@ struct _LanesPlot
   gint64 end;
   guint base;           /* the level of levels[0] */
   GPtrArray *levels;    /* GArray of Bucket, sorted; only buckets with samples */
+  GArray *level_of;     /* guint per entry of levels: those kept only */
   Bucket *current;      /* the newest bucket of levels[0] */
   gint64 current_end;   /* and when it ends */
   gint64 value;
@@ -38,6 +39,7 @@ lanes_plot_new (gint64 origin)
   plot->current_end = G_MININT64;
   plot->levels = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   g_ptr_array_add (plot->levels, g_array_new (FALSE, FALSE, sizeof (Bucket)));
+  plot->level_of = g_array_new (FALSE, FALSE, sizeof (guint));
   return plot;
 }
 
@@ -47,6 +49,7 @@ lanes_plot_free (LanesPlot *plot)
   if (plot == NULL)
     return;
   g_ptr_array_unref (plot->levels);
+  g_array_unref (plot->level_of);
   g_free (plot);
 }
 
@@ -86,6 +89,19 @@ coarsen (const GArray *fine,
   return coarse;
 }
 
+/* How many buckets @buckets would make @shift levels up. */
+static guint
+count_coarse (const GArray *buckets,
+              guint         shift)
+{
+  const Bucket *b = (const Bucket *) buckets->data;
+  guint n = 0;
+
+  for (guint i = 0; i < buckets->len; i++)
+    n += i == 0 || (b[i].index >> shift) != (b[i - 1].index >> shift);
+  return n;
+}
+
 void
 lanes_plot_set (LanesPlot *plot,
                 gint64     time,
@@ -118,11 +134,12 @@ lanes_plot_set (LanesPlot *plot,
   g_array_append_val (base, b);
   if (base->len > BUDGET)
     {
-      /* Coarse enough for a quarter of the budget over the time seen,
-       * so that coarsening costs a copy or two per bucket. */
-      gint64 span = b.index - g_array_index (base, Bucket, 0).index + 1;
-      guint shift = MIN (g_bit_storage ((guint64) (span / (BUDGET / 4))), MAX_LEVEL - plot->base);
+      /* The least coarsening that halves it: pairing buckets narrower
+       * than the gaps between samples merges nothing. */
+      guint shift = 1;
 
+      while (plot->base + shift < MAX_LEVEL && count_coarse (base, shift) > BUDGET / 2)
+        shift++;
       plot->levels->pdata[0] = coarsen (base, shift);
       g_array_unref (base);
       plot->base += shift;
@@ -137,15 +154,29 @@ void
 lanes_plot_finish (LanesPlot *plot,
                    gint64     end)
 {
-  plot->end = MAX (end, plot->origin);
-  for (;;)
-    {
-      GArray *top = g_ptr_array_index (plot->levels, plot->levels->len - 1);
-      guint level = plot->base + plot->levels->len - 1;
+  guint level = plot->base;
 
-      if (top->len <= 1 || level >= MAX_LEVEL)
+  plot->end = MAX (end, plot->origin);
+  g_array_append_val (plot->level_of, level);
+  /* Coarser levels, keeping those with a quarter fewer buckets than the
+   * last kept: where samples are sparse, pairing buckets merges few, and
+   * a query may as well read the finer level. */
+  for (level = plot->base + 1; level <= MAX_LEVEL; level++)
+    {
+      GArray *kept = g_ptr_array_index (plot->levels, plot->levels->len - 1);
+      guint kept_level = g_array_index (plot->level_of, guint, plot->level_of->len - 1);
+      GArray *coarse;
+
+      if (kept->len <= 1)
         break;
-      g_ptr_array_add (plot->levels, coarsen (top, 1));
+      coarse = coarsen (kept, level - kept_level);
+      if (coarse->len * 4 > kept->len * 3)
+        {
+          g_array_unref (coarse);
+          continue;
+        }
+      g_ptr_array_add (plot->levels, coarse);
+      g_array_append_val (plot->level_of, level);
     }
 }
 
@@ -194,7 +225,7 @@ lanes_plot_query (const LanesPlot *plot,
 {
   const GArray *buckets;
   const Bucket *b;
-  guint lo, hi, n;
+  guint lo, hi, n, k;
   gint64 first, last_index, t;
   gboolean has_value;
   gint64 value = 0;
@@ -203,8 +234,12 @@ lanes_plot_query (const LanesPlot *plot,
   t1 = MIN (t1, plot->end);
   if (t0 >= t1)
     return;
-  level = CLAMP (level, plot->base, plot->base + plot->levels->len - 1);
-  buckets = g_ptr_array_index (plot->levels, level - plot->base);
+  /* The coarsest kept level at or below @level. */
+  k = 0;
+  while (k + 1 < plot->level_of->len && g_array_index (plot->level_of, guint, k + 1) <= level)
+    k++;
+  level = g_array_index (plot->level_of, guint, k);
+  buckets = g_ptr_array_index (plot->levels, k);
   b = (const Bucket *) buckets->data;
   n = buckets->len;
   first = (t0 - plot->origin) >> level;

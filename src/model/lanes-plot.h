@@ -3,9 +3,11 @@
  *
  * Buckets are 2^level ns aligned to the trace start, like the span
  * levels.  The finest level starts at 1 ns (every sample exact) and
- * coarsens, pairing neighbours, whenever it would hold more than a fixed
- * budget of buckets, so a plot costs at most a few MiB however many
- * samples it saw; the coarser levels are built once at the end.
+ * coarsens, by as few levels as halve it, whenever it would hold more
+ * than 2^17 buckets, so a plot costs at most a few MiB however many
+ * samples it saw.  Coarser levels are built once at the end, those that
+ * merge buckets only: where samples are sparse a query reads a finer
+ * level, which holds about as many.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

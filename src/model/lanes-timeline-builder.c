@@ -19,6 +19,8 @@
 #include "lanes-id-map.h"
 #include "lanes-wire.h"
 
+#define FAKE_PROCS 1000000
+
 /* Ids to indexes: a flat array while ids stay small and dense, as
  * goroutine and P ids do, and a hash map for the rest. */
 typedef struct
@@ -99,6 +101,7 @@ struct _LanesTimelineBuilder
   GArray *proc_states;      /* ProcState */
   GArray *thread_states;    /* ThreadState */
   gint64 counts[LANES_N_SERIES];
+  guint sweeping;           /* Ps sweeping now */
 };
 
 LanesTimelineBuilder *
@@ -119,6 +122,7 @@ lanes_timeline_builder_new (LanesTimeline *timeline)
   timeline->procs = g_array_new (FALSE, FALSE, sizeof (LanesProcInfo));
   timeline->threads = g_array_new (FALSE, FALSE, sizeof (LanesThreadInfo));
   timeline->gc_lane = lanes_span_store_add_lane (timeline->store);
+  timeline->sweep_lane = lanes_span_store_add_lane (timeline->store);
   timeline->stw_lane = lanes_span_store_add_lane (timeline->store);
   return b;
 }
@@ -157,7 +161,9 @@ proc_index (LanesTimelineBuilder *b,
   ProcState state = { LANES_NO_INDEX, LANES_NO_INDEX, LANES_STATE_NONE, LANES_NO_ACTOR };
   guint32 p;
 
-  if (id == LANES_NO_PROC)
+  /* Old-format traces give timer, netpoll, syscall and GC work the fake
+   * Ps 1000001-1000004 (Go's tracev1 does too); they are no Ps to show. */
+  if (id == LANES_NO_PROC || id > FAKE_PROCS)
     return LANES_NO_INDEX;
   p = id_index_lookup (&b->proc_ids, id);
   if (p != LANES_ID_MAP_ABSENT)
@@ -564,6 +570,14 @@ on_range (LanesTimelineBuilder  *b,
       tl->n_stws += kind == LANES_STATE_STW;
     }
   lanes_span_store_append (tl->store, lane, &entry);
+
+  /* The runtime's sweep lane: any P sweeping. */
+  if (kind == LANES_STATE_SWEEP)
+    {
+      b->sweeping += entry.state == LANES_STATE_SWEEP ? 1 : -1;
+      if (b->sweeping == (entry.state == LANES_STATE_SWEEP))
+        lanes_span_store_append (tl->store, tl->sweep_lane, &entry);
+    }
 }
 
 /* GC mark workers say which kind they are right after they start. */
@@ -659,28 +673,46 @@ lanes_timeline_builder_add (LanesTimelineBuilder  *b,
     }
 }
 
-static gint
-compare_ids (gconstpointer a,
-             gconstpointer b,
-             gpointer      data)
+typedef struct
 {
-  const GArray *infos = data;
-  /* Every info type begins with its gint64 id. */
-  gsize size = g_array_get_element_size ((GArray *) infos);
-  gint64 x = *(const gint64 *) (infos->data + *(const guint32 *) a * size);
-  gint64 y = *(const gint64 *) (infos->data + *(const guint32 *) b * size);
+  gint64 id;
+  guint32 index;
+} IdPair;
+
+static gint
+compare_pairs (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = ((const IdPair *) a)->id, y = ((const IdPair *) b)->id;
 
   return x < y ? -1 : x > y;
 }
 
+/* Indexes in order of id: the flat part of @index is in order already,
+ * only the ids in its map need sorting. */
 static guint32 *
-order_by_id (GArray *infos)
+order_by_id (const IdIndex *index,
+             guint          n)
 {
-  guint32 *order = g_new (guint32, MAX (infos->len, 1));
+  guint32 *order = g_new (guint32, MAX (n, 1));
+  g_autoptr(GArray) rest = g_array_new (FALSE, FALSE, sizeof (IdPair));
+  guint k = 0;
 
-  for (guint i = 0; i < infos->len; i++)
-    order[i] = i;
-  g_qsort_with_data (order, infos->len, sizeof (guint32), compare_ids, infos);
+  for (gsize id = 0; id < index->n_dense; id++)
+    if (index->dense[id] != LANES_ID_MAP_ABSENT)
+      order[k++] = index->dense[id];
+  for (gsize slot = 0; index->map.keys != NULL && slot <= index->map.mask; slot++)
+    {
+      IdPair pair = { (gint64) index->map.keys[slot], index->map.values[slot] };
+
+      /* Ids below n_dense were copied to the flat part when it grew. */
+      if (pair.index != LANES_ID_MAP_ABSENT && (guint64) pair.id >= index->n_dense)
+        g_array_append_val (rest, pair);
+    }
+  g_array_sort (rest, compare_pairs);
+  for (guint i = 0; i < rest->len; i++)
+    order[k++] = g_array_index (rest, IdPair, i).index;
+  g_assert (k == n);
   return order;
 }
 
@@ -698,9 +730,9 @@ lanes_timeline_builder_finish (LanesTimelineBuilder *b)
       lanes_plot_finish (tl->series[s], tl->end);
   lanes_tasks_finish (tl->tasks, tl->start, tl->end);
 
-  tl->goroutine_order = order_by_id (tl->goroutines);
-  tl->proc_order = order_by_id (tl->procs);
-  tl->thread_order = order_by_id (tl->threads);
+  tl->goroutine_order = order_by_id (&b->goroutine_ids, tl->goroutines->len);
+  tl->proc_order = order_by_id (&b->proc_ids, tl->procs->len);
+  tl->thread_order = order_by_id (&b->thread_ids, tl->threads->len);
   sizes[LANES_GROUP_RUNTIME] = LANES_N_RUNTIME_LANES;
   sizes[LANES_GROUP_PROCS] = tl->procs->len;
   sizes[LANES_GROUP_THREADS] = tl->threads->len;

@@ -9,7 +9,7 @@
 
 G_BEGIN_DECLS
 
-#define LANES_N_RUNTIME_LANES 6
+#define LANES_N_RUNTIME_LANES 7
 
 typedef struct
 {
@@ -50,6 +50,7 @@ struct _LanesTimeline
   LanesPlot *series[LANES_N_SERIES];
   LanesTasks *tasks;
   guint32 gc_lane;
+  guint32 sweep_lane;
   guint32 stw_lane;
 
   GArray *goroutines;   /* LanesGoroutineInfo, in order of appearance */

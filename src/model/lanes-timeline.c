@@ -8,6 +8,7 @@ G_DEFINE_FINAL_TYPE (LanesTimeline, lanes_timeline, G_TYPE_OBJECT)
 
 static const LanesLaneKind runtime_lanes[LANES_N_RUNTIME_LANES] = {
   LANES_LANE_GC,
+  LANES_LANE_SWEEP,
   LANES_LANE_STW,
   LANES_LANE_HEAP,
   LANES_LANE_GOROUTINE_COUNTS,
@@ -226,6 +227,7 @@ store_lane (LanesTimeline *self,
   switch (lanes_timeline_lane_get_kind (self, lane))
     {
     case LANES_LANE_GC: return self->gc_lane;
+    case LANES_LANE_SWEEP: return self->sweep_lane;
     case LANES_LANE_STW: return self->stw_lane;
     case LANES_LANE_PROC: return g_array_index (self->procs, LanesProcInfo, lane_index (self, lane)).lane;
     case LANES_LANE_THREAD: return g_array_index (self->threads, LanesThreadInfo, lane_index (self, lane)).lane;
@@ -253,7 +255,7 @@ lanes_timeline_lane_dup_name (LanesTimeline *self,
                               guint          lane)
 {
   static const char * const runtime_names[LANES_N_RUNTIME_LANES] = {
-    "GC", "STW", "Heap", "Goroutines", "Blocked", "Threads",
+    "GC", "Sweep", "STW", "Heap", "Goroutines", "Blocked", "Threads",
   };
   gint64 id = lanes_timeline_lane_get_id (self, lane);
   const char *function;
@@ -336,12 +338,14 @@ lanes_timeline_lane_get_running_ns (LanesTimeline *self,
 
 /* Queries */
 
+#define MAX_WIDTH (1 << 16)   /* pixels: bounds the items a query makes */
+
 static guint
 level_for (gint64 t0,
            gint64 t1,
            guint  width)
 {
-  return lanes_lod_level_for ((double) (t1 - t0) / MAX (width, 1));
+  return lanes_lod_level_for ((double) (t1 - t0) / CLAMP (width, 1, MAX_WIDTH));
 }
 
 void
@@ -524,7 +528,7 @@ lanes_timeline_hit_test (LanesTimeline    *self,
 {
   LanesLaneKind kind = lanes_timeline_lane_get_kind (self, lane);
   guint32 slane = store_lane (self, lane);
-  LanesSpanEntry entry, next;
+  LanesSpanEntry entry, next, before, next_before;
 
   details->end = self->end;
   if (slane == LANES_NO_INDEX)
@@ -535,7 +539,10 @@ lanes_timeline_hit_test (LanesTimeline    *self,
       return FALSE;
     }
 
-  *details = (LanesSpanDetails) { entry.state, entry.time, next.time, -1, -1, entry.reason, entry.stack, -1, 0 };
+  *details = (LanesSpanDetails) { entry.state, entry.time, next.time, -1, -1, entry.reason, entry.stack, -1, 0,
+                                  LANES_STATE_NONE, next.state };
+  if (find_entry (self, slane, entry.time - 1, &before, &next_before))
+    details->previous = before.state;
   switch (kind)
     {
     case LANES_LANE_GOROUTINE:

@@ -1,8 +1,8 @@
 /* lanes-timeline.h: a Go execution trace as lanes a person reads.
  *
  * Lanes come in groups, in display order: Runtime (GC mark phases,
- * stop-the-world pauses, and plots of the heap, goroutine counts and busy
- * threads), Procs (one lane per P: which goroutine runs), Threads (one
+ * sweeping, stop-the-world pauses, and plots of the heap, goroutine
+ * counts and busy threads), Procs (one lane per P: which goroutine runs), Threads (one
  * per M: which P it holds, its syscalls), Goroutines (one per goroutine:
  * running, runnable, waiting by reason, syscall; mark assists and user
  * regions on top) and Tasks (user tasks with their regions and logs).
@@ -43,6 +43,7 @@ typedef enum
 typedef enum
 {
   LANES_LANE_GC,                /* spans: mark phases */
+  LANES_LANE_SWEEP,             /* spans: some P sweeping */
   LANES_LANE_STW,               /* spans: stop-the-world, reason = kind */
   LANES_LANE_HEAP,              /* plot: live heap and heap goal */
   LANES_LANE_GOROUTINE_COUNTS,  /* plot: running and runnable goroutines */
@@ -80,6 +81,11 @@ typedef struct
   gint64 unblocker;     /* goroutine that made it runnable (the wake-up's cause
                          * or creator), for the wait before too; -1 */
   guint32 unblock_stack;/* the unblocker's stack when it did */
+  /* What began and ended it: the states before and after (NONE before
+   * creation and after exit).  Runnable after waiting is a wake-up,
+   * after NONE a creation, after running a preemption or a yield. */
+  LanesState previous;
+  LanesState next;
 } LanesSpanDetails;
 
 #define LANES_TYPE_TIMELINE (lanes_timeline_get_type ())
@@ -129,7 +135,8 @@ guint             lanes_timeline_find_lane      (LanesTimeline  *self,
 gint64            lanes_timeline_lane_get_running_ns (LanesTimeline *self,
                                                       guint          lane);
 
-/* Queries: append at most about one item per pixel of @width. */
+/* Queries: append at most about one item per pixel of @width (up to
+ * 65536). */
 void              lanes_timeline_query          (LanesTimeline  *self,
                                                  guint           lane,
                                                  gint64          t0,

@@ -34,6 +34,18 @@ typedef struct
   LanesRgb log;
 } LanesPalette;
 
+/* @over on @under with @alpha out of 256. */
+static inline LanesRgb
+lanes_rgb_mix (LanesRgb under,
+               LanesRgb over,
+               guint    alpha)
+{
+  guint32 rb = ((under & 0xff00ff) * (256 - alpha) + (over & 0xff00ff) * alpha) >> 8;
+  guint32 g = ((under & 0x00ff00) * (256 - alpha) + (over & 0x00ff00) * alpha) >> 8;
+
+  return (rb & 0xff00ff) | (g & 0x00ff00);
+}
+
 const LanesPalette *lanes_palette_get        (gboolean    dark);
 void                lanes_palette_set_source (cairo_t    *cr,
                                               LanesRgb    rgb,

@@ -35,7 +35,7 @@ lanes_raster_resize (LanesRaster *raster,
                      int          width,
                      int          height)
 {
-  int stride = cairo_format_stride_for_width (CAIRO_FORMAT_RGB24, MAX (width, 1));
+  int stride = cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, MAX (width, 1));
   gsize size = (gsize) stride * MAX (height, 1);
 
   if (width == raster->width && height == raster->height)
@@ -50,7 +50,8 @@ lanes_raster_resize (LanesRaster *raster,
   raster->width = MAX (width, 1);
   raster->height = MAX (height, 1);
   raster->stride = stride / 4;
-  raster->surface = cairo_image_surface_create_for_data ((unsigned char *) raster->pixels, CAIRO_FORMAT_RGB24,
+  /* ARGB32 with every pixel opaque: painting it is a plain copy. */
+  raster->surface = cairo_image_surface_create_for_data ((unsigned char *) raster->pixels, CAIRO_FORMAT_ARGB32,
                                                          raster->width, raster->height, stride);
 }
 
@@ -95,33 +96,11 @@ lanes_raster_fill (LanesRaster *raster,
 }
 
 static inline guint32
-mix (guint32 under,
+mix (guint32  under,
      LanesRgb over,
      guint    alpha)
 {
-  guint32 rb = ((under & 0xff00ff) * (256 - alpha) + (over & 0xff00ff) * alpha) >> 8;
-  guint32 g = ((under & 0x00ff00) * (256 - alpha) + (over & 0x00ff00) * alpha) >> 8;
-
-  return 0xff000000 | (rb & 0xff00ff) | (g & 0x00ff00);
-}
-
-void
-lanes_raster_blend (LanesRaster *raster,
-                    int          x0,
-                    int          y0,
-                    int          x1,
-                    int          y1,
-                    LanesRgb     rgb,
-                    guint        alpha)
-{
-  if (!clip (raster, &x0, &y0, &x1, &y1))
-    return;
-  for (int y = y0; y < y1; y++)
-    {
-      guint32 *row = raster->pixels + (gsize) y * raster->stride;
-      for (int x = x0; x < x1; x++)
-        row[x] = mix (row[x], rgb, alpha);
-    }
+  return 0xff000000 | lanes_rgb_mix (under & 0xffffff, over, alpha);
 }
 
 void
@@ -143,6 +122,85 @@ lanes_raster_hatch (LanesRaster *raster,
         if (((x + y) & 3) < 2)
           row[x] = pixel;
     }
+}
+
+void
+lanes_raster_fill_columns (LanesRaster   *raster,
+                           int            x,
+                           int            y,
+                           int            width,
+                           const guint32 *colors,
+                           const guint8  *tops,
+                           const guint8  *bottoms,
+                           gboolean       hatched)
+{
+  int first = MAX (0, -x), last = MIN (width, raster->width - x);
+  int height = 0;
+
+  for (int i = first; i < last; i++)
+    if (colors[i] != G_MAXUINT32)
+      height = MAX (height, bottoms[i]);
+  for (int r = MAX (0, -y); r < height && y + r < raster->height; r++)
+    {
+      guint32 *row = raster->pixels + (gsize) (y + r) * raster->stride + x;
+
+      /* Branch-free and in one width, so that it vectorizes. */
+      for (int i = first; i < last; i++)
+        {
+          guint32 on = (guint32) (r - tops[i]) < (guint32) (bottoms[i] - tops[i]);
+          guint32 mask = -on & (colors[i] == G_MAXUINT32 ? 0 : G_MAXUINT32);
+
+          if (hatched)
+            mask &= ((x + i + y + r) & 3) < 2 ? G_MAXUINT32 : 0;
+          row[i] = (row[i] & ~mask) | ((0xff000000 | colors[i]) & mask);
+        }
+    }
+}
+
+void
+lanes_raster_blend_columns (LanesRaster   *raster,
+                            int            y0,
+                            int            y1,
+                            const int     *x0s,
+                            const int     *x1s,
+                            const guint16 *alphas,
+                            guint          n,
+                            LanesRgb       rgb)
+{
+  for (int y = MAX (y0, 0); y < MIN (y1, raster->height); y++)
+    {
+      guint32 *row = raster->pixels + (gsize) y * raster->stride;
+
+      for (guint i = 0; i < n; i++)
+        {
+          int x0 = MAX (x0s[i], 0), x1 = MIN (x1s[i], raster->width);
+          guint32 under, over;
+
+          if (x0 >= x1)
+            continue;
+          under = row[x0];
+          over = mix (under, rgb, alphas[i]);
+          for (int x = x0; x < x1; x++)
+            {
+              if (row[x] != under)
+                {
+                  under = row[x];
+                  over = mix (under, rgb, alphas[i]);
+                }
+              row[x] = over;
+            }
+        }
+    }
+}
+
+LanesRgb
+lanes_raster_get (LanesRaster *raster,
+                  int          x,
+                  int          y)
+{
+  x = CLAMP (x, 0, raster->width - 1);
+  y = CLAMP (y, 0, raster->height - 1);
+  return raster->pixels[(gsize) y * raster->stride + x] & 0xffffff;
 }
 
 void

@@ -32,14 +32,6 @@ void         lanes_raster_fill   (LanesRaster *raster,
                                   int          x1,
                                   int          y1,
                                   LanesRgb     rgb);
-/* Mixes @rgb in with @alpha out of 256. */
-void         lanes_raster_blend  (LanesRaster *raster,
-                                  int          x0,
-                                  int          y0,
-                                  int          x1,
-                                  int          y1,
-                                  LanesRgb     rgb,
-                                  guint        alpha);
 /* Diagonal stripes of @rgb, fixed to the image so they line up. */
 void         lanes_raster_hatch  (LanesRaster *raster,
                                   int          x0,
@@ -47,6 +39,31 @@ void         lanes_raster_hatch  (LanesRaster *raster,
                                   int          x1,
                                   int          y1,
                                   LanesRgb     rgb);
+/* Per column @i of @width from @x: rows @y + @tops[i] to @y + @bottoms[i]
+ * in @colors[i] (0xRRGGBB, or G_MAXUINT32 for none), every other pixel
+ * diagonally when @hatched.  Written row by row: a frame is mostly such
+ * one-pixel columns, and column by column each pixel is a cache miss. */
+void         lanes_raster_fill_columns  (LanesRaster    *raster,
+                                         int             x,
+                                         int             y,
+                                         int             width,
+                                         const guint32  *colors,
+                                         const guint8   *tops,
+                                         const guint8   *bottoms,
+                                         gboolean        hatched);
+/* Mixes @rgb into rows @y0 to @y1 of the column ranges [@x0s[i], @x1s[i])
+ * with @alphas[i] out of 256, row by row. */
+void         lanes_raster_blend_columns (LanesRaster    *raster,
+                                         int             y0,
+                                         int             y1,
+                                         const int      *x0s,
+                                         const int      *x1s,
+                                         const guint16  *alphas,
+                                         guint           n,
+                                         LanesRgb        rgb);
+LanesRgb     lanes_raster_get   (LanesRaster *raster,
+                                 int          x,
+                                 int          y);
 /* Draws it with its top left corner at (@x, @y). */
 void         lanes_raster_paint  (LanesRaster *raster,
                                   cairo_t     *cr,

@@ -11,7 +11,7 @@
 
 #define MIN_LABEL_WIDTH 44      /* pixels a span needs before it is named */
 #define GAP             2       /* above and below a span bar */
-#define MIN_BAND_COVERAGE 64    /* of 255: a quarter of a pixel paused */
+#define MIN_BAND_COVERAGE 128   /* of 255: half a pixel paused */
 
 /* "net/http.(*conn).serve" reads better as "http.(*conn).serve". */
 static const char *
@@ -46,8 +46,6 @@ label_span (LanesRenderer   *self,
   const char *reason = item->reason != 0 ? lanes_trace_reader_get_string (reader, item->reason) : NULL;
   int width = x1 - x0 - 6;
 
-  if (item->merged || x1 - x0 < MIN_LABEL_WIDTH)
-    return;
   x0 += 3;
   switch (kind)
     {
@@ -104,6 +102,56 @@ draw_regions (LanesRenderer *self,
     }
 }
 
+/* Sets columns [@x0, @x1) of the area to @rgb from row @top to @bottom. */
+static inline void
+set_columns (LanesRenderer *self,
+             int            x0,
+             int            x1,
+             LanesRgb       rgb,
+             int            top,
+             int            bottom)
+{
+  x0 -= self->area_x;
+  x1 -= self->area_x;
+  for (int x = MAX (x0, 0); x < MIN (x1, self->area_width); x++)
+    {
+      self->colors[x] = rgb;
+      self->tops[x] = top;
+      self->bottoms[x] = bottom;
+    }
+}
+
+static void
+draw_overlay (LanesRenderer *self,
+              guint          lane,
+              int            top,
+              int            bar)
+{
+  const LanesPalette *palette = self->palette;
+  gboolean assists = lanes_timeline_lane_get_kind (self->timeline, lane) == LANES_LANE_GOROUTINE;
+
+  g_array_set_size (self->items, 0);
+  lanes_timeline_query_overlay (self->timeline, lane, self->start, self->end, self->area_width, self->items);
+  if (self->items->len == 0)
+    return;
+  lanes_renderer_clear_columns (self);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const LanesItem *item = &g_array_index (self->items, LanesItem, i);
+      int x0 = lanes_renderer_x (self, item->start), x1 = lanes_renderer_x (self, item->end);
+
+      if (lanes_state_is_background (item->state))
+        continue;
+      /* Assists hatch the lower half of a goroutine; sweeps line a P's top. */
+      if (assists)
+        set_columns (self, x0, x1, palette->states[item->state], bar / 2, bar);
+      else
+        set_columns (self, x0, x1, palette->states[item->state], 0, 2);
+    }
+  lanes_raster_fill_columns (self->raster, self->area_x, top, self->area_width,
+                             self->colors, self->tops, self->bottoms, assists);
+}
+
 void
 lanes_render_span_lane (LanesRenderer *self,
                         guint          lane,
@@ -117,6 +165,7 @@ lanes_render_span_lane (LanesRenderer *self,
 
   g_array_set_size (self->items, 0);
   lanes_timeline_query (tl, lane, self->start, self->end, self->area_width, self->items);
+  lanes_renderer_clear_columns (self);
   for (guint i = 0; i < self->items->len; i++)
     {
       const LanesItem *item = &g_array_index (self->items, LanesItem, i);
@@ -128,32 +177,21 @@ lanes_render_span_lane (LanesRenderer *self,
       if (item->state == LANES_STATE_PROC_STOLEN && !item->merged)
         {
           /* A steal is an instant: mark where it happened. */
-          lanes_raster_fill (self->raster, x0, top, x0 + 2, top + bar, palette->states[LANES_STATE_STW]);
+          set_columns (self, x0, x0 + 2, palette->states[LANES_STATE_STW], 0, bar);
           continue;
         }
       if (lanes_state_is_background (item->state))
         continue;
       /* A merged pixel is as tall as the share of it that was busy. */
       h = item->coverage == 255 ? bar : MAX (1, (bar * item->coverage + 127) / 255);
-      lanes_raster_fill (self->raster, x0, top + bar - h, x1, top + bar, palette->states[item->state]);
-      label_span (self, kind, item, x0, x1, top + bar - 3);
+      set_columns (self, x0, x1, palette->states[item->state], bar - h, bar);
+      if (!item->merged && x1 - x0 >= MIN_LABEL_WIDTH)
+        label_span (self, kind, item, x0, x1, top + bar - 3);
     }
+  lanes_raster_fill_columns (self->raster, self->area_x, top, self->area_width,
+                             self->colors, self->tops, self->bottoms, FALSE);
 
-  g_array_set_size (self->items, 0);
-  lanes_timeline_query_overlay (tl, lane, self->start, self->end, self->area_width, self->items);
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      const LanesItem *item = &g_array_index (self->items, LanesItem, i);
-      int x0 = lanes_renderer_x (self, item->start), x1 = lanes_renderer_x (self, item->end);
-
-      if (x0 >= x1 || lanes_state_is_background (item->state))
-        continue;
-      if (item->state == LANES_STATE_ASSIST)
-        lanes_raster_hatch (self->raster, x0, top + bar / 2, x1, top + bar, palette->states[LANES_STATE_ASSIST]);
-      else
-        lanes_raster_fill (self->raster, x0, top, x1, top + 2, palette->states[item->state]);
-    }
-
+  draw_overlay (self, lane, top, bar);
   if (kind == LANES_LANE_GOROUTINE)
     draw_regions (self, lane, top);
 }
@@ -224,9 +262,10 @@ lanes_render_plot_lane (LanesRenderer *self,
   /* The first two series stack, except the heap's goal, a line. */
   gboolean stacked = n == 2 && series[1] != LANES_SERIES_HEAP_GOAL;
   g_autofree Column *columns = g_new0 (Column, n * self->area_width);
-  int bottom = y + height - 3, plot_height = height - 16;
+  int bottom = height - 3, plot_height = height - 16;   /* from the lane's top */
   gint64 max = 1;
   int previous_goal = -1;
+  LanesRgb tint;
   GString *legend = g_string_new (NULL);
 
   for (guint s = 0; s < n; s++)
@@ -249,35 +288,48 @@ lanes_render_plot_lane (LanesRenderer *self,
       max = MAX (max, sum);
     }
 
+  /* Layers as columns: the first series solid to its least value and a
+   * tint to its most, then the second stacked on it or the goal line. */
 #define HEIGHT_OF(v) ((int) ((double) (v) * plot_height / max + 0.5))
-  for (int x = 0; x < self->area_width; x++)
+  tint = lanes_rgb_mix (lanes_raster_get (self->raster, self->area_x - 2, y + 1), palette->series[series[0]], 110);
+  for (guint layer = 0; layer < 3; layer++)
     {
-      const Column *a = &columns[x], *b = n > 1 ? &columns[self->area_width + x] : NULL;
-      int column = self->area_x + x;
+      lanes_renderer_clear_columns (self);
+      for (int x = 0; x < self->area_width; x++)
+        {
+          const Column *a = &columns[x], *b = n > 1 ? &columns[self->area_width + x] : NULL;
 
-      if (a->known)
-        {
-          /* Solid up to the least value, a tint up to the most. */
-          LanesRgb color = palette->series[series[0]];
-          lanes_raster_fill (self->raster, column, bottom - HEIGHT_OF (a->min), column + 1, bottom, color);
-          lanes_raster_blend (self->raster, column, bottom - HEIGHT_OF (a->max), column + 1,
-                              bottom - HEIGHT_OF (a->min), color, 110);
+          if (layer == 0 && a->known)
+            {
+              self->colors[x] = palette->series[series[0]];
+              self->tops[x] = bottom - HEIGHT_OF (a->min);
+              self->bottoms[x] = bottom;
+            }
+          else if (layer == 1 && a->known)
+            {
+              self->colors[x] = tint;
+              self->tops[x] = bottom - HEIGHT_OF (a->max);
+              self->bottoms[x] = bottom - HEIGHT_OF (a->min);
+            }
+          else if (layer == 2 && b != NULL && b->known && stacked)
+            {
+              gint64 base = a->known ? a->max : 0;
+              self->colors[x] = palette->series[series[1]];
+              self->tops[x] = bottom - HEIGHT_OF (base + b->max);
+              self->bottoms[x] = bottom - HEIGHT_OF (base);
+            }
+          else if (layer == 2 && b != NULL && b->known)
+            {
+              /* The heap goal, a line two pixels thick joined up. */
+              int goal = bottom - HEIGHT_OF (b->last);
+              self->colors[x] = palette->series[series[1]];
+              self->tops[x] = (previous_goal < 0 ? goal : MIN (goal, previous_goal)) - 1;
+              self->bottoms[x] = (previous_goal < 0 ? goal : MAX (goal, previous_goal)) + 1;
+              previous_goal = goal;
+            }
         }
-      if (b != NULL && b->known && stacked)
-        {
-          gint64 base = a->known ? a->max : 0;
-          lanes_raster_fill (self->raster, column, bottom - HEIGHT_OF (base + b->max), column + 1,
-                             bottom - HEIGHT_OF (base), palette->series[series[1]]);
-        }
-      else if (b != NULL && b->known)
-        {
-          /* The heap goal as a line two pixels thick. */
-          int goal = bottom - HEIGHT_OF (b->last);
-          int from = previous_goal < 0 ? goal : MIN (goal, previous_goal);
-          int to = previous_goal < 0 ? goal : MAX (goal, previous_goal);
-          lanes_raster_fill (self->raster, column, from - 1, column + 1, to + 1, palette->series[series[1]]);
-          previous_goal = goal;
-        }
+      lanes_raster_fill_columns (self->raster, self->area_x, y, self->area_width,
+                                 self->colors, self->tops, self->bottoms, FALSE);
     }
 #undef HEIGHT_OF
 
@@ -347,22 +399,28 @@ lanes_render_stw_bands (LanesRenderer *self,
                         int            y1)
 {
   guint lane = lanes_timeline_find_lane (self->timeline, LANES_LANE_STW, -1);
+  guint full = self->palette->dark ? 72 : 52;
+  g_autoptr(GArray) x0s = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) x1s = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) alphas = g_array_new (FALSE, FALSE, sizeof (guint16));
 
   g_array_set_size (self->items, 0);
   lanes_timeline_query (self->timeline, lane, self->start, self->end, self->area_width, self->items);
   for (guint i = 0; i < self->items->len; i++)
     {
       const LanesItem *item = &g_array_index (self->items, LanesItem, i);
-      int x0 = lanes_renderer_x (self, item->start), x1 = lanes_renderer_x (self, item->end);
+      int x0 = lanes_renderer_x (self, item->start), x1 = MAX (lanes_renderer_x (self, item->end), x0 + 1);
+      guint16 alpha = MAX (12, full * item->coverage / 255);
 
       /* A pause a pixel or more long shows however short; one that is
        * a small part of a pixel only in the STW lane, so a thousand
        * short pauses do not paint the whole trace red. */
-      if (item->state == LANES_STATE_STW && (!item->merged || item->coverage >= MIN_BAND_COVERAGE))
-        {
-          guint full = self->palette->dark ? 72 : 52;
-          lanes_raster_blend (self->raster, x0, y0, MAX (x1, x0 + 1), y1, self->palette->states[LANES_STATE_STW],
-                              MAX (12, full * item->coverage / 255));
-        }
+      if (item->state != LANES_STATE_STW || (item->merged && item->coverage < MIN_BAND_COVERAGE))
+        continue;
+      g_array_append_val (x0s, x0);
+      g_array_append_val (x1s, x1);
+      g_array_append_val (alphas, alpha);
     }
+  lanes_raster_blend_columns (self->raster, y0, y1, (const int *) x0s->data, (const int *) x1s->data,
+                              (const guint16 *) alphas->data, x0s->len, self->palette->states[LANES_STATE_STW]);
 }

@@ -4,7 +4,6 @@
  */
 #pragma once
 
-#include <math.h>
 
 #include "lanes-palette.h"
 #include "lanes-raster.h"
@@ -33,12 +32,18 @@ struct _LanesRenderer
   GArray *points[4];    /* LanesPlotItem per series, scratch */
   GArray *labels;       /* LanesTextLabel */
   GArray *rows;         /* the last frame's layout */
+  /* Per column of the lane area, scratch for lanes_raster_fill_columns() */
+  guint32 *colors;
+  guint8 *tops;
+  guint8 *bottoms;
+  int n_columns;
   GString *text;        /* their text, NUL-separated */
 
   /* The frame being drawn */
   gint64 start;
   gint64 end;
   double ns_per_pixel;
+  double pixels_per_ns;
   int area_x;           /* where lanes begin, right of their names */
   int area_width;
 };
@@ -49,10 +54,14 @@ static inline int
 lanes_renderer_x (LanesRenderer *self,
                   gint64         time)
 {
-  double x = (time - self->start) / self->ns_per_pixel - 0.5;
+  double x = CLAMP ((time - self->start) * self->pixels_per_ns - 0.5, -1, self->area_width);
+  int column = (int) x;
 
-  return self->area_x + (int) CLAMP (ceil (x), 0, self->area_width);
+  return self->area_x + MAX (column + (x > column), 0);
 }
+
+/* Clears the column scratch: no colour anywhere. */
+void lanes_renderer_clear_columns (LanesRenderer *self);
 
 void lanes_renderer_add_label  (LanesRenderer *self,
                                 int            x,

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include <stdarg.h>
+#include <string.h>
 
 #include "lanes-time-format.h"
 
@@ -39,6 +40,9 @@ lanes_renderer_finalize (GObject *object)
     g_clear_pointer (&self->points[i], g_array_unref);
   g_clear_pointer (&self->labels, g_array_unref);
   g_clear_pointer (&self->rows, g_array_unref);
+  g_free (self->colors);
+  g_free (self->tops);
+  g_free (self->bottoms);
   if (self->text != NULL)
     g_string_free (self->text, TRUE);
 
@@ -78,6 +82,19 @@ lanes_renderer_set_dark (LanesRenderer *self,
                          gboolean       dark)
 {
   self->palette = lanes_palette_get (dark);
+}
+
+void
+lanes_renderer_clear_columns (LanesRenderer *self)
+{
+  if (self->n_columns < self->area_width)
+    {
+      self->n_columns = self->area_width;
+      self->colors = g_renew (guint32, self->colors, self->n_columns);
+      self->tops = g_renew (guint8, self->tops, self->n_columns);
+      self->bottoms = g_renew (guint8, self->bottoms, self->n_columns);
+    }
+  memset (self->colors, 0xff, self->area_width * sizeof (guint32));
 }
 
 void
@@ -271,6 +288,9 @@ draw_names (LanesRenderer *self,
           continue;
         }
       name = lanes_timeline_lane_dup_name (self->timeline, row->lane);
+      /* "G16 net/http.(*conn).serve" fits better as "G16 http.(*conn).serve". */
+      if (strchr (name, ' ') != NULL && strrchr (name, '/') > strchr (name, ' '))
+        memmove (strchr (name, ' ') + 1, strrchr (name, '/') + 1, strlen (strrchr (name, '/')));
       set_font (cr, CAIRO_FONT_WEIGHT_NORMAL, FONT_SIZE);
       lanes_palette_set_source (cr, palette->text, 1);
       show_text (cr, name, 14, row->y + row->height / 2 + 4, self->area_x - 20);
@@ -413,6 +433,7 @@ lanes_renderer_draw (LanesRenderer *self,
   self->area_x = LANES_RENDER_LABEL_WIDTH;
   self->area_width = MAX (width - self->area_x, 1);
   self->ns_per_pixel = (double) (self->end - self->start) / self->area_width;
+  self->pixels_per_ns = 1 / self->ns_per_pixel;
   g_array_set_size (self->labels, 0);
   g_string_truncate (self->text, 0);
 
