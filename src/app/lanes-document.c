@@ -226,6 +226,11 @@ load_in_thread (GTask        *task,
     }
   if (g_task_return_error_if_cancelled (task))
     return;
+  /* Sorting 100 k goroutines takes a while: here, not on the main loop. */
+  {
+    guint n_goroutines;
+    lanes_timeline_get_busiest_goroutines (timeline, &n_goroutines);
+  }
 
   /* The numbers come from a second read: it is the fast part. */
   reader = path ? lanes_trace_reader_new_for_path (path, &error)

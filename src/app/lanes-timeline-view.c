@@ -156,17 +156,6 @@ lane_matches (LanesTimelineView *self,
   return strstr (name, self->filter) != NULL;
 }
 
-static gint
-compare_running (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      timeline)
-{
-  gint64 x = lanes_timeline_lane_get_running_ns (timeline, *(const guint *) a);
-  gint64 y = lanes_timeline_lane_get_running_ns (timeline, *(const guint *) b);
-
-  return x < y ? 1 : x > y ? -1 : (*(const guint *) a > *(const guint *) b) - (*(const guint *) a < *(const guint *) b);
-}
-
 /* Rows are every lane of every group, goroutines busiest first, laid out
  * as the renderer lays them out: a heading before each group. */
 static void
@@ -181,15 +170,19 @@ rebuild_rows (LanesTimelineView *self)
       {
         guint first, n = lanes_timeline_get_group (self->timeline, group, &first);
         guint start = self->rows->len;
+        const guint *order = NULL;
 
         if (!(self->groups & (1u << group)))
           continue;
-        for (guint lane = first; lane < first + n; lane++)
-          if (lane_matches (self, lane))
-            g_array_append_val (self->rows, lane);
+        /* Goroutines busiest first, the other groups in id order. */
         if (group == LANES_GROUP_GOROUTINES)
-          g_qsort_with_data (&g_array_index (self->rows, guint, start), self->rows->len - start,
-                             sizeof (guint), compare_running, self->timeline);
+          order = lanes_timeline_get_busiest_goroutines (self->timeline, &n);
+        for (guint i = 0; i < n; i++)
+          {
+            guint lane = order ? order[i] : first + i;
+            if (lane_matches (self, lane))
+              g_array_append_val (self->rows, lane);
+          }
         if (self->rows->len > start)
           y += LANES_RENDER_HEADER_HEIGHT;
         for (guint i = start; i < self->rows->len; i++)

@@ -61,6 +61,7 @@ struct _LanesTimeline
   guint32 *proc_order;
   guint32 *thread_order;
   guint group_first[LANES_N_GROUPS + 1];
+  guint *busiest_goroutines;  /* lanes, most running time first; made on first use */
 };
 
 /* Turns events into lanes; see lanes-timeline-builder.c. */

@@ -4,6 +4,8 @@
  */
 #include "lanes-timeline-private.h"
 
+#include <stdlib.h>
+
 G_DEFINE_FINAL_TYPE (LanesTimeline, lanes_timeline, G_TYPE_OBJECT)
 
 static const LanesLaneKind runtime_lanes[LANES_N_RUNTIME_LANES] = {
@@ -30,6 +32,7 @@ lanes_timeline_finalize (GObject *object)
   g_clear_pointer (&self->procs, g_array_unref);
   g_clear_pointer (&self->threads, g_array_unref);
   g_free (self->goroutine_order);
+  g_free (self->busiest_goroutines);
   g_free (self->proc_order);
   g_free (self->thread_order);
   g_clear_error (&self->warning);
@@ -334,6 +337,46 @@ lanes_timeline_lane_get_running_ns (LanesTimeline *self,
   if (lanes_timeline_lane_get_kind (self, lane) != LANES_LANE_GOROUTINE)
     return 0;
   return goroutine_info (self, lane_index (self, lane))->running_ns;
+}
+
+typedef struct
+{
+  gint64 running_ns;
+  guint lane;
+} BusyLane;
+
+static gint
+compare_busy (gconstpointer a,
+              gconstpointer b)
+{
+  const BusyLane *x = a, *y = b;
+
+  if (x->running_ns != y->running_ns)
+    return x->running_ns < y->running_ns ? 1 : -1;
+  return (x->lane > y->lane) - (x->lane < y->lane);
+}
+
+const guint *
+lanes_timeline_get_busiest_goroutines (LanesTimeline *self,
+                                       guint         *n_lanes)
+{
+  guint first, n = lanes_timeline_get_group (self, LANES_GROUP_GOROUTINES, &first);
+
+  *n_lanes = n;
+  if (self->busiest_goroutines == NULL)
+    {
+      /* Keys read once rather than in every comparison. */
+      g_autofree BusyLane *busy = g_new (BusyLane, MAX (n, 1));
+      guint *lanes = g_new (guint, MAX (n, 1));
+
+      for (guint i = 0; i < n; i++)
+        busy[i] = (BusyLane) { lanes_timeline_lane_get_running_ns (self, first + i), first + i };
+      qsort (busy, n, sizeof *busy, compare_busy);
+      for (guint i = 0; i < n; i++)
+        lanes[i] = busy[i].lane;
+      self->busiest_goroutines = lanes;
+    }
+  return self->busiest_goroutines;
 }
 
 /* Queries */

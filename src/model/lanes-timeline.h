@@ -131,6 +131,11 @@ gboolean          lanes_timeline_lane_is_plot   (LanesTimeline  *self,
 guint             lanes_timeline_find_lane      (LanesTimeline  *self,
                                                  LanesLaneKind   kind,
                                                  gint64          id);
+/* Goroutine lanes, most time running first.  Made on the first call
+ * (make it on the thread that built the timeline to keep it off the main
+ * loop) and kept; valid as long as the timeline. */
+const guint      *lanes_timeline_get_busiest_goroutines (LanesTimeline *self,
+                                                         guint         *n_lanes);
 /* Time a goroutine lane spent running, for ordering goroutines. */
 gint64            lanes_timeline_lane_get_running_ns (LanesTimeline *self,
                                                       guint          lane);
