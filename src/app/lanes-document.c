@@ -20,7 +20,12 @@ struct _LanesDocument
   gint stage;                /* LanesLoadStage, atomic */
   gint progress_permille;    /* atomic */
 
-  /* Set by the loading thread; read only once loading has finished. */
+  /* The input, kept for the second read: a path the reader maps, or
+   * bytes (inflated from gzip). */
+  char *path;
+  GBytes *bytes;
+
+  /* Set by the loading threads; read only once each has finished. */
   LanesTimeline *timeline;
   LanesTraceReader *reader;
   LanesSummary *summary;
@@ -38,6 +43,8 @@ lanes_document_finalize (GObject *object)
   g_clear_object (&self->timeline);
   g_clear_pointer (&self->reader, lanes_trace_reader_free);
   g_clear_error (&self->error);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_free (self->path);
   g_clear_object (&self->file);
   g_free (self->name);
   G_OBJECT_CLASS (lanes_document_parent_class)->finalize (object);
@@ -199,71 +206,72 @@ load_in_thread (GTask        *task,
 {
   LanesDocument *self = source_object;
   g_autoptr(LanesTimeline) timeline = NULL;
-  g_autoptr(LanesTraceReader) reader = NULL;
-  g_autoptr(LanesSummary) summary = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *path = NULL;
   GError *error = NULL;
-  LanesTraceEvent event;
-  guint64 n = 0;
-  gsize size;
+  guint n_goroutines;
 
   set_progress (self, LANES_LOAD_STAGE_OPENING, 0);
-  bytes = load_input (self, &path, cancellable, &error);
-  if (bytes == NULL && path == NULL)
+  self->bytes = load_input (self, &self->path, cancellable, &error);
+  if (self->bytes == NULL && self->path == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
   set_progress (self, LANES_LOAD_STAGE_BUILDING, 0);
-  timeline = path ? lanes_timeline_new_for_path (path, &error)
-                  : lanes_timeline_new_for_bytes (bytes, self->name, &error);
+  timeline = self->path ? lanes_timeline_new_for_path (self->path, &error)
+                        : lanes_timeline_new_for_bytes (self->bytes, self->name, &error);
   if (timeline == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
+  /* Sorting 100 k goroutines takes a while: here, not on the main loop. */
+  lanes_timeline_get_busiest_goroutines (timeline, &n_goroutines);
   if (g_task_return_error_if_cancelled (task))
     return;
-  /* Sorting 100 k goroutines takes a while: here, not on the main loop. */
-  {
-    guint n_goroutines;
-    lanes_timeline_get_busiest_goroutines (timeline, &n_goroutines);
-  }
 
-  /* The numbers come from a second read: it is the fast part. */
-  reader = path ? lanes_trace_reader_new_for_path (path, &error)
-                : lanes_trace_reader_new_for_bytes (bytes, self->name, &error);
+  self->timeline = g_steal_pointer (&timeline);
+  set_progress (self, LANES_LOAD_STAGE_DONE, 1);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The numbers come from a second read, while the timeline is shown. */
+static void
+analyze_in_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  LanesDocument *self = source_object;
+  g_autoptr(LanesTraceReader) reader = NULL;
+  g_autoptr(LanesSummary) summary = NULL;
+  GError *error = NULL;
+  LanesTraceEvent event;
+  guint64 n = 0;
+
+  reader = self->path ? lanes_trace_reader_new_for_path (self->path, &error)
+                      : lanes_trace_reader_new_for_bytes (self->bytes, self->name, &error);
   if (reader == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  size = MAX (lanes_trace_reader_get_size (reader), 1);
   summary = lanes_summary_new (reader);
   while (lanes_trace_reader_next (reader, &event, &error))
     {
       lanes_summary_add (summary, &event);
-      if (++n % EVENTS_PER_CHECK == 0)
+      if (++n % EVENTS_PER_CHECK == 0 && g_cancellable_set_error_if_cancelled (cancellable, &error))
         {
-          if (g_cancellable_set_error_if_cancelled (cancellable, &error))
-            {
-              g_task_return_error (task, error);
-              return;
-            }
-          set_progress (self, LANES_LOAD_STAGE_READING,
-                        (double) lanes_trace_reader_get_position (reader) / size);
+          g_task_return_error (task, error);
+          return;
         }
     }
   lanes_summary_finish (summary);
 
   /* A trace that breaks off keeps what came before the break. */
   self->error = error;
-  self->timeline = g_steal_pointer (&timeline);
   self->summary = g_steal_pointer (&summary);
   self->reader = g_steal_pointer (&reader);
-  set_progress (self, LANES_LOAD_STAGE_DONE, 1);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -283,6 +291,27 @@ gboolean
 lanes_document_load_finish (LanesDocument  *self,
                             GAsyncResult   *result,
                             GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+lanes_document_analyze_async (LanesDocument       *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, lanes_document_analyze_async);
+  g_task_run_in_thread (task, analyze_in_thread);
+}
+
+gboolean
+lanes_document_analyze_finish (LanesDocument  *self,
+                               GAsyncResult   *result,
+                               GError        **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);

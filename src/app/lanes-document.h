@@ -1,10 +1,11 @@
 /* lanes-document.h: a trace opened in a window, and its loading.
  *
- * Loading runs on a worker thread: the file is mapped (or decompressed
- * when it is gzip'd), the timeline is built from it, then its events are
- * read once more for the numbers (goroutine analysis, GC, MMU); progress
- * can be polled at any time.  A file that breaks off keeps everything
- * read before the break, with the error.
+ * Loading runs on worker threads in two steps, so the timeline shows as
+ * soon as it is built: loading maps the file (or inflates it when it is
+ * gzip'd) and builds the timeline, with progress to poll; analysing then
+ * reads the events once more for the numbers (goroutine analysis, GC,
+ * MMU).  A file that breaks off keeps everything read before the break,
+ * with the error.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,7 +27,6 @@ typedef enum
   LANES_LOAD_STAGE_OPENING,
   LANES_LOAD_STAGE_DECOMPRESSING,
   LANES_LOAD_STAGE_BUILDING,      /* the timeline: no fraction known */
-  LANES_LOAD_STAGE_READING,       /* the numbers */
   LANES_LOAD_STAGE_DONE,
 } LanesLoadStage;
 
@@ -40,18 +40,28 @@ void            lanes_document_load_async    (LanesDocument       *self,
                                               gpointer             user_data);
 /* FALSE with @error when nothing could be read (not a trace, unreadable
  * file, cancelled); TRUE otherwise, even if the trace broke off: then
- * lanes_document_get_error() says where. */
+ * lanes_timeline_get_warning() says where. */
 gboolean        lanes_document_load_finish   (LanesDocument       *self,
                                               GAsyncResult        *result,
                                               GError             **error);
+
+/* After loading: the numbers, from a second read. */
+void            lanes_document_analyze_async  (LanesDocument       *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean        lanes_document_analyze_finish (LanesDocument       *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
 
 /* Safe to call from the main thread while loading. */
 double          lanes_document_get_progress  (LanesDocument       *self,
                                               LanesLoadStage      *stage);
 
 /* After loading: */
-const GError   *lanes_document_get_error     (LanesDocument       *self);
 LanesTimeline  *lanes_document_get_timeline  (LanesDocument       *self);
+/* After analysing: */
+const GError   *lanes_document_get_error     (LanesDocument       *self);
 LanesTraceReader *lanes_document_get_reader  (LanesDocument       *self);
 LanesSummary   *lanes_document_get_summary   (LanesDocument       *self);
 

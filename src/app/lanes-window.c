@@ -166,9 +166,6 @@ update_progress (gpointer data)
       gtk_progress_bar_pulse (self->progress_bar);
       gtk_progress_bar_set_text (self->progress_bar, _("Building the timeline…"));
       return G_SOURCE_CONTINUE;
-    case LANES_LOAD_STAGE_READING:
-      text = g_strdup_printf (_("Analysing… %.0f %%"), fraction * 100);
-      break;
     default:
       text = g_strdup (_("Opening…"));
       break;
@@ -178,20 +175,51 @@ update_progress (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The numbers arrive after the timeline. */
+static void
+on_analyzed (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  g_autoptr(LanesWindow) self = data;
+  LanesDocument *document = LANES_DOCUMENT (source);
+  g_autoptr(GError) error = NULL;
+
+  if (document != self->document)
+    return;
+  if (self->overview != NULL)
+    gtk_box_remove (self->overview_box, self->overview);
+  self->overview = NULL;
+  if (!lanes_document_analyze_finish (document, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error->message);
+      return;
+    }
+  self->overview = lanes_overview_new (document);
+  gtk_box_append (self->overview_box, self->overview);
+}
+
 static void
 show_document (LanesWindow *self)
 {
-  const GError *error = lanes_document_get_error (self->document);
+  LanesTimeline *timeline = lanes_document_get_timeline (self->document);
+  const GError *warning = lanes_timeline_get_warning (timeline);
+  GtkWidget *spinner = gtk_spinner_new ();
 
   if (self->overview != NULL)
     gtk_box_remove (self->overview_box, self->overview);
-  self->overview = lanes_overview_new (self->document);
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_widget_set_size_request (spinner, 32, 32);
+  gtk_widget_set_tooltip_text (spinner, _("Computing the numbers…"));
+  self->overview = spinner;
   gtk_box_append (self->overview_box, self->overview);
-  lanes_timeline_view_set_timeline (self->timeline_view, lanes_document_get_timeline (self->document));
+  lanes_timeline_view_set_timeline (self->timeline_view, timeline);
   gtk_stack_set_visible_child_name (self->stack, "trace");
   gtk_widget_grab_focus (GTK_WIDGET (self->timeline_view));
-  if (error != NULL)
-    show_error (self, error->message);
+  if (warning != NULL)
+    show_error (self, warning->message);
+  lanes_document_analyze_async (self->document, self->cancellable, on_analyzed, g_object_ref (self));
 }
 
 static void
@@ -208,7 +236,6 @@ on_loaded (GObject      *source,
   if (document != self->document)
     return;
   stop_progress (self);
-  g_clear_object (&self->cancellable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
 
   if (!ok)
