@@ -68,6 +68,7 @@ enum {
 
 enum {
   SELECTION_CHANGED,
+  VIEW_CHANGED,
   N_SIGNALS
 };
 
@@ -338,6 +339,7 @@ changed (LanesTimelineView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.forward",
                                  self->viewport && lanes_viewport_can_go_forward (self->viewport));
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[VIEW_CHANGED], 0);
 }
 
 static void
@@ -695,6 +697,12 @@ lanes_timeline_view_set_filter (LanesTimelineView *self,
   rebuild_rows (self);
 }
 
+void
+lanes_timeline_view_viewport_changed (LanesTimelineView *self)
+{
+  changed (self);
+}
+
 gboolean
 lanes_timeline_view_get_lane_area (LanesTimelineView *self,
                                    guint              lane,
@@ -855,6 +863,9 @@ lanes_timeline_view_class_init (LanesTimelineViewClass *klass)
   /* A span was selected, or the selection was cleared. */
   signals[SELECTION_CHANGED] = g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                              0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The visible range or the timeline changed. */
+  signals[VIEW_CHANGED] = g_signal_new ("view-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   add_navigation (widget_class, "timeline.zoom-in", GDK_KEY_plus, 0, GDK_KEY_w);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "timeline.zoom-in", NULL);

@@ -44,6 +44,8 @@ gboolean       lanes_timeline_view_show_goroutine (LanesTimelineView *self,
  * name contains @text (NULL or "" shows them all). */
 void           lanes_timeline_view_set_filter   (LanesTimelineView *self,
                                                  const char        *text);
+/* Redraws after the viewport was moved from outside (the overview strip). */
+void           lanes_timeline_view_viewport_changed (LanesTimelineView *self);
 /* Shows only the lane groups in @groups (bits 1 << LanesGroup). */
 void           lanes_timeline_view_set_groups   (LanesTimelineView *self,
                                                  guint              groups);

@@ -10,6 +10,7 @@
 #include "lanes-application.h"
 #include "lanes-document.h"
 #include "lanes-overview.h"
+#include "lanes-overview-strip.h"
 #include "lanes-settings.h"
 #include "lanes-span-panel.h"
 #include "lanes-timeline-view.h"
@@ -32,6 +33,7 @@ struct _LanesWindow
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
   LanesTimelineView *timeline_view;
+  LanesOverviewStrip *overview_strip;
   GtkBox *selection_box;
   GtkBox *overview_box;
 
@@ -577,6 +579,7 @@ lanes_window_class_init (LanesWindowClass *klass)
   GTK_WINDOW_CLASS (klass)->close_request = on_close_request;
 
   g_type_ensure (LANES_TYPE_TIMELINE_VIEW);
+  g_type_ensure (LANES_TYPE_OVERVIEW_STRIP);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/lanes_viewer/Lanes/lanes-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, window_title);
@@ -589,6 +592,7 @@ lanes_window_class_init (LanesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, timeline_view);
+  gtk_widget_class_bind_template_child (widget_class, LanesWindow, overview_strip);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, selection_box);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, overview_box);
   gtk_widget_class_bind_template_callback (widget_class, on_error_dismissed);
@@ -615,6 +619,7 @@ lanes_window_init (LanesWindow *self)
   GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  lanes_overview_strip_set_view (self->overview_strip, self->timeline_view);
   self->settings = lanes_settings_new ();
   restore_size (self);
   if (self->settings != NULL)

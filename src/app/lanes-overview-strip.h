@@ -1,0 +1,24 @@
+/* lanes-overview-strip.h: the whole trace in a thin strip above the
+ * timeline — running goroutines and stop-the-world pauses over time — with
+ * the stretch the timeline shows marked.  Clicking or dragging in it
+ * moves the timeline there.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "lanes-timeline-view.h"
+
+G_BEGIN_DECLS
+
+#define LANES_TYPE_OVERVIEW_STRIP (lanes_overview_strip_get_type ())
+
+G_DECLARE_FINAL_TYPE (LanesOverviewStrip, lanes_overview_strip, LANES, OVERVIEW_STRIP, GtkWidget)
+
+/* Follows and steers @view. */
+void lanes_overview_strip_set_view (LanesOverviewStrip *self,
+                                    LanesTimelineView  *view);
+
+G_END_DECLS
