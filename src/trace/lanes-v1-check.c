@@ -33,8 +33,8 @@ typedef struct
 typedef struct
 {
   guint64 g;
-  guint running : 1;
-  guint sweeping : 1;
+  gboolean running;
+  gboolean sweeping;
 } PDesc;
 
 typedef struct
@@ -68,6 +68,21 @@ fail (Checker    *checker,
                "at byte %" G_GSIZE_FORMAT ": %s (%s at %" G_GINT64_FORMAT " ns)",
                ev->offset, message, lanes_v1_specs[ev->type].name, ev->time);
   return FALSE;
+}
+
+/* Opens (@open TRUE) or closes a phase that must not nest: opening an
+ * open one or closing a closed one breaks the trace with @message. */
+static gboolean
+open_or_close (Checker    *checker,
+               gboolean   *state,
+               gboolean    open,
+               const char *message,
+               GError    **error)
+{
+  if (*state == open)
+    return fail (checker, error, "%s", message);
+  *state = open;
+  return TRUE;
 }
 
 /* The goroutine's state, created blank if absent.  Pointers stay valid
@@ -167,15 +182,9 @@ check_procs (Checker            *checker,
       p->running = FALSE;
       break;
     case LANES_V1_GC_SWEEP_START:
-      if (p->sweeping)
-        return fail (checker, error, "previous sweeping is not ended before a new one");
-      p->sweeping = TRUE;
-      break;
+      return open_or_close (checker, &p->sweeping, TRUE, "previous sweeping is not ended before a new one", error);
     case LANES_V1_GC_SWEEP_DONE:
-      if (!p->sweeping)
-        return fail (checker, error, "bogus sweeping end");
-      p->sweeping = FALSE;
-      break;
+      return open_or_close (checker, &p->sweeping, FALSE, "bogus sweeping end", error);
     default:
       g_assert_not_reached ();
     }
@@ -190,25 +199,13 @@ check_gc (Checker            *checker,
   switch (ev->type)
     {
     case LANES_V1_GC_START:
-      if (checker->in_gc)
-        return fail (checker, error, "previous GC is not ended before a new one");
-      checker->in_gc = TRUE;
-      break;
+      return open_or_close (checker, &checker->in_gc, TRUE, "previous GC is not ended before a new one", error);
     case LANES_V1_GC_DONE:
-      if (!checker->in_gc)
-        return fail (checker, error, "bogus GC end");
-      checker->in_gc = FALSE;
-      break;
+      return open_or_close (checker, &checker->in_gc, FALSE, "bogus GC end", error);
     case LANES_V1_STW_START:
-      if (checker->in_stw)
-        return fail (checker, error, "previous STW is not ended before a new one");
-      checker->in_stw = TRUE;
-      break;
+      return open_or_close (checker, &checker->in_stw, TRUE, "previous STW is not ended before a new one", error);
     case LANES_V1_STW_DONE:
-      if (!checker->in_stw)
-        return fail (checker, error, "bogus STW end");
-      checker->in_stw = FALSE;
-      break;
+      return open_or_close (checker, &checker->in_stw, FALSE, "bogus STW end", error);
     default:
       g_assert_not_reached ();
     }
