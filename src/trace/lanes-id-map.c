@@ -87,6 +87,22 @@ lanes_id_map_insert (LanesIdMap *map,
   put (map, key, value);
 }
 
+guint32
+lanes_id_map_find_or_append (LanesIdMap *map,
+                             guint64     key,
+                             GArray     *array)
+{
+  guint32 index = lanes_id_map_lookup (map, key);
+
+  if (index == LANES_ID_MAP_ABSENT)
+    {
+      index = array->len;
+      lanes_id_map_insert (map, key, index);
+      g_array_set_size (array, index + 1);
+    }
+  return index;
+}
+
 /* Backward-shift deletion keeps probe chains intact without tombstones. */
 gboolean
 lanes_id_map_remove (LanesIdMap *map,

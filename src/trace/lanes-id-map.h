@@ -29,6 +29,11 @@ void    lanes_id_map_insert  (LanesIdMap *map,
                               guint32     value);
 gboolean lanes_id_map_remove (LanesIdMap *map,
                               guint64     key);
+/* The index of @key, appending a cleared element to @array (made with
+ * clear_ TRUE) for a key not seen before. */
+guint32 lanes_id_map_find_or_append (LanesIdMap *map,
+                                     guint64     key,
+                                     GArray     *array);
 
 static inline gsize
 lanes_id_map_slot (const LanesIdMap *map,

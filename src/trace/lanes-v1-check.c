@@ -91,14 +91,8 @@ static GDesc *
 goroutine (Checker *checker,
            guint64  g)
 {
-  guint32 index = lanes_id_map_lookup (&checker->g_index, g);
+  guint32 index = lanes_id_map_find_or_append (&checker->g_index, g, checker->gs);
 
-  if (index == LANES_ID_MAP_ABSENT)
-    {
-      index = checker->gs->len;
-      lanes_id_map_insert (&checker->g_index, g, index);
-      g_array_set_size (checker->gs, index + 1);
-    }
   return &g_array_index (checker->gs, GDesc, index);
 }
 
@@ -106,14 +100,8 @@ static PDesc *
 proc (Checker *checker,
       gint32   p)
 {
-  guint32 index = lanes_id_map_lookup (&checker->p_index, (guint64) (gint64) p);
+  guint32 index = lanes_id_map_find_or_append (&checker->p_index, (guint64) (gint64) p, checker->ps);
 
-  if (index == LANES_ID_MAP_ABSENT)
-    {
-      index = checker->ps->len;
-      lanes_id_map_insert (&checker->p_index, (guint64) (gint64) p, index);
-      g_array_set_size (checker->ps, index + 1);
-    }
   return &g_array_index (checker->ps, PDesc, index);
 }
 

@@ -183,14 +183,8 @@ static ProcInfo *
 proc_info (LanesV1Converter *converter,
            gint32            p)
 {
-  guint32 index = lanes_id_map_lookup (&converter->proc_index, (guint64) (gint64) p);
+  guint32 index = lanes_id_map_find_or_append (&converter->proc_index, (guint64) (gint64) p, converter->procs);
 
-  if (index == LANES_ID_MAP_ABSENT)
-    {
-      index = converter->procs->len;
-      lanes_id_map_insert (&converter->proc_index, (guint64) (gint64) p, index);
-      g_array_set_size (converter->procs, index + 1);
-    }
   return &g_array_index (converter->procs, ProcInfo, index);
 }
 
