@@ -29,7 +29,6 @@ struct _LanesDocument
   LanesTimeline *timeline;
   LanesTraceReader *reader;
   LanesSummary *summary;
-  GError *error;
 };
 
 G_DEFINE_FINAL_TYPE (LanesDocument, lanes_document, G_TYPE_OBJECT)
@@ -42,7 +41,6 @@ lanes_document_finalize (GObject *object)
   g_clear_pointer (&self->summary, lanes_summary_free);
   g_clear_object (&self->timeline);
   g_clear_pointer (&self->reader, lanes_trace_reader_free);
-  g_clear_error (&self->error);
   g_clear_pointer (&self->bytes, g_bytes_unref);
   g_free (self->path);
   g_clear_object (&self->file);
@@ -71,12 +69,6 @@ lanes_document_new (GFile *file)
   return self;
 }
 
-GFile *
-lanes_document_get_file (LanesDocument *self)
-{
-  return self->file;
-}
-
 const char *
 lanes_document_get_name (LanesDocument *self)
 {
@@ -90,12 +82,6 @@ lanes_document_get_progress (LanesDocument  *self,
   if (stage != NULL)
     *stage = g_atomic_int_get (&self->stage);
   return g_atomic_int_get (&self->progress_permille) / 1000.0;
-}
-
-const GError *
-lanes_document_get_error (LanesDocument *self)
-{
-  return self->error;
 }
 
 LanesTimeline *
@@ -268,8 +254,9 @@ analyze_in_thread (GTask        *task,
     }
   lanes_summary_finish (summary);
 
-  /* A trace that breaks off keeps what came before the break. */
-  self->error = error;
+  /* A trace that breaks off keeps what came before the break; the
+   * timeline's warning already says where it broke. */
+  g_clear_error (&error);
   self->summary = g_steal_pointer (&summary);
   self->reader = g_steal_pointer (&reader);
   g_task_return_boolean (task, TRUE);

@@ -4,8 +4,8 @@
  * soon as it is built: loading maps the file (or inflates it when it is
  * gzip'd) and builds the timeline, with progress to poll; analysing then
  * reads the events once more for the numbers (goroutine analysis, GC,
- * MMU).  A file that breaks off keeps everything read before the break,
- * with the error.
+ * MMU).  A file that breaks off keeps everything read before the break;
+ * the timeline's warning says where.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,7 +31,6 @@ typedef enum
 } LanesLoadStage;
 
 LanesDocument  *lanes_document_new           (GFile               *file);
-GFile          *lanes_document_get_file      (LanesDocument       *self);
 const char     *lanes_document_get_name      (LanesDocument       *self);
 
 void            lanes_document_load_async    (LanesDocument       *self,
@@ -61,7 +60,6 @@ double          lanes_document_get_progress  (LanesDocument       *self,
 /* After loading: */
 LanesTimeline  *lanes_document_get_timeline  (LanesDocument       *self);
 /* After analysing: */
-const GError   *lanes_document_get_error     (LanesDocument       *self);
 LanesTraceReader *lanes_document_get_reader  (LanesDocument       *self);
 LanesSummary   *lanes_document_get_summary   (LanesDocument       *self);
 

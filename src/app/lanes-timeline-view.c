@@ -720,18 +720,6 @@ lanes_timeline_view_set_groups (LanesTimelineView *self,
   rebuild_rows (self);
 }
 
-guint
-lanes_timeline_view_get_n_rows (LanesTimelineView *self)
-{
-  return self->rows->len;
-}
-
-guint
-lanes_timeline_view_get_first_row (LanesTimelineView *self)
-{
-  return self->rows->len ? g_array_index (self->rows, guint, first_row (self)) : G_MAXUINT;
-}
-
 /* GObject */
 
 static void

@@ -54,9 +54,5 @@ gboolean       lanes_timeline_view_get_lane_area (LanesTimelineView *self,
                                                   guint              lane,
                                                   int               *y,
                                                   int               *height);
-/* Lanes shown, in display order, for tests and the side panel. */
-guint          lanes_timeline_view_get_n_rows   (LanesTimelineView *self);
-/* The lane at the top of the view. */
-guint          lanes_timeline_view_get_first_row (LanesTimelineView *self);
 
 G_END_DECLS

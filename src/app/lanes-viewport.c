@@ -66,18 +66,6 @@ lanes_viewport_get_range (LanesViewport *viewport)
   return viewport->range;
 }
 
-gint64
-lanes_viewport_get_trace_start (LanesViewport *viewport)
-{
-  return viewport->trace_start;
-}
-
-gint64
-lanes_viewport_get_trace_end (LanesViewport *viewport)
-{
-  return viewport->trace_end;
-}
-
 void
 lanes_viewport_zoom (LanesViewport *viewport,
                      double         factor,

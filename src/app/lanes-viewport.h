@@ -29,8 +29,6 @@ LanesViewport *lanes_viewport_new          (gint64          trace_start,
 void           lanes_viewport_free         (LanesViewport  *viewport);
 
 LanesViewRange lanes_viewport_get_range    (LanesViewport  *viewport);
-gint64         lanes_viewport_get_trace_start (LanesViewport *viewport);
-gint64         lanes_viewport_get_trace_end   (LanesViewport *viewport);
 
 /* Zooms by @factor (> 1 zooms in) keeping the time at @anchor_fraction
  * of the width (0 = left edge, 1 = right edge) where it is. */

@@ -270,13 +270,6 @@ lanes_summary_get_duration_ns (LanesSummary *summary)
   return summary->events ? summary->last_time - summary->first_time : 0;
 }
 
-guint64
-lanes_summary_get_kind_count (LanesSummary   *summary,
-                              LanesEventKind  kind)
-{
-  return summary->kinds[kind];
-}
-
 guint
 lanes_summary_get_goroutines (LanesSummary *summary)
 {
@@ -293,14 +286,6 @@ guint
 lanes_summary_get_threads (LanesSummary *summary)
 {
   return summary->threads.count;
-}
-
-guint64
-lanes_summary_get_goroutine_transitions (LanesSummary *summary,
-                                         LanesGoState  from,
-                                         LanesGoState  to)
-{
-  return summary->go_transitions[from][to];
 }
 
 const LanesRangeStats *

@@ -46,14 +46,9 @@ LanesSummary *lanes_summary_compute    (LanesTraceReader *reader,
 
 guint64       lanes_summary_get_events      (LanesSummary *summary);
 gint64        lanes_summary_get_duration_ns (LanesSummary *summary);
-guint64       lanes_summary_get_kind_count  (LanesSummary *summary,
-                                             LanesEventKind kind);
 guint         lanes_summary_get_goroutines  (LanesSummary *summary);
 guint         lanes_summary_get_procs       (LanesSummary *summary);
 guint         lanes_summary_get_threads     (LanesSummary *summary);
-guint64       lanes_summary_get_goroutine_transitions (LanesSummary *summary,
-                                                       LanesGoState  from,
-                                                       LanesGoState  to);
 /* NULL when no range of that name completed. */
 const LanesRangeStats *
               lanes_summary_get_range       (LanesSummary *summary,

@@ -123,12 +123,6 @@ lanes_trace_tables_get_string (LanesTraceTables *tables,
   return g_ptr_array_index (tables->strings, id);
 }
 
-guint
-lanes_trace_tables_n_strings (LanesTraceTables *tables)
-{
-  return tables->strings->len;
-}
-
 static LanesTraceFrame *
 alloc_frames (LanesTraceTables *tables,
               guint             n_frames)
@@ -192,8 +186,3 @@ lanes_trace_tables_get_stack (LanesTraceTables       *tables,
   return stack->n_frames;
 }
 
-guint
-lanes_trace_tables_n_stacks (LanesTraceTables *tables)
-{
-  return tables->stacks->len;
-}

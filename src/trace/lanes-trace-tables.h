@@ -24,7 +24,6 @@ guint32           lanes_trace_tables_intern_string (LanesTraceTables     *tables
                                                     gsize                 length);
 const char       *lanes_trace_tables_get_string    (LanesTraceTables     *tables,
                                                     guint32               id);
-guint             lanes_trace_tables_n_strings     (LanesTraceTables     *tables);
 
 guint32           lanes_trace_tables_intern_stack  (LanesTraceTables     *tables,
                                                     const LanesTraceFrame *frames,
@@ -32,6 +31,5 @@ guint32           lanes_trace_tables_intern_stack  (LanesTraceTables     *tables
 guint             lanes_trace_tables_get_stack     (LanesTraceTables     *tables,
                                                     guint32               id,
                                                     const LanesTraceFrame **frames);
-guint             lanes_trace_tables_n_stacks      (LanesTraceTables     *tables);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanesTraceTables, lanes_trace_tables_free)
