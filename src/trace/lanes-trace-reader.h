@@ -76,7 +76,9 @@ guint             lanes_trace_reader_next_batch    (LanesTraceReader  *reader,
 GArray           *lanes_trace_reader_read_all      (LanesTraceReader  *reader,
                                                     GError           **error);
 
-/* Interned strings and stacks stay valid as long as the reader. */
+/* Interned strings and stacks stay valid as long as the reader.  Another
+ * thread may get them by ids from events already read while the reader
+ * goes on reading. */
 const char       *lanes_trace_reader_get_string    (LanesTraceReader  *reader,
                                                     guint32            string_id);
 guint32           lanes_trace_reader_intern_string (LanesTraceReader  *reader,

@@ -10,6 +10,19 @@
  * contiguous inside one block. */
 #define FRAME_BLOCK_SIZE 16384
 
+/* Ids index pages of pointers that never move either, so another thread
+ * may look up any id it was handed while the reading thread adds more:
+ * the count is published only after the entry is written. */
+#define PAGE_SHIFT 14
+#define PAGE_SIZE  (1u << PAGE_SHIFT)
+#define N_PAGES    (1u << (32 - PAGE_SHIFT))
+
+typedef struct
+{
+  gpointer *pages[N_PAGES];
+  guint len;                 /* atomic */
+} IdPages;
+
 typedef struct
 {
   const LanesTraceFrame *frames;
@@ -19,15 +32,46 @@ typedef struct
 struct _LanesTraceTables
 {
   GStringChunk *string_chunk;
-  GPtrArray *strings;        /* id → const char * */
+  IdPages *strings;         /* id → const char * */
   GHashTable *string_ids;    /* const char * → GUINT_TO_POINTER (id) */
 
   GPtrArray *frame_blocks;
   guint block_size;          /* frames in the last block */
   guint frames_left;         /* free frames at its end */
-  GArray *stacks;            /* id → Stack */
-  GHashTable *stack_ids;     /* Stack * → id */
+  IdPages *stacks;          /* id → Stack * */
+  GHashTable *stack_ids;     /* Stack * → id; owns the stacks */
 };
+
+/* Returns the new id. */
+static guint32
+id_pages_add (IdPages  *ids,
+              gpointer  value)
+{
+  guint32 id = ids->len;
+
+  if ((id & (PAGE_SIZE - 1)) == 0)
+    ids->pages[id >> PAGE_SHIFT] = g_new (gpointer, PAGE_SIZE);
+  ids->pages[id >> PAGE_SHIFT][id & (PAGE_SIZE - 1)] = value;
+  g_atomic_int_set (&ids->len, id + 1);
+  return id;
+}
+
+static gpointer
+id_pages_get (IdPages *ids,
+              guint32  id)
+{
+  if (id >= (guint) g_atomic_int_get (&ids->len))
+    return NULL;
+  return ids->pages[id >> PAGE_SHIFT][id & (PAGE_SIZE - 1)];
+}
+
+static void
+id_pages_free (IdPages *ids)
+{
+  for (guint i = 0; i < N_PAGES && ids->pages[i] != NULL; i++)
+    g_free (ids->pages[i]);
+  g_free (ids);
+}
 
 static guint
 stack_hash (gconstpointer key)
@@ -66,18 +110,18 @@ LanesTraceTables *
 lanes_trace_tables_new (void)
 {
   LanesTraceTables *tables = g_new0 (LanesTraceTables, 1);
-  Stack empty = { NULL, 0 };
+  static const Stack empty = { NULL, 0 };
 
   tables->string_chunk = g_string_chunk_new (64 * 1024);
-  tables->strings = g_ptr_array_new ();
+  tables->strings = g_new0 (IdPages, 1);
   tables->string_ids = g_hash_table_new (g_str_hash, g_str_equal);
   tables->frame_blocks = g_ptr_array_new_with_free_func (g_free);
-  tables->stacks = g_array_new (FALSE, FALSE, sizeof (Stack));
+  tables->stacks = g_new0 (IdPages, 1);
   tables->stack_ids = g_hash_table_new_full (stack_hash, stack_equal, g_free, NULL);
 
   /* Id 0 is the empty string and the empty stack, as on the wire. */
   lanes_trace_tables_intern_string (tables, "", 0);
-  g_array_append_val (tables->stacks, empty);
+  id_pages_add (tables->stacks, (gpointer) &empty);
   return tables;
 }
 
@@ -87,10 +131,10 @@ lanes_trace_tables_free (LanesTraceTables *tables)
   if (tables == NULL)
     return;
   g_string_chunk_free (tables->string_chunk);
-  g_ptr_array_unref (tables->strings);
+  id_pages_free (tables->strings);
   g_hash_table_unref (tables->string_ids);
   g_ptr_array_unref (tables->frame_blocks);
-  g_array_unref (tables->stacks);
+  id_pages_free (tables->stacks);
   g_hash_table_unref (tables->stack_ids);
   g_free (tables);
 }
@@ -108,8 +152,7 @@ lanes_trace_tables_intern_string (LanesTraceTables *tables,
     return GPOINTER_TO_UINT (id);
 
   stored = g_string_chunk_insert_len (tables->string_chunk, string, length);
-  id = GUINT_TO_POINTER (tables->strings->len);
-  g_ptr_array_add (tables->strings, (gpointer) stored);
+  id = GUINT_TO_POINTER (id_pages_add (tables->strings, (gpointer) stored));
   g_hash_table_insert (tables->string_ids, (gpointer) stored, id);
   return GPOINTER_TO_UINT (id);
 }
@@ -118,9 +161,7 @@ const char *
 lanes_trace_tables_get_string (LanesTraceTables *tables,
                                guint32           id)
 {
-  if (id >= tables->strings->len)
-    return NULL;
-  return g_ptr_array_index (tables->strings, id);
+  return id_pages_get (tables->strings, id);
 }
 
 static LanesTraceFrame *
@@ -163,8 +204,7 @@ lanes_trace_tables_intern_stack (LanesTraceTables      *tables,
   key = g_new (Stack, 1);
   key->frames = stored;
   key->n_frames = n_frames;
-  id = GUINT_TO_POINTER (tables->stacks->len);
-  g_array_append_val (tables->stacks, *key);
+  id = GUINT_TO_POINTER (id_pages_add (tables->stacks, key));
   g_hash_table_insert (tables->stack_ids, key, id);
   return GPOINTER_TO_UINT (id);
 }
@@ -176,12 +216,12 @@ lanes_trace_tables_get_stack (LanesTraceTables       *tables,
 {
   const Stack *stack;
 
-  if (id >= tables->stacks->len)
+  stack = id_pages_get (tables->stacks, id);
+  if (stack == NULL)
     {
       *frames = NULL;
       return 0;
     }
-  stack = &g_array_index (tables->stacks, Stack, id);
   *frames = stack->frames;
   return stack->n_frames;
 }

@@ -4,7 +4,9 @@
  * Each generation of a trace has its own string and stack ids; the reader
  * maps them to these trace-wide ids so that events from any generation
  * compare and resolve the same way.  Nothing stored here ever moves, so
- * pointers handed out stay valid as long as the tables.
+ * pointers handed out stay valid as long as the tables, and any thread
+ * may get a string or stack by an id it was handed while one thread
+ * interns more (interning itself is for one thread only).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
