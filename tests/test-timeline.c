@@ -334,6 +334,143 @@ test_lane_order (void)
     }
 }
 
+typedef struct
+{
+  guint calls;
+  double fraction;
+  GPtrArray *parts;
+} Progress;
+
+/* Asks for a snapshot every third report. */
+static gboolean
+on_progress (double         fraction,
+             LanesTimeline *partial,
+             gpointer       data)
+{
+  Progress *progress = data;
+
+  g_assert_cmpfloat (fraction, >=, progress->fraction);
+  g_assert_cmpfloat (fraction, <=, 1.0);
+  progress->fraction = fraction;
+  if (partial != NULL)
+    {
+      g_assert_true (lanes_timeline_is_partial (partial));
+      g_ptr_array_add (progress->parts, g_object_ref (partial));
+      return FALSE;
+    }
+  return ++progress->calls % 3 == 0;
+}
+
+/* A snapshot shows what the whole timeline shows up to the snapshot's
+ * end: the same lanes, and on each the same spans (the last one cut at
+ * the end). */
+static void
+check_part (LanesTimeline *part,
+            LanesTimeline *whole)
+{
+  gint64 end = lanes_timeline_get_end (part);
+  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (LanesItem));
+  guint n_checked = 0;
+
+  g_assert_cmpint (lanes_timeline_get_start (part), ==, lanes_timeline_get_start (whole));
+  g_assert_cmpint (end, <, lanes_timeline_get_end (whole));
+  g_assert_cmpuint (lanes_timeline_get_n_events (part), <, lanes_timeline_get_n_events (whole));
+  g_assert_cmpuint (lanes_timeline_get_n_gcs (part), <=, lanes_timeline_get_n_gcs (whole));
+  g_assert_cmpuint (lanes_timeline_get_n_lanes (part), <=, lanes_timeline_get_n_lanes (whole));
+
+  for (guint lane = 0; lane < lanes_timeline_get_n_lanes (part); lane++)
+    {
+      LanesLaneKind kind = lanes_timeline_lane_get_kind (part, lane);
+      guint other = lane;
+      g_autoptr(GArray) spans = NULL;
+
+      g_array_set_size (items, 0);
+      lanes_timeline_query (part, lane, lanes_timeline_get_start (part), end, 200, items);
+      if (kind == LANES_LANE_PROC || kind == LANES_LANE_THREAD || kind == LANES_LANE_GOROUTINE)
+        other = lanes_timeline_find_lane (whole, kind, lanes_timeline_lane_get_id (part, lane));
+      g_assert_cmpuint (other, !=, G_MAXUINT);
+      if (lanes_timeline_lane_is_plot (part, lane))
+        continue;
+
+      spans = spans_of (part, lane);
+      for (guint i = 0; i < spans->len; i++)
+        {
+          const LanesSpanDetails *d = &g_array_index (spans, LanesSpanDetails, i);
+          LanesSpanDetails w;
+
+          g_assert_true (lanes_timeline_hit_test (whole, other, d->start, &w));
+          g_assert_cmpint (w.state, ==, d->state);
+          g_assert_cmpint (w.start, ==, d->start);
+          if (d->end < end)
+            g_assert_cmpint (w.end, ==, d->end);
+          else
+            g_assert_cmpint (w.end, >=, end);
+          n_checked++;
+        }
+    }
+  g_assert_cmpuint (n_checked, >, 0);
+}
+
+/* Snapshots taken while loading match the finished timeline, and stay
+ * readable after it is gone. */
+static void
+test_snapshots (void)
+{
+  const char *path = g_getenv ("LANES_EXAMPLE_TRACE");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_object_unref);
+  Progress progress = { 0, 0.0, parts };
+  g_autoptr(LanesTimeline) whole = NULL;
+  LanesTraceReader *reader;
+
+  g_assert_nonnull (path);
+  reader = lanes_trace_reader_new_for_path (path, &error);
+  g_assert_no_error (error);
+  whole = lanes_timeline_new_for_reader (reader, NULL, on_progress, &progress, &error);
+  g_assert_no_error (error);
+  g_assert_false (lanes_timeline_is_partial (whole));
+  g_assert_cmpuint (parts->len, >=, 3);
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      LanesTimeline *part = g_ptr_array_index (parts, i);
+
+      check_part (part, whole);
+      if (i > 0)
+        g_assert_cmpint (lanes_timeline_get_end (part), >, lanes_timeline_get_end (g_ptr_array_index (parts, i - 1)));
+    }
+
+  /* Strings and stacks resolve through the whole timeline's reader. */
+  g_clear_object (&whole);
+  for (guint i = 0; i < parts->len; i++)
+    {
+      LanesTimeline *part = g_ptr_array_index (parts, i);
+      guint first, n = lanes_timeline_get_group (part, LANES_GROUP_GOROUTINES, &first);
+      g_autofree char *name = NULL;
+
+      g_assert_cmpuint (n, >, 0);
+      name = lanes_timeline_lane_dup_name (part, first);
+      g_assert_nonnull (name);
+    }
+}
+
+/* Cancelling stops the load with the cancelled error. */
+static void
+test_cancel (void)
+{
+  const char *path = g_getenv ("LANES_EXAMPLE_TRACE");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  LanesTraceReader *reader = lanes_trace_reader_new_for_path (path, &error);
+  LanesTimeline *timeline;
+
+  g_assert_no_error (error);
+  g_cancellable_cancel (cancellable);
+  timeline = lanes_timeline_new_for_reader (reader, cancellable, NULL, NULL, &error);
+  g_assert_null (timeline);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 static void
 check_corpus_trace (gconstpointer data)
 {
@@ -380,6 +517,8 @@ main (int    argc,
   g_test_add_func ("/timeline/tasks", test_tasks);
   g_test_add_func ("/timeline/query-whole-trace", test_query_whole_trace);
   g_test_add_func ("/timeline/lane-order", test_lane_order);
+  g_test_add_func ("/timeline/snapshots", test_snapshots);
+  g_test_add_func ("/timeline/cancel", test_cancel);
   for (guint i = 0; i < G_N_ELEMENTS (corpus_traces); i++)
     {
       g_autofree char *path = g_strdup_printf ("/timeline/corpus/%s", corpus_traces[i]);

@@ -53,6 +53,23 @@ lanes_plot_free (LanesPlot *plot)
   g_free (plot);
 }
 
+LanesPlot *
+lanes_plot_copy (const LanesPlot *plot)
+{
+  LanesPlot *copy = g_memdup2 (plot, sizeof *plot);
+  GArray *base;
+
+  g_return_val_if_fail (plot->levels->len == 1, NULL);
+
+  base = g_array_copy (g_ptr_array_index (plot->levels, 0));
+  copy->levels = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_ptr_array_add (copy->levels, base);
+  copy->level_of = g_array_new (FALSE, FALSE, sizeof (guint));
+  if (plot->current != NULL)
+    copy->current = &g_array_index (base, Bucket, base->len - 1);
+  return copy;
+}
+
 /* Merges the buckets of @fine into those @shift levels up. */
 static GArray *
 coarsen (const GArray *fine,

@@ -37,6 +37,8 @@ void       lanes_plot_set        (LanesPlot       *plot,
                                   gint64           value);
 void       lanes_plot_finish     (LanesPlot       *plot,
                                   gint64           end);
+/* An unfinished copy of an unfinished plot, to finish earlier. */
+LanesPlot *lanes_plot_copy       (const LanesPlot *plot);
 
 gint64     lanes_plot_get_max    (const LanesPlot *plot);
 guint      lanes_plot_get_base_level (const LanesPlot *plot);

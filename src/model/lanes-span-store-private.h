@@ -31,6 +31,8 @@ typedef struct
 struct _LanesSpanStore
 {
   GPtrArray *chunks;    /* CHUNK_SIZE bytes each; blocks never straddle two */
+  GPtrArray *own;       /* those of the chunks this store frees: all but a
+                         * snapshot's borrowed ones */
   gsize chunk_used;
   GArray *blocks;       /* LanesSpanBlock: by lane once finished */
   GArray *block_lanes;  /* guint32 per block, while building */

@@ -39,7 +39,8 @@ lanes_span_store_new (void)
 {
   LanesSpanStore *store = g_new0 (LanesSpanStore, 1);
 
-  store->chunks = g_ptr_array_new_with_free_func (g_free);
+  store->chunks = g_ptr_array_new ();
+  store->own = g_ptr_array_new_with_free_func (g_free);
   store->chunk_used = LANES_SPAN_CHUNK_SIZE;
   store->blocks = g_array_new (FALSE, FALSE, sizeof (LanesSpanBlock));
   store->block_lanes = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -65,6 +66,7 @@ lanes_span_store_free (LanesSpanStore *store)
   free_open_lanes (store);
   g_clear_pointer (&store->block_lanes, g_array_unref);
   g_ptr_array_unref (store->chunks);
+  g_ptr_array_unref (store->own);
   g_array_unref (store->blocks);
   g_free (store->lane_blocks);
   g_free (store);
@@ -87,7 +89,10 @@ arena_append (LanesSpanStore *store,
 
   if (store->chunk_used + n > LANES_SPAN_CHUNK_SIZE)
     {
-      g_ptr_array_add (store->chunks, g_malloc (LANES_SPAN_CHUNK_SIZE));
+      guint8 *chunk = g_malloc (LANES_SPAN_CHUNK_SIZE);
+
+      g_ptr_array_add (store->chunks, chunk);
+      g_ptr_array_add (store->own, chunk);
       store->chunk_used = 0;
     }
   offset = ((guint64) (store->chunks->len - 1) << LANES_SPAN_CHUNK_SHIFT) | store->chunk_used;
@@ -199,20 +204,14 @@ lanes_span_store_close_lane (LanesSpanStore *store,
   open->cap = 0;
 }
 
-void
-lanes_span_store_finish (LanesSpanStore *store)
+/* A stable counting sort of the blocks by lane: each lane's blocks were
+ * closed in time order, and stay so. */
+static void
+sort_blocks_by_lane (LanesSpanStore *store)
 {
   g_autoptr(GArray) sorted = NULL;
   guint32 *next;
 
-  g_return_if_fail (store->open != NULL);
-
-  for (guint32 lane = 0; lane < store->n_lanes; lane++)
-    flush_block (store, lane, &g_array_index (store->open, OpenLane, lane));
-  free_open_lanes (store);
-
-  /* A stable counting sort by lane: each lane's blocks were closed in
-   * time order, and stay so. */
   store->lane_blocks = g_new0 (guint32, store->n_lanes + 1);
   for (guint i = 0; i < store->block_lanes->len; i++)
     store->lane_blocks[g_array_index (store->block_lanes, guint32, i) + 1]++;
@@ -231,6 +230,43 @@ lanes_span_store_finish (LanesSpanStore *store)
   g_clear_pointer (&store->block_lanes, g_array_unref);
   g_array_unref (store->blocks);
   store->blocks = g_steal_pointer (&sorted);
+}
+
+void
+lanes_span_store_finish (LanesSpanStore *store)
+{
+  g_return_if_fail (store->open != NULL);
+
+  for (guint32 lane = 0; lane < store->n_lanes; lane++)
+    flush_block (store, lane, &g_array_index (store->open, OpenLane, lane));
+  free_open_lanes (store);
+  sort_blocks_by_lane (store);
+}
+
+LanesSpanStore *
+lanes_span_store_snapshot (LanesSpanStore *store)
+{
+  LanesSpanStore *copy = g_new0 (LanesSpanStore, 1);
+
+  g_return_val_if_fail (store->open != NULL, NULL);
+
+  /* The arena's chunks only grow past what the blocks so far point at;
+   * the newest block of each lane is copied into chunks of the copy's
+   * own, as the builder may still change it. */
+  copy->chunks = g_ptr_array_copy (store->chunks, NULL, NULL);
+  copy->own = g_ptr_array_new_with_free_func (g_free);
+  copy->chunk_used = LANES_SPAN_CHUNK_SIZE;
+  copy->blocks = g_array_copy (store->blocks);
+  copy->block_lanes = g_array_copy (store->block_lanes);
+  copy->n_lanes = store->n_lanes;
+  for (guint32 lane = 0; lane < store->n_lanes; lane++)
+    {
+      OpenLane open = g_array_index (store->open, OpenLane, lane);
+
+      flush_block (copy, lane, &open);
+    }
+  sort_blocks_by_lane (copy);
+  return copy;
 }
 
 guint

@@ -56,6 +56,10 @@ void            lanes_span_store_set_last_state   (LanesSpanStore       *store,
 void            lanes_span_store_close_lane       (LanesSpanStore       *store,
                                                    guint32               lane);
 void            lanes_span_store_finish           (LanesSpanStore       *store);
+/* A finished store of the entries appended so far, to read on another
+ * thread while building goes on.  It borrows the arena: @store must
+ * outlive it. */
+LanesSpanStore *lanes_span_store_snapshot         (LanesSpanStore       *store);
 
 /* Reading, after lanes_span_store_finish() */
 guint           lanes_span_store_get_n_lanes      (const LanesSpanStore *store);

@@ -213,6 +213,21 @@ lanes_tasks_finish (LanesTasks *tasks,
   g_array_sort (tasks->logs, compare_logs);
 }
 
+LanesTasks *
+lanes_tasks_snapshot (const LanesTasks *tasks,
+                      gint64            start,
+                      gint64            end)
+{
+  LanesTasks *copy = lanes_tasks_new ();
+
+  /* Regions and tasks still open end at @end; finishing clamps them. */
+  g_array_append_vals (copy->tasks, tasks->tasks->data, tasks->tasks->len);
+  g_array_append_vals (copy->regions, tasks->regions->data, tasks->regions->len);
+  g_array_append_vals (copy->logs, tasks->logs->data, tasks->logs->len);
+  lanes_tasks_finish (copy, start, end);
+  return copy;
+}
+
 guint
 lanes_tasks_get_n_tasks (const LanesTasks *tasks)
 {

@@ -79,6 +79,10 @@ void        lanes_tasks_log          (LanesTasks *tasks,
 void        lanes_tasks_finish       (LanesTasks *tasks,
                                       gint64      start,
                                       gint64      end);
+/* A finished copy of what was added so far, ending at @end. */
+LanesTasks *lanes_tasks_snapshot     (const LanesTasks *tasks,
+                                      gint64            start,
+                                      gint64            end);
 
 guint            lanes_tasks_get_n_tasks (const LanesTasks *tasks);
 const LanesUserTask *lanes_tasks_get_task    (const LanesTasks *tasks,

@@ -102,6 +102,8 @@ struct _LanesTimelineBuilder
   GArray *thread_states;    /* ThreadState */
   gint64 counts[LANES_N_SERIES];
   guint sweeping;           /* Ps sweeping now */
+  guint32 heap_live_name;
+  guint32 heap_goal_name;
 };
 
 LanesTimelineBuilder *
@@ -115,6 +117,9 @@ lanes_timeline_builder_new (LanesTimeline *timeline)
   lanes_id_map_init (&b->thread_ids.map);
   b->proc_states = g_array_new (FALSE, FALSE, sizeof (ProcState));
   b->thread_states = g_array_new (FALSE, FALSE, sizeof (ThreadState));
+  /* Interned now, before a reading thread owns the string table. */
+  b->heap_live_name = lanes_trace_reader_intern_string (timeline->reader, "/memory/classes/heap/objects:bytes");
+  b->heap_goal_name = lanes_trace_reader_intern_string (timeline->reader, "/gc/heap/goal:bytes");
 
   timeline->store = lanes_span_store_new ();
   timeline->tasks = lanes_tasks_new ();
@@ -212,17 +217,36 @@ thread_state (LanesTimelineBuilder *b,
 }
 
 static void
-count (LanesTimelineBuilder *b,
-       LanesSeries           series,
-       gint64                delta,
-       gint64                time)
+plot (LanesTimelineBuilder *b,
+      LanesSeries           series,
+      gint64                time,
+      gint64                value)
 {
   LanesTimeline *tl = b->timeline;
 
   if (tl->series[series] == NULL)
     tl->series[series] = lanes_plot_new (tl->start);
+  lanes_plot_set (tl->series[series], time, value);
+}
+
+static void
+count (LanesTimelineBuilder *b,
+       LanesSeries           series,
+       gint64                delta,
+       gint64                time)
+{
   b->counts[series] += delta;
-  lanes_plot_set (tl->series[series], time, b->counts[series]);
+  plot (b, series, time, b->counts[series]);
+}
+
+static void
+on_metric (LanesTimelineBuilder  *b,
+           const LanesTraceEvent *ev)
+{
+  if (ev->metric.name == b->heap_live_name)
+    plot (b, LANES_SERIES_HEAP_LIVE, ev->time, (gint64) ev->metric.value);
+  else if (ev->metric.name == b->heap_goal_name)
+    plot (b, LANES_SERIES_HEAP_GOAL, ev->time, (gint64) ev->metric.value);
 }
 
 static gint
@@ -668,6 +692,9 @@ lanes_timeline_builder_add (LanesTimelineBuilder  *b,
     case LANES_EVENT_LOG:
       on_annotation (b, ev);
       break;
+    case LANES_EVENT_METRIC:
+      on_metric (b, ev);
+      break;
     default:
       break;
     }
@@ -716,19 +743,19 @@ order_by_id (const IdIndex *index,
   return order;
 }
 
-void
-lanes_timeline_builder_finish (LanesTimelineBuilder *b)
+/* Everything a timeline needs once its store holds its spans: the
+ * pyramids, finished plots and tasks, the display order and groups. */
+static void
+complete (LanesTimelineBuilder *b,
+          LanesTimeline        *tl)
 {
-  LanesTimeline *tl = b->timeline;
   guint sizes[LANES_N_GROUPS];
 
-  lanes_span_store_finish (tl->store);
   tl->lod = lanes_lod_new (tl->store, tl->start, tl->end);
   lanes_lod_build (tl->lod, MAX (g_get_num_processors (), 1));
   for (guint s = 0; s < LANES_N_SERIES; s++)
     if (tl->series[s] != NULL)
       lanes_plot_finish (tl->series[s], tl->end);
-  lanes_tasks_finish (tl->tasks, tl->start, tl->end);
 
   tl->goroutine_order = order_by_id (&b->goroutine_ids, tl->goroutines->len);
   tl->proc_order = order_by_id (&b->proc_ids, tl->procs->len);
@@ -741,6 +768,44 @@ lanes_timeline_builder_finish (LanesTimelineBuilder *b)
   tl->group_first[0] = 0;
   for (guint g = 0; g < LANES_N_GROUPS; g++)
     tl->group_first[g + 1] = tl->group_first[g] + sizes[g];
+}
+
+LanesTimeline *
+lanes_timeline_builder_snapshot (LanesTimelineBuilder *b)
+{
+  LanesTimeline *tl = b->timeline;
+  LanesTimeline *part = g_object_new (LANES_TYPE_TIMELINE, NULL);
+
+  part->whole = g_object_ref (tl);
+  part->reader = tl->reader;
+  part->start = tl->start;
+  part->end = tl->end;
+  part->n_events = tl->n_events;
+  part->n_gcs = tl->n_gcs;
+  part->n_stws = tl->n_stws;
+  part->gc_lane = tl->gc_lane;
+  part->sweep_lane = tl->sweep_lane;
+  part->stw_lane = tl->stw_lane;
+  part->store = lanes_span_store_snapshot (tl->store);
+  for (guint s = 0; s < LANES_N_SERIES; s++)
+    if (tl->series[s] != NULL)
+      part->series[s] = lanes_plot_copy (tl->series[s]);
+  part->tasks = lanes_tasks_snapshot (tl->tasks, tl->start, tl->end);
+  part->goroutines = g_array_copy (tl->goroutines);
+  part->procs = g_array_copy (tl->procs);
+  part->threads = g_array_copy (tl->threads);
+  complete (b, part);
+  return part;
+}
+
+void
+lanes_timeline_builder_finish (LanesTimelineBuilder *b)
+{
+  LanesTimeline *tl = b->timeline;
+
+  lanes_span_store_finish (tl->store);
+  lanes_tasks_finish (tl->tasks, tl->start, tl->end);
+  complete (b, tl);
 
   id_index_clear (&b->goroutine_ids);
   id_index_clear (&b->proc_ids);

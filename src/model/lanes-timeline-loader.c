@@ -7,8 +7,11 @@
  * The builder must not read the reader's string table while the reading
  * thread may be adding to it, so that thread also gives each event the
  * meaning of its strings: the class of a block reason, the kind of a
- * range, the mode of a GC worker's label.  It also keeps the heap plots,
- * which need nothing of the builder's.
+ * range, the mode of a GC worker's label.
+ *
+ * Between chunks the builder reports progress and, when asked, hands out
+ * a snapshot of what it has built, so a window can show the trace while
+ * the rest arrives.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,15 +26,13 @@ typedef struct
   guint8 meanings[CHUNK_EVENTS];
   guint n;
   gboolean last;
+  gsize position;       /* in the input, after the chunk's events */
 } Chunk;
 
 typedef struct
 {
   LanesTraceReader *reader;
-  LanesTimeline *timeline;  /* only its heap plots */
-  gint64 start;             /* of the trace: where plot buckets align */
-  guint32 heap_live_name;
-  guint32 heap_goal_name;
+  gint stop;                /* atomic: the builder wants no more */
   GAsyncQueue *full;
   GAsyncQueue *empty;
   GError *error;
@@ -78,31 +79,6 @@ meaning (Loader                *loader,
     }
 }
 
-static void
-set_series (Loader             *loader,
-            LanesSeries         series,
-            const LanesTraceEvent *ev,
-            gint64              value)
-{
-  LanesPlot **plot = &loader->timeline->series[series];
-
-  if (*plot == NULL)
-    *plot = lanes_plot_new (loader->start);
-  lanes_plot_set (*plot, ev->time, value);
-}
-
-static void
-plot_event (Loader                *loader,
-            const LanesTraceEvent *ev)
-{
-  if (ev->kind != LANES_EVENT_METRIC)
-    return;
-  if (ev->metric.name == loader->heap_live_name)
-    set_series (loader, LANES_SERIES_HEAP_LIVE, ev, (gint64) ev->metric.value);
-  else if (ev->metric.name == loader->heap_goal_name)
-    set_series (loader, LANES_SERIES_HEAP_GOAL, ev, (gint64) ev->metric.value);
-}
-
 static gpointer
 read_events (gpointer data)
 {
@@ -113,8 +89,8 @@ read_events (gpointer data)
       Chunk *chunk = g_async_queue_pop (loader->empty);
 
       chunk->n = 0;
-      chunk->last = FALSE;
-      while (chunk->n < CHUNK_EVENTS)
+      chunk->last = g_atomic_int_get (&loader->stop);
+      while (!chunk->last && chunk->n < CHUNK_EVENTS)
         {
           LanesTraceEvent *ev = &chunk->events[chunk->n];
 
@@ -123,29 +99,41 @@ read_events (gpointer data)
               chunk->last = TRUE;
               break;
             }
-          if (ev->kind == LANES_EVENT_SYNC && ev->sync.n == 1)
-            loader->start = ev->time;
           chunk->meanings[chunk->n++] = meaning (loader, ev);
-          plot_event (loader, ev);
         }
+      chunk->position = lanes_trace_reader_get_position (loader->reader);
       g_async_queue_push (loader->full, chunk);
       if (chunk->last)
         return NULL;
     }
 }
 
-gboolean
-lanes_timeline_load (LanesTimeline         *timeline,
-                     LanesTimelineBuilder  *builder,
-                     GError               **error)
+static void
+report (LanesTimelineBuilder      *builder,
+        double                     fraction,
+        LanesTimelineProgressFunc  progress,
+        gpointer                   user_data)
 {
-  Loader loader = { timeline->reader, timeline };
+  g_autoptr(LanesTimeline) part = NULL;
+
+  if (!progress (fraction, NULL, user_data))
+    return;
+  part = lanes_timeline_builder_snapshot (builder);
+  progress (fraction, part, user_data);
+}
+
+gboolean
+lanes_timeline_load (LanesTimeline             *timeline,
+                     LanesTimelineBuilder      *builder,
+                     GCancellable              *cancellable,
+                     LanesTimelineProgressFunc  progress,
+                     gpointer                   user_data,
+                     GError                   **error)
+{
+  Loader loader = { timeline->reader };
+  gsize size = MAX (lanes_trace_reader_get_size (timeline->reader), 1);
   GThread *thread;
   gboolean last;
-
-  /* Interned now, before the reading thread owns the string table. */
-  loader.heap_live_name = lanes_trace_reader_intern_string (timeline->reader, "/memory/classes/heap/objects:bytes");
-  loader.heap_goal_name = lanes_trace_reader_intern_string (timeline->reader, "/gc/heap/goal:bytes");
 
   loader.full = g_async_queue_new ();
   loader.empty = g_async_queue_new_full (g_free);
@@ -163,6 +151,10 @@ lanes_timeline_load (LanesTimeline         *timeline,
       for (guint i = 0; i < chunk->n; i++)
         lanes_timeline_builder_add (builder, &chunk->events[i], chunk->meanings[i]);
       last = chunk->last;
+      if (!last && progress != NULL)
+        report (builder, (double) chunk->position / size, progress, user_data);
+      if (g_cancellable_is_cancelled (cancellable))
+        g_atomic_int_set (&loader.stop, TRUE);
       g_async_queue_push (loader.empty, chunk);
     }
   while (!last);
@@ -173,6 +165,11 @@ lanes_timeline_load (LanesTimeline         *timeline,
   g_array_unref (loader.reason_states);
   g_array_unref (loader.range_states);
   g_array_unref (loader.label_states);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_clear_error (&loader.error);
+      return FALSE;
+    }
   if (loader.error != NULL)
     {
       g_propagate_error (error, loader.error);

@@ -37,7 +37,9 @@ struct _LanesTimeline
 {
   GObject parent_instance;
 
-  LanesTraceReader *reader;
+  LanesTraceReader *reader;  /* owned, unless this is a snapshot of @whole */
+  LanesTimeline *whole;      /* being built, for a snapshot: owns the reader
+                              * and the arena the snapshot borrows */
   GError *warning;
   gint64 start;
   gint64 end;
@@ -73,13 +75,20 @@ LanesTimelineBuilder *lanes_timeline_builder_new    (LanesTimeline         *time
 void                  lanes_timeline_builder_add    (LanesTimelineBuilder  *builder,
                                                      const LanesTraceEvent *event,
                                                      guint8                 meaning);
+/* A timeline of the events added so far, ending at the newest; it may
+ * be read on any thread while adding goes on. */
+LanesTimeline        *lanes_timeline_builder_snapshot (LanesTimelineBuilder *builder);
 /* Completes the timeline and frees the builder. */
 void                  lanes_timeline_builder_finish (LanesTimelineBuilder  *builder);
 
 /* Reads every event of the timeline's reader into @builder, the reading
- * on a thread of its own; see lanes-timeline-loader.c. */
-gboolean              lanes_timeline_load           (LanesTimeline         *timeline,
-                                                     LanesTimelineBuilder  *builder,
-                                                     GError               **error);
+ * on a thread of its own; see lanes-timeline-loader.c.  @progress may be
+ * NULL. */
+gboolean              lanes_timeline_load           (LanesTimeline             *timeline,
+                                                     LanesTimelineBuilder      *builder,
+                                                     GCancellable              *cancellable,
+                                                     LanesTimelineProgressFunc  progress,
+                                                     gpointer                   user_data,
+                                                     GError                   **error);
 
 G_END_DECLS

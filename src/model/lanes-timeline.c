@@ -36,7 +36,10 @@ lanes_timeline_finalize (GObject *object)
   g_free (self->proc_order);
   g_free (self->thread_order);
   g_clear_error (&self->warning);
-  g_clear_pointer (&self->reader, lanes_trace_reader_free);
+  if (self->whole != NULL)
+    g_clear_object (&self->whole);
+  else
+    g_clear_pointer (&self->reader, lanes_trace_reader_free);
 
   G_OBJECT_CLASS (lanes_timeline_parent_class)->finalize (object);
 }
@@ -52,10 +55,12 @@ lanes_timeline_init (LanesTimeline *self)
 {
 }
 
-/* Takes @reader. */
-static LanesTimeline *
-build (LanesTraceReader  *reader,
-       GError           **error)
+LanesTimeline *
+lanes_timeline_new_for_reader (LanesTraceReader          *reader,
+                               GCancellable              *cancellable,
+                               LanesTimelineProgressFunc  progress,
+                               gpointer                   user_data,
+                               GError                   **error)
 {
   g_autoptr(LanesTimeline) self = g_object_new (LANES_TYPE_TIMELINE, NULL);
   LanesTimelineBuilder *builder;
@@ -64,12 +69,12 @@ build (LanesTraceReader  *reader,
 
   self->reader = reader;
   builder = lanes_timeline_builder_new (self);
-  ok = lanes_timeline_load (self, builder, &local_error);
+  ok = lanes_timeline_load (self, builder, cancellable, progress, user_data, &local_error);
   lanes_timeline_builder_finish (builder);
   if (!ok)
     {
       /* A trace cut short still shows what came before the cut. */
-      if (self->goroutines->len == 0)
+      if (self->goroutines->len == 0 || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_propagate_error (error, local_error);
           return NULL;
@@ -85,7 +90,7 @@ lanes_timeline_new_for_path (const char  *path,
 {
   LanesTraceReader *reader = lanes_trace_reader_new_for_path (path, error);
 
-  return reader != NULL ? build (reader, error) : NULL;
+  return reader != NULL ? lanes_timeline_new_for_reader (reader, NULL, NULL, NULL, error) : NULL;
 }
 
 LanesTimeline *
@@ -95,13 +100,19 @@ lanes_timeline_new_for_bytes (GBytes      *bytes,
 {
   LanesTraceReader *reader = lanes_trace_reader_new_for_bytes (bytes, name, error);
 
-  return reader != NULL ? build (reader, error) : NULL;
+  return reader != NULL ? lanes_timeline_new_for_reader (reader, NULL, NULL, NULL, error) : NULL;
 }
 
 LanesTraceReader *
 lanes_timeline_get_reader (LanesTimeline *self)
 {
   return self->reader;
+}
+
+gboolean
+lanes_timeline_is_partial (LanesTimeline *self)
+{
+  return self->whole != NULL;
 }
 
 const GError *

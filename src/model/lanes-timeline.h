@@ -20,7 +20,7 @@
  */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "lanes-lod.h"
 #include "lanes-plot.h"
@@ -93,12 +93,29 @@ G_DECLARE_FINAL_TYPE (LanesTimeline, lanes_timeline, LANES, TIMELINE, GObject)
 
 LanesTimeline    *lanes_timeline_new_for_path   (const char     *path,
                                                  GError        **error);
+
+/* Loading reports the share of the input read after every few thousand
+ * events, with @partial NULL: return TRUE to be called again at once
+ * with @partial, a timeline of what was read so far (ref it to keep
+ * it).  Called on the loading thread. */
+typedef gboolean (*LanesTimelineProgressFunc) (double         fraction,
+                                               LanesTimeline *partial,
+                                               gpointer       user_data);
+
+/* Takes @reader.  Cancelling stops it with G_IO_ERROR_CANCELLED. */
+LanesTimeline    *lanes_timeline_new_for_reader (LanesTraceReader          *reader,
+                                                 GCancellable              *cancellable,
+                                                 LanesTimelineProgressFunc  progress,
+                                                 gpointer                   user_data,
+                                                 GError                   **error);
 LanesTimeline    *lanes_timeline_new_for_bytes  (GBytes         *bytes,
                                                  const char     *name,
                                                  GError        **error);
 
 /* Strings and stacks of ids in spans and details resolve here. */
 LanesTraceReader *lanes_timeline_get_reader     (LanesTimeline  *self);
+/* TRUE for a timeline of the part of a trace read so far. */
+gboolean          lanes_timeline_is_partial     (LanesTimeline  *self);
 /* Set when the trace ended early: the timeline holds what came before. */
 const GError     *lanes_timeline_get_warning    (LanesTimeline  *self);
 gint64            lanes_timeline_get_start      (LanesTimeline  *self);
