@@ -89,6 +89,33 @@ test_history (void)
   g_assert_false (lanes_viewport_can_go_forward (v));
 }
 
+/* While a trace loads, a view of all of it follows its end; a view the
+ * user chose stays, and may then pan into the new part. */
+static void
+test_extend (void)
+{
+  g_autoptr(LanesViewport) whole = lanes_viewport_new (START, START + 1000);
+  g_autoptr(LanesViewport) chosen = lanes_viewport_new (START, START + 1000);
+  LanesViewRange r;
+
+  lanes_viewport_extend (whole, END);
+  r = lanes_viewport_get_range (whole);
+  g_assert_cmpfloat (r.start, ==, START);
+  g_assert_cmpfloat (r.span, ==, END - START);
+
+  lanes_viewport_show (chosen, START + 100, START + 600);
+  lanes_viewport_extend (chosen, END);
+  r = lanes_viewport_get_range (chosen);
+  g_assert_cmpfloat (r.start, ==, START + 100);
+  g_assert_cmpfloat (r.span, ==, 500);
+  lanes_viewport_pan (chosen, 10);
+  g_assert_cmpfloat (lanes_viewport_get_range (chosen).start, ==, START + 100 + 10 * 500);
+
+  /* A trace never shrinks. */
+  lanes_viewport_extend (whole, START + 10);
+  g_assert_cmpfloat (lanes_viewport_get_range (whole).span, ==, END - START);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -99,5 +126,6 @@ main (int    argc,
   g_test_add_func ("/viewport/zoom-limits", test_zoom_limits);
   g_test_add_func ("/viewport/pan-stays-in-trace", test_pan_stays_in_trace);
   g_test_add_func ("/viewport/history", test_history);
+  g_test_add_func ("/viewport/extend", test_extend);
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "lanes-overview.h"
 #include "lanes-renderer.h"
@@ -31,7 +32,9 @@ struct _LanesTimelineView
 
   LanesTimeline *timeline;
   LanesRenderer *renderer;
-  cairo_surface_t *frame;   /* drawn into, then handed to GTK as a texture */
+  cairo_surface_t *frames[2];  /* drawn into in turn, then painted by GTK */
+  gboolean current;
+  gint64 draw_us;              /* the last frame took, for benchmarks */
   LanesViewport *viewport;
   char *filter;
   guint groups;         /* shown groups, bits 1 << LanesGroup */
@@ -279,45 +282,60 @@ draw_overlays (LanesTimelineView *self,
 /* The renderer writes pixels straight into its image, which a cairo
  * render node could still be holding from the last frame: draw into an
  * image of our own and give GTK a copy as a texture. */
+/* Written all over once made, so that the pages are there before the
+ * first frame (writing pages first read costs a TLB flush each). */
+static void
+ensure_frame (cairo_surface_t **frame,
+              int               width,
+              int               height)
+{
+  if (*frame != NULL && cairo_image_surface_get_width (*frame) == width
+      && cairo_image_surface_get_height (*frame) == height)
+    return;
+  g_clear_pointer (frame, cairo_surface_destroy);
+  *frame = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  memset (cairo_image_surface_get_data (*frame), 0, (gsize) cairo_image_surface_get_stride (*frame) * height);
+}
+
 static void
 lanes_timeline_view_snapshot (GtkWidget   *widget,
                               GtkSnapshot *snapshot)
 {
   LanesTimelineView *self = LANES_TIMELINE_VIEW (widget);
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
+  gint64 began = g_get_monotonic_time ();
+  cairo_surface_t **frame;
   LanesViewRange range;
   cairo_t *cr;
   guint first;
-  int stride;
 
   if (self->timeline == NULL || width <= LANES_RENDER_LABEL_WIDTH || height <= 0)
     return;
 
-  if (self->frame == NULL || cairo_image_surface_get_width (self->frame) != width
-      || cairo_image_surface_get_height (self->frame) != height)
-    {
-      g_clear_pointer (&self->frame, cairo_surface_destroy);
-      self->frame = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-    }
+  /* Two frames in turn: GTK may still hold the one drawn last. */
+  self->current = !self->current;
+  frame = &self->frames[self->current];
+  ensure_frame (frame, width, height);
 
   range = lanes_viewport_get_range (self->viewport);
   first = first_row (self);
   lanes_renderer_set_dark (self->renderer, adw_style_manager_get_dark (adw_style_manager_get_default ()));
-  cr = cairo_create (self->frame);
+  cr = cairo_create (*frame);
   lanes_renderer_draw (self->renderer, cr, width, height,
                        (gint64) range.start, (gint64) ceil (range.start + range.span),
                        self->rows->len ? &g_array_index (self->rows, guint, first) : NULL,
                        self->rows->len - first);
   draw_overlays (self, cr, width, height);
   cairo_destroy (cr);
-  cairo_surface_flush (self->frame);
+  cairo_surface_flush (*frame);
 
-  stride = cairo_image_surface_get_stride (self->frame);
-  bytes = g_bytes_new (cairo_image_surface_get_data (self->frame), (gsize) stride * height);
-  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
-  gtk_snapshot_append_texture (snapshot, texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  /* Painted straight from the frame when GTK renders: no copy of it. */
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_set_source_surface (cr, *frame, 0, 0);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  self->draw_us = g_get_monotonic_time () - began;
 }
 
 static void
@@ -326,7 +344,13 @@ lanes_timeline_view_size_allocate (GtkWidget *widget,
                                    int        height,
                                    int        baseline)
 {
-  configure_vadjustment (LANES_TIMELINE_VIEW (widget));
+  LanesTimelineView *self = LANES_TIMELINE_VIEW (widget);
+
+  configure_vadjustment (self);
+  /* Ready before a trace arrives, which is when time counts. */
+  if (width > 0 && height > 0)
+    for (guint i = 0; i < G_N_ELEMENTS (self->frames); i++)
+      ensure_frame (&self->frames[i], width, height);
 }
 
 /* Navigation */
@@ -623,19 +647,62 @@ lanes_timeline_view_new (void)
   return g_object_new (LANES_TYPE_TIMELINE_VIEW, NULL);
 }
 
+/* The lane of @timeline showing what @lane of @before showed. */
+static guint
+same_lane (LanesTimeline *before,
+           guint          lane,
+           LanesTimeline *timeline)
+{
+  LanesLaneKind kind = lanes_timeline_lane_get_kind (before, lane);
+
+  if (kind == LANES_LANE_PROC || kind == LANES_LANE_THREAD || kind == LANES_LANE_GOROUTINE)
+    return lanes_timeline_find_lane (timeline, kind, lanes_timeline_lane_get_id (before, lane));
+  /* Runtime lanes come first and stay; task lanes are only appended. */
+  return lane;
+}
+
+/* @timeline carries on a partial one: the view, the scroll and the
+ * measure stay, and the selection follows its lane. */
+static void
+carry_on (LanesTimelineView *self,
+          LanesTimeline     *before)
+{
+  lanes_viewport_extend (self->viewport, lanes_timeline_get_end (self->timeline));
+  if (self->has_selection)
+    {
+      guint lane = same_lane (before, self->selected_lane, self->timeline);
+
+      self->has_selection = lane != G_MAXUINT
+                            && lanes_timeline_hit_test (self->timeline, lane, self->selection.start, &self->selection);
+      self->selected_lane = lane;
+      g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+    }
+}
+
 void
 lanes_timeline_view_set_timeline (LanesTimelineView *self,
                                   LanesTimeline     *timeline)
 {
-  g_set_object (&self->timeline, timeline);
-  g_clear_object (&self->renderer);
-  g_clear_pointer (&self->viewport, lanes_viewport_free);
-  self->has_selection = FALSE;
-  self->has_measure = FALSE;
-  if (timeline != NULL)
+  g_autoptr(LanesTimeline) before = g_steal_pointer (&self->timeline);
+
+  self->timeline = timeline ? g_object_ref (timeline) : NULL;
+  if (timeline == NULL)
+    g_clear_object (&self->renderer);
+  else if (self->renderer == NULL)
+    self->renderer = lanes_renderer_new (timeline);
+  else
+    lanes_renderer_set_timeline (self->renderer, timeline);
+
+  if (before != NULL && timeline != NULL && lanes_timeline_is_partial (before)
+      && lanes_timeline_get_start (before) == lanes_timeline_get_start (timeline))
+    carry_on (self, before);
+  else
     {
-      self->renderer = lanes_renderer_new (timeline);
-      self->viewport = lanes_viewport_new (lanes_timeline_get_start (timeline), lanes_timeline_get_end (timeline));
+      g_clear_pointer (&self->viewport, lanes_viewport_free);
+      self->has_selection = FALSE;
+      self->has_measure = FALSE;
+      if (timeline != NULL)
+        self->viewport = lanes_viewport_new (lanes_timeline_get_start (timeline), lanes_timeline_get_end (timeline));
     }
   rebuild_rows (self);
   changed (self);
@@ -645,6 +712,12 @@ LanesTimeline *
 lanes_timeline_view_get_timeline (LanesTimelineView *self)
 {
   return self->timeline;
+}
+
+gint64
+lanes_timeline_view_get_draw_time (LanesTimelineView *self)
+{
+  return self->draw_us;
 }
 
 LanesViewport *
@@ -801,7 +874,8 @@ lanes_timeline_view_dispose (GObject *object)
   g_clear_object (&self->renderer);
   g_clear_object (&self->timeline);
   g_clear_pointer (&self->viewport, lanes_viewport_free);
-  g_clear_pointer (&self->frame, cairo_surface_destroy);
+  g_clear_pointer (&self->frames[0], cairo_surface_destroy);
+  g_clear_pointer (&self->frames[1], cairo_surface_destroy);
   G_OBJECT_CLASS (lanes_timeline_view_parent_class)->dispose (object);
 }
 

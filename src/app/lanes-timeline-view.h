@@ -28,6 +28,8 @@ void           lanes_timeline_view_set_timeline (LanesTimelineView *self,
                                                  LanesTimeline     *timeline);
 LanesTimeline *lanes_timeline_view_get_timeline (LanesTimelineView *self);
 LanesViewport *lanes_timeline_view_get_viewport (LanesTimelineView *self);
+/* Microseconds the last frame took to draw, for benchmarks. */
+gint64         lanes_timeline_view_get_draw_time (LanesTimelineView *self);
 
 /* The selected span, if any (see the "selection-changed" signal). */
 gboolean       lanes_timeline_view_get_selection (LanesTimelineView *self,

@@ -101,6 +101,18 @@ same_range (LanesViewRange a,
 }
 
 void
+lanes_viewport_extend (LanesViewport *viewport,
+                       gint64         trace_end)
+{
+  LanesViewRange whole = { (double) viewport->trace_start, trace_span (viewport) };
+  gboolean showed_whole = same_range (viewport->range, whole);
+
+  viewport->trace_end = MAX (trace_end, viewport->trace_end);
+  if (showed_whole)
+    viewport->range = (LanesViewRange) { (double) viewport->trace_start, trace_span (viewport) };
+}
+
+void
 lanes_viewport_remember (LanesViewport *viewport)
 {
   GArray *back = viewport->back;

@@ -45,6 +45,11 @@ void           lanes_viewport_show         (LanesViewport  *viewport,
 /* Shows the whole trace; remembered in the history. */
 void           lanes_viewport_fit          (LanesViewport  *viewport);
 
+/* The trace now ends at @trace_end (it grows while loading): a view of
+ * the whole trace grows with it, any other stays where it is. */
+void           lanes_viewport_extend       (LanesViewport  *viewport,
+                                            gint64          trace_end);
+
 /* Marks the current range as a place to come back to, before a run of
  * continuous zooms and pans (a drag, a burst of wheel events). */
 void           lanes_viewport_remember     (LanesViewport  *viewport);

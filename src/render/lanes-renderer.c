@@ -78,6 +78,15 @@ lanes_renderer_new (LanesTimeline *timeline)
 }
 
 void
+lanes_renderer_set_timeline (LanesRenderer *self,
+                             LanesTimeline *timeline)
+{
+  g_set_object (&self->timeline, timeline);
+  /* Lanes laid out for the last one mean nothing in this one. */
+  g_array_set_size (self->rows, 0);
+}
+
+void
 lanes_renderer_set_dark (LanesRenderer *self,
                          gboolean       dark)
 {

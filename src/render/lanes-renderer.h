@@ -32,6 +32,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LanesRenderer, lanes_renderer, LANES, RENDERER, GObject)
 
 LanesRenderer *lanes_renderer_new        (LanesTimeline *timeline);
+/* Draws another timeline from now on, keeping the buffers. */
+void           lanes_renderer_set_timeline (LanesRenderer *self,
+                                          LanesTimeline *timeline);
 void           lanes_renderer_set_dark   (LanesRenderer *self,
                                           gboolean       dark);
 
