@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "lanes-application.h"
+#include "lanes-document.h"
 #include "lanes-palette.h"
 #include "lanes-window.h"
 
@@ -32,7 +33,9 @@ run_until (gboolean (*done) (gpointer), gpointer data)
 static gboolean
 is_loaded (gpointer data)
 {
-  return lanes_timeline_view_get_timeline (data) != NULL;
+  LanesTimeline *timeline = lanes_timeline_view_get_timeline (data);
+
+  return timeline != NULL && !lanes_timeline_is_partial (timeline);
 }
 
 static gboolean
@@ -180,6 +183,92 @@ test_screenshot (App *app)
   g_assert_cmpuint (running_pixels, >, 0);
 }
 
+typedef struct
+{
+  LanesTimelineView *view;
+  GPtrArray *ends;      /* gint64 *: of each partial timeline shown */
+  gboolean loaded;
+} Loading;
+
+static void
+on_partial (LanesDocument *document,
+            LanesTimeline *partial,
+            Loading       *loading)
+{
+  LanesViewRange range;
+
+  g_assert_false (loading->loaded);
+  g_assert_true (lanes_timeline_is_partial (partial));
+  lanes_timeline_view_set_timeline (loading->view, partial);
+  /* Untouched, the view shows all there is so far. */
+  range = lanes_viewport_get_range (lanes_timeline_view_get_viewport (loading->view));
+  g_assert_cmpfloat (range.start + range.span, ==, (double) lanes_timeline_get_end (partial));
+  g_ptr_array_add (loading->ends, g_memdup2 (&(gint64) { lanes_timeline_get_end (partial) }, sizeof (gint64)));
+}
+
+static void
+on_document_loaded (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  Loading *loading = data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lanes_document_load_finish (LANES_DOCUMENT (source), result, &error));
+  g_assert_no_error (error);
+  loading->loaded = TRUE;
+}
+
+static gboolean
+is_done (gpointer data)
+{
+  return ((Loading *) data)->loaded;
+}
+
+/* Asked for partial timelines from the start, a document hands out one
+ * or more before the whole one, each further on; the view follows them,
+ * keeping a selection made on the way. */
+static void
+test_partials (App *app)
+{
+  const char *path = g_getenv ("LANES_EXAMPLE_TRACE");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(LanesDocument) document = lanes_document_new (file);
+  g_autoptr(GPtrArray) ends = g_ptr_array_new_with_free_func (g_free);
+  Loading loading = { app->view, ends, FALSE };
+  LanesTimeline *timeline;
+  LanesSpanDetails details;
+  gint64 selected;
+  guint p0;
+
+  lanes_timeline_view_set_timeline (app->view, NULL);
+  lanes_document_set_first_partial (document, 0);
+  g_signal_connect (document, "partial", G_CALLBACK (on_partial), &loading);
+  lanes_document_load_async (document, NULL, on_document_loaded, &loading);
+  run_until (is_done, &loading);
+
+  g_assert_cmpuint (ends->len, >=, 1);
+  for (guint i = 1; i < ends->len; i++)
+    g_assert_cmpint (*(gint64 *) g_ptr_array_index (ends, i - 1), <, *(gint64 *) g_ptr_array_index (ends, i));
+
+  /* A span of P 0 selected in the last partial timeline stays selected
+   * in the whole one. */
+  timeline = lanes_timeline_view_get_timeline (app->view);
+  lanes_timeline_get_group (timeline, LANES_GROUP_PROCS, &p0);
+  /* Its first span: a miss says where the next one begins. */
+  if (!lanes_timeline_hit_test (timeline, p0, lanes_timeline_get_start (timeline), &details))
+    g_assert_true (lanes_timeline_hit_test (timeline, p0, details.end, &details));
+  selected = details.start;
+  g_assert_true (lanes_timeline_view_select (app->view, p0, selected));
+  lanes_timeline_view_set_timeline (app->view, lanes_document_get_timeline (document));
+  g_assert_false (lanes_timeline_is_partial (lanes_timeline_view_get_timeline (app->view)));
+  g_assert_true (lanes_timeline_view_get_selection (app->view, NULL, &details));
+  g_assert_cmpint (details.start, ==, selected);
+  g_assert_cmpfloat (lanes_viewport_get_range (lanes_timeline_view_get_viewport (app->view)).span, ==,
+                     (double) (lanes_timeline_get_end (lanes_document_get_timeline (document))
+                               - lanes_timeline_get_start (lanes_document_get_timeline (document))));
+}
+
 static void
 on_activate (GApplication *application,
              App          *app)
@@ -189,6 +278,7 @@ on_activate (GApplication *application,
   test_navigate (app);
   test_select (app);
   test_screenshot (app);
+  test_partials (app);
   gtk_window_destroy (GTK_WINDOW (app->window));
   g_application_release (application);
   g_application_quit (application);

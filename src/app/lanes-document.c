@@ -5,9 +5,22 @@
 #include "lanes-document.h"
 
 #include <glib/gi18n.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 /* Progress is published every so many events, not for each. */
 #define EVENTS_PER_CHECK 65536
+
+/* While building, a timeline of what was read so far is shown a quarter
+ * second in, then each time the time spent has tripled: a big trace
+ * shows at once and grows, and the snapshots cost a fraction of the
+ * building (each is about as costly as the part read so far). */
+/* Loading threads yield to the main thread. */
+#define BACKGROUND_NICENESS 10
+
+#define FIRST_PARTIAL_US (G_USEC_PER_SEC / 4)
+#define PARTIAL_GROWTH   3
 
 struct _LanesDocument
 {
@@ -25,6 +38,12 @@ struct _LanesDocument
   char *path;
   GBytes *bytes;
 
+  /* The loading thread's schedule of partial timelines. */
+  gint64 first_partial_us;
+  gint64 building_since;
+  gint64 partial_due;
+  GMainContext *context;     /* where partial timelines are announced */
+
   /* Set by the loading threads; read only once each has finished. */
   LanesTimeline *timeline;
   LanesTraceReader *reader;
@@ -32,6 +51,13 @@ struct _LanesDocument
 };
 
 G_DEFINE_FINAL_TYPE (LanesDocument, lanes_document, G_TYPE_OBJECT)
+
+enum {
+  PARTIAL,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 lanes_document_finalize (GObject *object)
@@ -42,6 +68,7 @@ lanes_document_finalize (GObject *object)
   g_clear_object (&self->timeline);
   g_clear_pointer (&self->reader, lanes_trace_reader_free);
   g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->path);
   g_clear_object (&self->file);
   g_free (self->name);
@@ -52,11 +79,16 @@ static void
 lanes_document_class_init (LanesDocumentClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = lanes_document_finalize;
+
+  /* A timeline of the part read so far, while loading goes on. */
+  signals[PARTIAL] = g_signal_new ("partial", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, LANES_TYPE_TIMELINE);
 }
 
 static void
 lanes_document_init (LanesDocument *self)
 {
+  self->first_partial_us = FIRST_PARTIAL_US;
 }
 
 LanesDocument *
@@ -67,6 +99,13 @@ lanes_document_new (GFile *file)
   self->file = g_object_ref (file);
   self->name = g_file_get_basename (file);
   return self;
+}
+
+void
+lanes_document_set_first_partial (LanesDocument *self,
+                                  gint64         microseconds)
+{
+  self->first_partial_us = microseconds;
 }
 
 const char *
@@ -184,6 +223,55 @@ load_input (LanesDocument  *self,
   return decompress (self, bytes, cancellable, error);
 }
 
+typedef struct
+{
+  LanesDocument *document;
+  LanesTimeline *partial;
+} Partial;
+
+static void
+partial_free (gpointer data)
+{
+  Partial *partial = data;
+
+  g_object_unref (partial->document);
+  g_object_unref (partial->partial);
+  g_free (partial);
+}
+
+static gboolean
+announce_partial (gpointer data)
+{
+  Partial *partial = data;
+
+  g_signal_emit (partial->document, signals[PARTIAL], 0, partial->partial);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_building (double         fraction,
+             LanesTimeline *timeline,
+             gpointer       data)
+{
+  LanesDocument *self = data;
+  gint64 now = g_get_monotonic_time ();
+  Partial *partial;
+  guint n_goroutines;
+
+  set_progress (self, LANES_LOAD_STAGE_BUILDING, fraction);
+  if (timeline == NULL)
+    return now >= self->partial_due;
+
+  /* Sorted here, not on the main loop. */
+  lanes_timeline_get_busiest_goroutines (timeline, &n_goroutines);
+  partial = g_new (Partial, 1);
+  partial->document = g_object_ref (self);
+  partial->partial = g_object_ref (timeline);
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, announce_partial, partial, partial_free);
+  self->partial_due = self->building_since + PARTIAL_GROWTH * (now - self->building_since);
+  return FALSE;
+}
+
 static void
 load_in_thread (GTask        *task,
                 gpointer      source_object,
@@ -192,6 +280,7 @@ load_in_thread (GTask        *task,
 {
   LanesDocument *self = source_object;
   g_autoptr(LanesTimeline) timeline = NULL;
+  LanesTraceReader *reader;
   GError *error = NULL;
   guint n_goroutines;
 
@@ -204,8 +293,16 @@ load_in_thread (GTask        *task,
     }
 
   set_progress (self, LANES_LOAD_STAGE_BUILDING, 0);
-  timeline = self->path ? lanes_timeline_new_for_path (self->path, &error)
-                        : lanes_timeline_new_for_bytes (self->bytes, self->name, &error);
+  reader = self->path ? lanes_trace_reader_new_for_path (self->path, &error)
+                      : lanes_trace_reader_new_for_bytes (self->bytes, self->name, &error);
+  if (reader == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  self->building_since = g_get_monotonic_time ();
+  self->partial_due = self->building_since + self->first_partial_us;
+  timeline = lanes_timeline_new_for_reader (reader, cancellable, on_building, self, &error);
   if (timeline == NULL)
     {
       g_task_return_error (task, error);
@@ -262,6 +359,31 @@ analyze_in_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+typedef void (*Work) (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable);
+
+static gpointer
+run_in_background (gpointer data)
+{
+  g_autoptr(GTask) task = data;
+  Work work = g_object_get_data (G_OBJECT (task), "lanes-work");
+
+  /* Below the main thread, so that drawing what was read so far never
+   * waits for a core; the threads this one starts inherit it. */
+  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), BACKGROUND_NICENESS);
+  work (task, g_task_get_source_object (task), g_task_get_task_data (task), g_task_get_cancellable (task));
+  return NULL;
+}
+
+/* Like g_task_run_in_thread(), but on a thread of its own at a lower
+ * priority (a pooled thread could not get its priority back). */
+static void
+run_task_in_background (GTask *task,
+                        Work   work)
+{
+  g_object_set_data (G_OBJECT (task), "lanes-work", work);
+  g_thread_unref (g_thread_new ("lanes-load", run_in_background, g_object_ref (task)));
+}
+
 void
 lanes_document_load_async (LanesDocument       *self,
                            GCancellable        *cancellable,
@@ -271,7 +393,9 @@ lanes_document_load_async (LanesDocument       *self,
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, lanes_document_load_async);
-  g_task_run_in_thread (task, load_in_thread);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  self->context = g_main_context_ref_thread_default ();
+  run_task_in_background (task, load_in_thread);
 }
 
 gboolean
@@ -292,7 +416,7 @@ lanes_document_analyze_async (LanesDocument       *self,
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, lanes_document_analyze_async);
-  g_task_run_in_thread (task, analyze_in_thread);
+  run_task_in_background (task, analyze_in_thread);
 }
 
 gboolean

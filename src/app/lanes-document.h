@@ -2,7 +2,9 @@
  *
  * Loading runs on worker threads in two steps, so the timeline shows as
  * soon as it is built: loading maps the file (or inflates it when it is
- * gzip'd) and builds the timeline, with progress to poll; analysing then
+ * gzip'd) and builds the timeline, with progress to poll and, now and
+ * then, a timeline of the part read so far (the "partial" signal, on the
+ * main context of the caller of lanes_document_load_async()); analysing then
  * reads the events once more for the numbers (goroutine analysis, GC,
  * MMU).  A file that breaks off keeps everything read before the break;
  * the timeline's warning says where.
@@ -26,12 +28,16 @@ typedef enum
 {
   LANES_LOAD_STAGE_OPENING,
   LANES_LOAD_STAGE_DECOMPRESSING,
-  LANES_LOAD_STAGE_BUILDING,      /* the timeline: no fraction known */
+  LANES_LOAD_STAGE_BUILDING,      /* the timeline */
   LANES_LOAD_STAGE_DONE,
 } LanesLoadStage;
 
 LanesDocument  *lanes_document_new           (GFile               *file);
 const char     *lanes_document_get_name      (LanesDocument       *self);
+/* How long building runs before the first partial timeline (a quarter
+ * second unless set); set before loading. */
+void            lanes_document_set_first_partial (LanesDocument   *self,
+                                                  gint64           microseconds);
 
 void            lanes_document_load_async    (LanesDocument       *self,
                                               GCancellable        *cancellable,

@@ -9,6 +9,7 @@
 
 #include "lanes-application.h"
 #include "lanes-document.h"
+#include "lanes-duration.h"
 #include "lanes-overview.h"
 #include "lanes-overview-strip.h"
 #include "lanes-settings.h"
@@ -28,8 +29,8 @@ struct _LanesWindow
   GtkLabel *error_label;
   GtkStack *stack;
   GtkListBox *recent_list;
-  AdwStatusPage *loading_page;
-  GtkProgressBar *progress_bar;
+  GtkWidget *reading_box;     /* while loading */
+  GtkProgressBar *reading_bar;
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
   LanesTimelineView *timeline_view;
@@ -165,16 +166,26 @@ update_progress (gpointer data)
       text = g_strdup_printf (_("Decompressing… %.0f %%"), fraction * 100);
       break;
     case LANES_LOAD_STAGE_BUILDING:
-      gtk_progress_bar_pulse (self->progress_bar);
-      gtk_progress_bar_set_text (self->progress_bar, _("Building the timeline…"));
-      return G_SOURCE_CONTINUE;
+      text = g_strdup_printf (_("Reading the trace… %.0f %%"), fraction * 100);
+      break;
     default:
       text = g_strdup (_("Opening…"));
       break;
     }
-  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
-  gtk_progress_bar_set_text (self->progress_bar, text);
+  gtk_progress_bar_set_fraction (self->reading_bar, fraction);
+  gtk_progress_bar_set_text (self->reading_bar, text);
   return G_SOURCE_CONTINUE;
+}
+
+/* The part read so far, shown while the rest is read. */
+static void
+on_partial (LanesDocument *document,
+            LanesTimeline *partial,
+            LanesWindow   *self)
+{
+  if (document != self->document || lanes_document_get_timeline (document) != NULL)
+    return;
+  lanes_timeline_view_set_timeline (self->timeline_view, partial);
 }
 
 /* The numbers arrive after the timeline. */
@@ -217,11 +228,29 @@ show_document (LanesWindow *self)
   self->overview = spinner;
   gtk_box_append (self->overview_box, self->overview);
   lanes_timeline_view_set_timeline (self->timeline_view, timeline);
-  gtk_stack_set_visible_child_name (self->stack, "trace");
-  gtk_widget_grab_focus (GTK_WIDGET (self->timeline_view));
   if (warning != NULL)
     show_error (self, warning->message);
   lanes_document_analyze_async (self->document, self->cancellable, on_analyzed, g_object_ref (self));
+}
+
+static gboolean
+showing_partial (LanesWindow *self)
+{
+  LanesTimeline *timeline = lanes_timeline_view_get_timeline (self->timeline_view);
+
+  return timeline != NULL && lanes_timeline_is_partial (timeline);
+}
+
+/* Reading was stopped: what was read stays, without the numbers (they
+ * are of the whole trace). */
+static void
+keep_partial (LanesWindow *self)
+{
+  LanesTimeline *timeline = lanes_timeline_view_get_timeline (self->timeline_view);
+  g_autofree char *shown = lanes_duration_format (lanes_timeline_get_end (timeline) - lanes_timeline_get_start (timeline));
+  g_autofree char *message = g_strdup_printf (_("Reading stopped: the timeline shows the first %s of the trace."), shown);
+
+  show_error (self, message);
 }
 
 static void
@@ -239,7 +268,13 @@ on_loaded (GObject      *source,
     return;
   stop_progress (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
+  gtk_widget_set_visible (self->reading_box, FALSE);
 
+  if (!ok && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && showing_partial (self))
+    {
+      keep_partial (self);
+      return;
+    }
   if (!ok)
     {
       g_clear_object (&self->document);
@@ -258,7 +293,6 @@ lanes_window_open (LanesWindow *self,
                    GFile       *file)
 {
   g_autofree char *parse_name = g_file_get_parse_name (file);
-  g_autofree char *title = NULL;
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -269,16 +303,23 @@ lanes_window_open (LanesWindow *self,
 
   lanes_timeline_view_set_timeline (self->timeline_view, NULL);
   on_selection_changed (self);
+  if (self->overview != NULL)
+    gtk_box_remove (self->overview_box, self->overview);
+  self->overview = NULL;
   self->document = lanes_document_new (file);
+  g_signal_connect_object (self->document, "partial", G_CALLBACK (on_partial), self, 0);
   self->cancellable = g_cancellable_new ();
   remember (file);
 
   adw_window_title_set_title (self->window_title, lanes_document_get_name (self->document));
   adw_window_title_set_subtitle (self->window_title, parse_name);
-  title = g_strdup_printf (_("Loading %s"), lanes_document_get_name (self->document));
-  adw_status_page_set_title (self->loading_page, title);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  gtk_stack_set_visible_child_name (self->stack, "loading");
+  /* The trace page at once, filled in as the trace is read: a crossfade
+   * later would draw the whole window for every step of it. */
+  gtk_progress_bar_set_fraction (self->reading_bar, 0);
+  gtk_progress_bar_set_text (self->reading_bar, _("Opening…"));
+  gtk_widget_set_visible (self->reading_box, TRUE);
+  gtk_stack_set_visible_child_full (self->stack, "trace", GTK_STACK_TRANSITION_TYPE_NONE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->timeline_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", TRUE);
 
   self->progress_source = g_timeout_add (PROGRESS_INTERVAL_MS, update_progress, self);
@@ -587,11 +628,11 @@ lanes_window_class_init (LanesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, recent_list);
-  gtk_widget_class_bind_template_child (widget_class, LanesWindow, loading_page);
-  gtk_widget_class_bind_template_child (widget_class, LanesWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, timeline_view);
+  gtk_widget_class_bind_template_child (widget_class, LanesWindow, reading_box);
+  gtk_widget_class_bind_template_child (widget_class, LanesWindow, reading_bar);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, overview_strip);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, selection_box);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, overview_box);
