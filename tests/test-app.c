@@ -183,6 +183,45 @@ test_screenshot (App *app)
   g_assert_cmpuint (running_pixels, >, 0);
 }
 
+static guint
+first_goroutine_lane (LanesTimelineView *view)
+{
+  guint first;
+
+  lanes_timeline_get_group (lanes_timeline_view_get_timeline (view), LANES_GROUP_GOROUTINES, &first);
+  return first;
+}
+
+static gboolean
+goroutines_hidden (gpointer data)
+{
+  int y, h;
+
+  return !lanes_timeline_view_get_lane_area (data, first_goroutine_lane (data), &y, &h);
+}
+
+static gboolean
+goroutines_shown (gpointer data)
+{
+  return !goroutines_hidden (data);
+}
+
+/* A collapsed group keeps its heading and hides its lanes; opened, they
+ * are back.  The other groups stay drawn. */
+static void
+test_collapse (App *app)
+{
+  g_assert_true (goroutines_shown (app->view));
+  lanes_timeline_view_toggle_group (app->view, LANES_GROUP_GOROUTINES);
+  g_assert_true (lanes_timeline_view_is_collapsed (app->view, LANES_GROUP_GOROUTINES));
+  run_until (goroutines_hidden, app->view);
+  g_assert_true (is_drawn (app->view));
+
+  lanes_timeline_view_toggle_group (app->view, LANES_GROUP_GOROUTINES);
+  g_assert_false (lanes_timeline_view_is_collapsed (app->view, LANES_GROUP_GOROUTINES));
+  run_until (goroutines_shown, app->view);
+}
+
 typedef struct
 {
   LanesTimelineView *view;
@@ -278,6 +317,7 @@ on_activate (GApplication *application,
   test_navigate (app);
   test_select (app);
   test_screenshot (app);
+  test_collapse (app);
   test_partials (app);
   gtk_window_destroy (GTK_WINDOW (app->window));
   g_application_release (application);

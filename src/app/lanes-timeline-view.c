@@ -38,6 +38,7 @@ struct _LanesTimelineView
   LanesViewport *viewport;
   char *filter;
   guint groups;         /* shown groups, bits 1 << LanesGroup */
+  guint collapsed;      /* groups shown as their heading alone */
 
   GtkAdjustment *hadjustment;
   GtkAdjustment *vadjustment;
@@ -86,6 +87,8 @@ static int
 row_height (LanesTimelineView *self,
             guint              lane)
 {
+  if (LANES_RENDER_IS_COLLAPSED (lane))
+    return LANES_RENDER_HEADER_HEIGHT;
   return lanes_timeline_lane_is_plot (self->timeline, lane) ? LANES_RENDER_PLOT_HEIGHT : LANES_RENDER_SPAN_HEIGHT;
 }
 
@@ -161,7 +164,8 @@ lane_matches (LanesTimelineView *self,
 }
 
 /* Rows are every lane of every group, goroutines busiest first, laid out
- * as the renderer lays them out: a heading before each group. */
+ * as the renderer lays them out: a heading before each group, or for a
+ * collapsed group the heading alone. */
 static void
 rebuild_rows (LanesTimelineView *self)
 {
@@ -176,8 +180,17 @@ rebuild_rows (LanesTimelineView *self)
         guint start = self->rows->len;
         const guint *order = NULL;
 
-        if (!(self->groups & (1u << group)))
+        if (!(self->groups & (1u << group)) || n == 0)
           continue;
+        if (self->collapsed & (1u << group))
+          {
+            guint marker = LANES_RENDER_COLLAPSED (group);
+
+            g_array_append_val (self->rows, marker);
+            g_array_append_val (self->row_tops, y);
+            y += LANES_RENDER_HEADER_HEIGHT;
+            continue;
+          }
         /* Goroutines busiest first, the other groups in id order. */
         if (group == LANES_GROUP_GOROUTINES)
           order = lanes_timeline_get_busiest_goroutines (self->timeline, &n);
@@ -594,7 +607,16 @@ on_click_released (GtkGestureClick   *gesture,
 {
   guint lane;
 
-  if (self->timeline == NULL || x < LANES_RENDER_LABEL_WIDTH || y < LANES_RENDER_AXIS_HEIGHT)
+  LanesGroup group;
+
+  if (self->timeline == NULL || y < LANES_RENDER_AXIS_HEIGHT)
+    return;
+  if (lanes_renderer_get_heading_at (self->renderer, (int) y, &group))
+    {
+      lanes_timeline_view_toggle_group (self, group);
+      return;
+    }
+  if (x < LANES_RENDER_LABEL_WIDTH)
     return;
   self->has_measure = FALSE;
   lane = lanes_renderer_get_lane_at (self->renderer, (int) y);
@@ -791,6 +813,21 @@ lanes_timeline_view_set_groups (LanesTimelineView *self,
 {
   self->groups = groups;
   rebuild_rows (self);
+}
+
+void
+lanes_timeline_view_toggle_group (LanesTimelineView *self,
+                                  LanesGroup         group)
+{
+  self->collapsed ^= 1u << group;
+  rebuild_rows (self);
+}
+
+gboolean
+lanes_timeline_view_is_collapsed (LanesTimelineView *self,
+                                  LanesGroup         group)
+{
+  return (self->collapsed & (1u << group)) != 0;
 }
 
 /* GObject */

@@ -51,6 +51,12 @@ void           lanes_timeline_view_viewport_changed (LanesTimelineView *self);
 /* Shows only the lane groups in @groups (bits 1 << LanesGroup). */
 void           lanes_timeline_view_set_groups   (LanesTimelineView *self,
                                                  guint              groups);
+/* Collapses a group to its heading, or opens it (a click on the heading
+ * does the same). */
+void           lanes_timeline_view_toggle_group (LanesTimelineView *self,
+                                                 LanesGroup         group);
+gboolean       lanes_timeline_view_is_collapsed (LanesTimelineView *self,
+                                                 LanesGroup         group);
 /* Where the last frame drew @lane, in widget coordinates. */
 gboolean       lanes_timeline_view_get_lane_area (LanesTimelineView *self,
                                                   guint              lane,

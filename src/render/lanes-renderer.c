@@ -24,6 +24,7 @@ typedef struct
   LanesGroup group;
   int y;
   int height;
+  gboolean collapsed;   /* a heading whose lanes are not shown */
 } Row;
 
 G_DEFINE_FINAL_TYPE (LanesRenderer, lanes_renderer, G_TYPE_OBJECT)
@@ -186,11 +187,21 @@ layout (LanesRenderer *self,
 
   for (guint i = 0; i < n_lanes && y < bottom; i++)
     {
-      Row row = { lanes[i], lanes_timeline_lane_get_group (self->timeline, lanes[i]), y, row_height (self, lanes[i]) };
+      Row row;
 
+      if (LANES_RENDER_IS_COLLAPSED (lanes[i]))
+        {
+          Row heading = { G_MAXUINT, LANES_RENDER_COLLAPSED_GROUP (lanes[i]), y, LANES_RENDER_HEADER_HEIGHT, TRUE };
+
+          g_array_append_val (rows, heading);
+          group = heading.group;
+          y += heading.height;
+          continue;
+        }
+      row = (Row) { lanes[i], lanes_timeline_lane_get_group (self->timeline, lanes[i]), y, row_height (self, lanes[i]), FALSE };
       if ((gint) row.group != group)
         {
-          Row heading = { G_MAXUINT, row.group, y, LANES_RENDER_HEADER_HEIGHT };
+          Row heading = { G_MAXUINT, row.group, y, LANES_RENDER_HEADER_HEIGHT, FALSE };
 
           g_array_append_val (rows, heading);
           group = row.group;
@@ -235,6 +246,24 @@ lanes_renderer_get_lane_at (LanesRenderer *self,
         return row->lane;
     }
   return G_MAXUINT;
+}
+
+gboolean
+lanes_renderer_get_heading_at (LanesRenderer *self,
+                               int            y,
+                               LanesGroup    *group)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      const Row *row = &g_array_index (self->rows, Row, i);
+
+      if (row->lane == G_MAXUINT && y >= row->y && y < row->y + row->height)
+        {
+          *group = row->group;
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 gint64
@@ -292,7 +321,8 @@ draw_names (LanesRenderer *self,
 
           set_font (cr, CAIRO_FONT_WEIGHT_BOLD, FONT_SIZE);
           lanes_palette_set_source (cr, palette->text, 1);
-          name = g_strdup_printf ("%s  ·  %u", _(group_names[row->group]), n);
+          /* ▸ collapsed, ▾ open */
+          name = g_strdup_printf ("%s %s  ·  %u", row->collapsed ? "\u25B8" : "\u25BE", _(group_names[row->group]), n);
           show_text (cr, name, 8, row->y + 14, self->area_x + self->area_width - 16);
           continue;
         }

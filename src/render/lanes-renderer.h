@@ -28,6 +28,12 @@ G_BEGIN_DECLS
 #define LANES_RENDER_SPAN_HEIGHT  18   /* a 14 px bar and a 4 px gap */
 #define LANES_RENDER_PLOT_HEIGHT  46
 
+/* In the lanes given to lanes_renderer_draw(): a collapsed group, drawn
+ * as its heading alone. */
+#define LANES_RENDER_COLLAPSED(group)     (G_MAXUINT - 1 - (guint) (group))
+#define LANES_RENDER_IS_COLLAPSED(lane)   ((lane) >= G_MAXUINT - LANES_N_GROUPS && (lane) != G_MAXUINT)
+#define LANES_RENDER_COLLAPSED_GROUP(lane) ((LanesGroup) (G_MAXUINT - 1 - (lane)))
+
 #define LANES_TYPE_RENDERER (lanes_renderer_get_type ())
 G_DECLARE_FINAL_TYPE (LanesRenderer, lanes_renderer, LANES, RENDERER, GObject)
 
@@ -52,6 +58,10 @@ gboolean       lanes_renderer_get_lane_area (LanesRenderer *self,
 /* The lane the last frame drew at @y, or G_MAXUINT. */
 guint          lanes_renderer_get_lane_at   (LanesRenderer *self,
                                              int            y);
+/* TRUE when the last frame drew a group's heading at @y. */
+gboolean       lanes_renderer_get_heading_at (LanesRenderer *self,
+                                              int            y,
+                                              LanesGroup    *group);
 /* The time at column @x of the last frame. */
 gint64         lanes_renderer_get_time_at   (LanesRenderer *self,
                                              double         x);
