@@ -31,6 +31,8 @@ struct _LanesWindow
   GtkListBox *recent_list;
   GtkWidget *reading_box;     /* while loading */
   GtkProgressBar *reading_bar;
+  GtkWidget *reading_placeholder;  /* until a timeline shows */
+  GtkSpinner *reading_spinner;
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
   LanesTimelineView *timeline_view;
@@ -177,6 +179,14 @@ update_progress (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+static void
+show_placeholder (LanesWindow *self,
+                  gboolean     shown)
+{
+  gtk_widget_set_visible (self->reading_placeholder, shown);
+  gtk_spinner_set_spinning (self->reading_spinner, shown);
+}
+
 /* The part read so far, shown while the rest is read. */
 static void
 on_partial (LanesDocument *document,
@@ -185,6 +195,7 @@ on_partial (LanesDocument *document,
 {
   if (document != self->document || lanes_document_get_timeline (document) != NULL)
     return;
+  show_placeholder (self, FALSE);
   lanes_timeline_view_set_timeline (self->timeline_view, partial);
 }
 
@@ -269,6 +280,7 @@ on_loaded (GObject      *source,
   stop_progress (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
   gtk_widget_set_visible (self->reading_box, FALSE);
+  show_placeholder (self, FALSE);
 
   if (!ok && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && showing_partial (self))
     {
@@ -318,6 +330,7 @@ lanes_window_open (LanesWindow *self,
   gtk_progress_bar_set_fraction (self->reading_bar, 0);
   gtk_progress_bar_set_text (self->reading_bar, _("Opening…"));
   gtk_widget_set_visible (self->reading_box, TRUE);
+  show_placeholder (self, TRUE);
   gtk_stack_set_visible_child_full (self->stack, "trace", GTK_STACK_TRANSITION_TYPE_NONE);
   gtk_widget_grab_focus (GTK_WIDGET (self->timeline_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", TRUE);
@@ -633,6 +646,8 @@ lanes_window_class_init (LanesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, timeline_view);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, reading_box);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, reading_bar);
+  gtk_widget_class_bind_template_child (widget_class, LanesWindow, reading_placeholder);
+  gtk_widget_class_bind_template_child (widget_class, LanesWindow, reading_spinner);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, overview_strip);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, selection_box);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, overview_box);
