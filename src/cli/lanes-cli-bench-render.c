@@ -1,5 +1,6 @@
-/* lanes-cli-bench-render.c: `lanes-cli bench render TRACE`: building the
- * model, then frames at every zoom level.
+/* lanes-cli-bench-render.c: `lanes-cli bench model TRACE`: building the
+ * model; `lanes-cli bench render TRACE`: the same, then frames at every
+ * zoom level.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -77,6 +78,35 @@ bench_level (LanesRenderer *renderer,
           percentile (times, 0.5), percentile (times, 0.99), g_array_index (times, double, times->len - 1));
 }
 
+/* Builds the model of @path and prints what it cost. */
+static LanesTimeline *
+build_model (const char  *path,
+             GError     **error)
+{
+  gint64 before = g_get_monotonic_time ();
+  double cpu = cpu_seconds ();
+  LanesTimeline *timeline = lanes_timeline_new_for_path (path, error);
+
+  if (timeline == NULL)
+    return NULL;
+  printf ("trace:      %s\n", path);
+  printf ("events:     %" G_GUINT64_FORMAT ", %u lanes\n", lanes_timeline_get_n_events (timeline),
+          lanes_timeline_get_n_lanes (timeline));
+  printf ("build:      %.3f s (%.3f s of CPU)\n", (g_get_monotonic_time () - before) / 1e6, cpu_seconds () - cpu);
+  printf ("peak RSS:   %.1f MiB (the model holds %.1f MiB)\n", lanes_cli_peak_rss_mib (),
+          lanes_timeline_get_memory (timeline) / (1024.0 * 1024.0));
+  return timeline;
+}
+
+int
+lanes_cli_bench_model (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanesTimeline) timeline = build_model (path, &error);
+
+  return timeline != NULL ? 0 : lanes_cli_fail (error);
+}
+
 int
 lanes_cli_bench_render (const char *path)
 {
@@ -84,21 +114,13 @@ lanes_cli_bench_render (const char *path)
   g_autoptr(LanesTimeline) timeline = NULL;
   g_autoptr(LanesRenderer) renderer = NULL;
   g_autoptr(GArray) lanes = NULL;
-  gint64 before = g_get_monotonic_time ();
-  double cpu = cpu_seconds ();
   cairo_surface_t *surface;
   cairo_t *cr;
   gint64 start, end, window;
 
-  timeline = lanes_timeline_new_for_path (path, &error);
+  timeline = build_model (path, &error);
   if (timeline == NULL)
     return lanes_cli_fail (error);
-  printf ("trace:      %s\n", path);
-  printf ("events:     %" G_GUINT64_FORMAT ", %u lanes\n", lanes_timeline_get_n_events (timeline),
-          lanes_timeline_get_n_lanes (timeline));
-  printf ("build:      %.3f s (%.3f s of CPU)\n", (g_get_monotonic_time () - before) / 1e6, cpu_seconds () - cpu);
-  printf ("peak RSS:   %.1f MiB (the model holds %.1f MiB)\n", lanes_cli_peak_rss_mib (),
-          lanes_timeline_get_memory (timeline) / (1024.0 * 1024.0));
 
   renderer = lanes_renderer_new (timeline);
   lanes = lanes_renderer_pick_lanes (renderer, (1u << LANES_N_GROUPS) - 1, FRAME_HEIGHT);

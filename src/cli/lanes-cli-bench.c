@@ -153,8 +153,10 @@ lanes_cli_bench (int    argc,
     return bench_parse (argv[2]);
   if (argc == 3 && strcmp (argv[1], "analyze") == 0)
     return bench_analyze (argv[2]);
+  if (argc == 3 && strcmp (argv[1], "model") == 0)
+    return lanes_cli_bench_model (argv[2]);
   if (argc == 3 && strcmp (argv[1], "render") == 0)
     return lanes_cli_bench_render (argv[2]);
-  fprintf (stderr, "Usage: lanes-cli bench parse|analyze|render TRACE\n");
+  fprintf (stderr, "Usage: lanes-cli bench parse|analyze|model|render TRACE\n");
   return 2;
 }

@@ -22,6 +22,7 @@ static const char usage[] =
   "                                      a blocking profile for go tool pprof\n"
   "  lanes-cli bench parse TRACE         time one full read of the trace\n"
   "  lanes-cli bench analyze TRACE       time reading and analysing it apart\n"
+  "  lanes-cli bench model TRACE         time building the model\n"
   "  lanes-cli bench render TRACE        time building the model and drawing frames\n"
   "  lanes-cli --version\n";
 

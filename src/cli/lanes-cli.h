@@ -18,6 +18,7 @@ int lanes_cli_render  (int argc, char **argv);
  * @text is NULL; 0 and @error when a name is unknown. */
 guint lanes_cli_parse_groups (const char *text, GError **error);
 
+int lanes_cli_bench_model (const char *path);
 int lanes_cli_bench_render (const char *path);
 
 /* The process's peak resident memory so far. */
