@@ -806,7 +806,12 @@ lanes_timeline_builder_finish (LanesTimelineBuilder *b)
   lanes_span_store_finish (tl->store);
   lanes_tasks_finish (tl->tasks, tl->start, tl->end);
   complete (b, tl);
+  lanes_timeline_builder_free (b);
+}
 
+void
+lanes_timeline_builder_free (LanesTimelineBuilder *b)
+{
   id_index_clear (&b->goroutine_ids);
   id_index_clear (&b->proc_ids);
   id_index_clear (&b->thread_ids);

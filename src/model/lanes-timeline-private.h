@@ -80,6 +80,8 @@ void                  lanes_timeline_builder_add    (LanesTimelineBuilder  *buil
 LanesTimeline        *lanes_timeline_builder_snapshot (LanesTimelineBuilder *builder);
 /* Completes the timeline and frees the builder. */
 void                  lanes_timeline_builder_finish (LanesTimelineBuilder  *builder);
+/* Frees the builder, leaving the timeline incomplete: to drop it. */
+void                  lanes_timeline_builder_free   (LanesTimelineBuilder  *builder);
 
 /* Reads every event of the timeline's reader into @builder, the reading
  * on a thread of its own; see lanes-timeline-loader.c.  @progress may be

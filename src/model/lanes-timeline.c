@@ -70,11 +70,17 @@ lanes_timeline_new_for_reader (LanesTraceReader          *reader,
   self->reader = reader;
   builder = lanes_timeline_builder_new (self);
   ok = lanes_timeline_load (self, builder, cancellable, progress, user_data, &local_error);
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      lanes_timeline_builder_free (builder);
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
   lanes_timeline_builder_finish (builder);
   if (!ok)
     {
       /* A trace cut short still shows what came before the cut. */
-      if (self->goroutines->len == 0 || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (self->goroutines->len == 0)
         {
           g_propagate_error (error, local_error);
           return NULL;
