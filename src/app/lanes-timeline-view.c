@@ -375,6 +375,9 @@ changed (LanesTimelineView *self)
                                  self->viewport && lanes_viewport_can_go_back (self->viewport));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.forward",
                                  self->viewport && lanes_viewport_can_go_forward (self->viewport));
+  /* Escape goes on to the window (to stop reading) when there is
+   * nothing to clear. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.clear", self->has_selection || self->has_measure);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_signal_emit (self, signals[VIEW_CHANGED], 0);
 }
