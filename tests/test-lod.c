@@ -186,7 +186,7 @@ check_query (Fixture *f,
           LanesState state;
 
           brute_histogram (entries, b, b + size, histogram);
-          state = lanes_lod_dominant (histogram, size, &coverage);
+          state = lanes_lod_dominant (histogram, (1u << LANES_N_STATES) - 1, size, &coverage);
           g_assert_cmpuint (item->state, ==, state);
           g_assert_cmpuint (item->coverage, ==, coverage);
         }

@@ -34,6 +34,9 @@
 #define MAX_LEVEL           62
 #define LABELLED_RUN        32      /* buckets a run needs to be worth its actor */
 
+/* States are sets of bits in a guint32. */
+G_STATIC_ASSERT (LANES_N_STATES <= 32);
+
 typedef struct
 {
   guint8 min_level;
@@ -59,14 +62,16 @@ struct _LanesLod
 
 LanesState
 lanes_lod_dominant (const guint64 *histogram,
+                    guint32        touched,
                     gint64         length,
                     guint8        *coverage)
 {
   guint64 active = 0, best = 0, best_background = 0;
   LanesState state = LANES_N_STATES, background = LANES_STATE_NONE;
 
-  for (guint s = 0; s < LANES_N_STATES; s++)
+  for (; touched != 0; touched &= touched - 1)
     {
+      guint s = __builtin_ctz (touched);
       guint64 v = histogram[s];
 
       if (v == 0)
@@ -154,6 +159,7 @@ typedef struct
   gint64 time;                        /* summed up to here */
   gint64 changed;                     /* when the state last changed */
   guint64 histogram[LANES_N_STATES];
+  guint32 touched;                    /* states added to, as bits */
 } Reader;
 
 static inline gint64
@@ -187,12 +193,14 @@ reader_run_to (Reader *r,
   while ((next = reader_peek (r, 0)) <= time)
     {
       r->histogram[r->state] += next - r->time;
+      r->touched |= 1u << r->state;
       r->time = r->changed = next;
       r->state = r->states[r->head];
       r->head = (r->head + 1) & (LOOKAHEAD - 1);
       r->count--;
     }
   r->histogram[r->state] += time - r->time;
+  r->touched |= 1u << r->state;
   r->time = time;
 }
 
@@ -240,9 +248,12 @@ summarize (Summarizer *s,
   guint index = out->len;
   Stored stored = { (guint32) bucket, 0, 0, 0 };
   guint64 before[LANES_N_STATES];
+  guint32 outer = r->touched, touched;
 
   g_array_append_val (out, stored);
   memcpy (before, r->histogram, sizeof before);
+  /* What the bucket touches: only those states can differ. */
+  r->touched = 0;
   for (guint half = 0; half < 2; half++)
     {
       guint child_level = level - 1;
@@ -254,10 +265,12 @@ summarize (Summarizer *s,
       else
         reader_run_to (r, end);
     }
-  for (guint i = 0; i < LANES_N_STATES; i++)
-    before[i] = r->histogram[i] - before[i];
-  stored.state = lanes_lod_dominant (before, (gint64) 1 << level, &stored.coverage);
+  touched = r->touched;
+  for (guint32 t = touched; t != 0; t &= t - 1)
+    before[__builtin_ctz (t)] = r->histogram[__builtin_ctz (t)] - before[__builtin_ctz (t)];
+  stored.state = lanes_lod_dominant (before, touched, (gint64) 1 << level, &stored.coverage);
   stored.end_state = r->state;
+  r->touched = outer | touched;
   g_array_index (out, Stored, index) = stored;
 }
 
@@ -728,7 +741,7 @@ lanes_lod_query (const LanesLod *lod,
           LanesItem item = { start, end, 0, 0, TRUE, LANES_NO_ACTOR, 0 };
           guint32 touched = cursor_scan (&c, start, end, histogram);
 
-          item.state = lanes_lod_dominant (histogram, end - start, &item.coverage);
+          item.state = lanes_lod_dominant (histogram, touched, end - start, &item.coverage);
           /* Only the few states the bucket held need clearing. */
           for (; touched != 0; touched &= touched - 1)
             histogram[__builtin_ctz (touched)] = 0;

@@ -54,8 +54,10 @@ void      lanes_lod_query      (const LanesLod       *lod,
                                 GArray               *items);
 
 /* The dominant state and coverage of a time histogram over @length ns,
- * as the queries choose them. */
+ * as the queries choose them; only the states in @touched (bits
+ * 1 << LanesState) may be other than 0. */
 LanesState lanes_lod_dominant  (const guint64        *histogram,
+                                guint32               touched,
                                 gint64                length,
                                 guint8               *coverage);
 
