@@ -308,6 +308,73 @@ test_partials (App *app)
                                - lanes_timeline_get_start (lanes_document_get_timeline (document))));
 }
 
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  GError *error;
+} Result;
+
+static void
+on_result (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  Result *r = data;
+
+  r->ok = g_task_get_source_tag (G_TASK (result)) == (gpointer) lanes_document_load_async
+          ? lanes_document_load_finish (LANES_DOCUMENT (source), result, &r->error)
+          : lanes_document_analyze_finish (LANES_DOCUMENT (source), result, &r->error);
+  r->done = TRUE;
+}
+
+static gboolean
+is_result (gpointer data)
+{
+  return ((Result *) data)->done;
+}
+
+/* Go's known-bad and fuzzed inputs, loaded as the window loads them
+ * (partial timelines asked for at once): each gives a timeline and its
+ * numbers, or an error naming the file. */
+static void
+test_bad_inputs (void)
+{
+  const char *corpus = g_getenv ("LANES_CORPUS");
+  g_autofree char *dir = corpus ? g_build_filename (corpus, "go-testdata", "bin", NULL) : NULL;
+  g_autoptr(GDir) listing = dir ? g_dir_open (dir, 0, NULL) : NULL;
+  const char *name;
+  guint n = 0;
+
+  if (listing == NULL)
+    return;
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(LanesDocument) document = lanes_document_new (file);
+      Result load = { 0 }, analysis = { 0 };
+
+      lanes_document_set_first_partial (document, 0);
+      lanes_document_load_async (document, NULL, on_result, &load);
+      run_until (is_result, &load);
+      n++;
+      if (!load.ok)
+        {
+          g_assert_nonnull (load.error);
+          g_assert_nonnull (strstr (load.error->message, name));
+          g_clear_error (&load.error);
+          continue;
+        }
+      g_assert_nonnull (lanes_document_get_timeline (document));
+      lanes_document_analyze_async (document, NULL, on_result, &analysis);
+      run_until (is_result, &analysis);
+      g_assert_true (analysis.ok);
+    }
+  g_assert_cmpuint (n, >, 0);
+  g_test_message ("%u inputs from %s", n, dir);
+}
+
 static void
 on_activate (GApplication *application,
              App          *app)
@@ -319,6 +386,7 @@ on_activate (GApplication *application,
   test_screenshot (app);
   test_collapse (app);
   test_partials (app);
+  test_bad_inputs ();
   gtk_window_destroy (GTK_WINDOW (app->window));
   g_application_release (application);
   g_application_quit (application);

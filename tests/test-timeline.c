@@ -341,7 +341,7 @@ typedef struct
   GPtrArray *parts;
 } Progress;
 
-/* Asks for a snapshot every third report. */
+/* Asks for a snapshot at the 1st, 4th, 16th… report. */
 static gboolean
 on_progress (double         fraction,
              LanesTimeline *partial,
@@ -358,7 +358,8 @@ on_progress (double         fraction,
       g_ptr_array_add (progress->parts, g_object_ref (partial));
       return FALSE;
     }
-  return ++progress->calls % 3 == 0;
+  progress->calls++;
+  return (progress->calls & (progress->calls - 1)) == 0 && g_bit_nth_lsf (progress->calls, -1) % 2 == 0;
 }
 
 /* A snapshot shows what the whole timeline shows up to the snapshot's
@@ -411,25 +412,24 @@ check_part (LanesTimeline *part,
   g_assert_cmpuint (n_checked, >, 0);
 }
 
-/* Snapshots taken while loading match the finished timeline, and stay
- * readable after it is gone. */
+/* Snapshots taken while loading @path match the finished timeline, and
+ * stay readable after it is gone. */
 static void
-test_snapshots (void)
+check_snapshots (const char *path,
+                 guint       min_parts)
 {
-  const char *path = g_getenv ("LANES_EXAMPLE_TRACE");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_object_unref);
   Progress progress = { 0, 0.0, parts };
   g_autoptr(LanesTimeline) whole = NULL;
   LanesTraceReader *reader;
 
-  g_assert_nonnull (path);
   reader = lanes_trace_reader_new_for_path (path, &error);
   g_assert_no_error (error);
   whole = lanes_timeline_new_for_reader (reader, NULL, on_progress, &progress, &error);
   g_assert_no_error (error);
   g_assert_false (lanes_timeline_is_partial (whole));
-  g_assert_cmpuint (parts->len, >=, 3);
+  g_assert_cmpuint (parts->len, >=, min_parts);
 
   for (guint i = 0; i < parts->len; i++)
     {
@@ -452,6 +452,31 @@ test_snapshots (void)
       name = lanes_timeline_lane_dup_name (part, first);
       g_assert_nonnull (name);
     }
+}
+
+static void
+test_snapshots (void)
+{
+  const char *path = g_getenv ("LANES_EXAMPLE_TRACE");
+
+  g_assert_nonnull (path);
+  check_snapshots (path, 2);
+}
+
+/* Corpus traces of both formats, when the corpus is there. */
+static void
+test_corpus_snapshots (gconstpointer data)
+{
+  const char *corpus = g_getenv ("LANES_CORPUS");
+  g_autofree char *path = NULL;
+
+  if (corpus == NULL || !g_file_test (corpus, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("no trace corpus (../shared/corpus)");
+      return;
+    }
+  path = g_strdup_printf ("%s/traces/%s.trace", corpus, (const char *) data);
+  check_snapshots (path, 3);
 }
 
 typedef struct
@@ -551,6 +576,8 @@ main (int    argc,
   g_test_add_func ("/timeline/query-whole-trace", test_query_whole_trace);
   g_test_add_func ("/timeline/lane-order", test_lane_order);
   g_test_add_func ("/timeline/snapshots", test_snapshots);
+  g_test_add_data_func ("/timeline/snapshots/go1.23-pool", "go1.23-pool", test_corpus_snapshots);
+  g_test_add_data_func ("/timeline/snapshots/go1.19-gcstress", "go1.19-gcstress", test_corpus_snapshots);
   g_test_add_func ("/timeline/cancel", test_cancel);
   for (guint i = 0; i < G_N_ELEMENTS (corpus_traces); i++)
     {
