@@ -504,6 +504,76 @@ test_region_misuse (void)
   assert_fails (w, "misuse of region in goroutine 7");
 }
 
+#define N_INTERNED 200000
+
+typedef struct
+{
+  LanesTraceReader *reader;
+  guint32 first;
+  gint last;            /* atomic: the newest id interned, -1 before */
+} Interning;
+
+static gpointer
+intern_many (gpointer data)
+{
+  Interning *in = data;
+
+  for (guint i = 0; i < N_INTERNED; i++)
+    {
+      g_autofree char *s = g_strdup_printf ("interned %u", i);
+      LanesTraceFrame frame = { i + 1, 1, 1, i };
+      guint32 id = lanes_trace_reader_intern_string (in->reader, s);
+
+      g_assert_cmpuint (id, ==, in->first + i);
+      lanes_trace_reader_intern_stack (in->reader, &frame, 1);
+      g_atomic_int_set (&in->last, (gint) i);
+    }
+  return NULL;
+}
+
+/* Strings and stacks another thread interns meanwhile resolve from here
+ * as soon as their ids are out, and the tables grow past many pages. */
+static void
+test_read_while_interning (void)
+{
+  g_autoptr(TraceWriter) w = begin_trace (23);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(LanesTraceReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  Interning in = { NULL, 0, -1 };
+  GThread *thread;
+  guint checked = 0;
+
+  write_lifecycle (w);
+  end_trace (w, 23);
+  bytes = trace_writer_bytes (w);
+  reader = lanes_trace_reader_new_for_bytes (bytes, NAME, &error);
+  g_assert_no_error (error);
+  in.reader = reader;
+  in.first = lanes_trace_reader_intern_string (reader, "interned 0");
+  thread = g_thread_new ("interning", intern_many, &in);
+  while (g_atomic_int_get (&in.last) < N_INTERNED - 1)
+    {
+      gint last = g_atomic_int_get (&in.last);
+      guint i;
+      g_autofree char *expected = NULL;
+
+      if (last < 0)
+        continue;
+      i = g_random_int_range (0, last + 1);
+      expected = g_strdup_printf ("interned %u", i);
+      g_assert_cmpstr (lanes_trace_reader_get_string (reader, in.first + i), ==, expected);
+      checked++;
+    }
+  g_thread_join (thread);
+  for (guint i = 0; i < N_INTERNED; i += 997)
+    {
+      g_autofree char *expected = g_strdup_printf ("interned %u", i);
+      g_assert_cmpstr (lanes_trace_reader_get_string (reader, in.first + i), ==, expected);
+    }
+  g_assert_cmpuint (checked, >, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -528,6 +598,7 @@ main (int    argc,
   g_test_add_func ("/reader/tables/frame-unknown-function", test_frame_with_unknown_function);
   g_test_add_func ("/reader/tables/huge-stack-id", test_huge_stack_id);
   g_test_add_func ("/reader/tables/cpu-sample-unknown-stack", test_cpu_sample_unknown_stack);
+  g_test_add_func ("/reader/tables/read-while-interning", test_read_while_interning);
   g_test_add_func ("/reader/sync/frequency-zero", test_frequency_zero);
   g_test_add_func ("/reader/sync/two-frequencies", test_two_frequencies);
   g_test_add_func ("/reader/sync/no-clock-snapshot", test_no_clock_snapshot);

@@ -10,16 +10,19 @@
  * contiguous inside one block. */
 #define FRAME_BLOCK_SIZE 16384
 
-/* Ids index pages of pointers that never move either, so another thread
- * may look up any id it was handed while the reading thread adds more:
- * the count is published only after the entry is written. */
-#define PAGE_SHIFT 14
+/* Ids index pages of pointers that never move, so another thread may
+ * look up any id it was handed while the reading thread adds more: the
+ * count is published only after the entry is written.  The directory of
+ * pages grows by copying; the old ones are kept until the end for
+ * readers that may still hold them (they lead to the same pages). */
+#define PAGE_SHIFT 12
 #define PAGE_SIZE  (1u << PAGE_SHIFT)
-#define N_PAGES    (1u << (32 - PAGE_SHIFT))
 
 typedef struct
 {
-  gpointer *pages[N_PAGES];
+  gpointer **pages;          /* atomic */
+  guint n_pages;             /* room in the directory */
+  GPtrArray *old;            /* directories replaced */
   guint len;                 /* atomic */
 } IdPages;
 
@@ -32,15 +35,26 @@ typedef struct
 struct _LanesTraceTables
 {
   GStringChunk *string_chunk;
-  IdPages *strings;         /* id → const char * */
+  IdPages *strings;          /* id → const char * */
   GHashTable *string_ids;    /* const char * → GUINT_TO_POINTER (id) */
 
   GPtrArray *frame_blocks;
   guint block_size;          /* frames in the last block */
   guint frames_left;         /* free frames at its end */
-  IdPages *stacks;          /* id → Stack * */
+  IdPages *stacks;           /* id → Stack * */
   GHashTable *stack_ids;     /* Stack * → id; owns the stacks */
 };
+
+static IdPages *
+id_pages_new (void)
+{
+  IdPages *ids = g_new0 (IdPages, 1);
+
+  ids->n_pages = 16;
+  ids->pages = g_new0 (gpointer *, ids->n_pages);
+  ids->old = g_ptr_array_new_with_free_func (g_free);
+  return ids;
+}
 
 /* Returns the new id. */
 static guint32
@@ -48,10 +62,22 @@ id_pages_add (IdPages  *ids,
               gpointer  value)
 {
   guint32 id = ids->len;
+  guint page = id >> PAGE_SHIFT;
 
   if ((id & (PAGE_SIZE - 1)) == 0)
-    ids->pages[id >> PAGE_SHIFT] = g_new (gpointer, PAGE_SIZE);
-  ids->pages[id >> PAGE_SHIFT][id & (PAGE_SIZE - 1)] = value;
+    {
+      if (page == ids->n_pages)
+        {
+          gpointer **bigger = g_new0 (gpointer *, ids->n_pages * 2);
+
+          memcpy (bigger, ids->pages, ids->n_pages * sizeof (gpointer *));
+          g_ptr_array_add (ids->old, ids->pages);
+          g_atomic_pointer_set (&ids->pages, bigger);
+          ids->n_pages *= 2;
+        }
+      ids->pages[page] = g_new (gpointer, PAGE_SIZE);
+    }
+  ids->pages[page][id & (PAGE_SIZE - 1)] = value;
   g_atomic_int_set (&ids->len, id + 1);
   return id;
 }
@@ -60,16 +86,21 @@ static gpointer
 id_pages_get (IdPages *ids,
               guint32  id)
 {
+  gpointer **pages;
+
   if (id >= (guint) g_atomic_int_get (&ids->len))
     return NULL;
-  return ids->pages[id >> PAGE_SHIFT][id & (PAGE_SIZE - 1)];
+  pages = g_atomic_pointer_get (&ids->pages);
+  return pages[id >> PAGE_SHIFT][id & (PAGE_SIZE - 1)];
 }
 
 static void
 id_pages_free (IdPages *ids)
 {
-  for (guint i = 0; i < N_PAGES && ids->pages[i] != NULL; i++)
+  for (guint i = 0; i < ids->n_pages && ids->pages[i] != NULL; i++)
     g_free (ids->pages[i]);
+  g_free (ids->pages);
+  g_ptr_array_unref (ids->old);
   g_free (ids);
 }
 
@@ -113,10 +144,10 @@ lanes_trace_tables_new (void)
   static const Stack empty = { NULL, 0 };
 
   tables->string_chunk = g_string_chunk_new (64 * 1024);
-  tables->strings = g_new0 (IdPages, 1);
+  tables->strings = id_pages_new ();
   tables->string_ids = g_hash_table_new (g_str_hash, g_str_equal);
   tables->frame_blocks = g_ptr_array_new_with_free_func (g_free);
-  tables->stacks = g_new0 (IdPages, 1);
+  tables->stacks = id_pages_new ();
   tables->stack_ids = g_hash_table_new_full (stack_hash, stack_equal, g_free, NULL);
 
   /* Id 0 is the empty string and the empty stack, as on the wire. */
