@@ -995,6 +995,8 @@ lanes_timeline_view_init (LanesTimelineView *self)
   GtkGesture *click = gtk_gesture_click_new ();
   GtkGesture *zoom = gtk_gesture_zoom_new ();
 
+  /* Now, not in the first frame of a trace. */
+  lanes_renderer_load_fonts ();
   self->groups = (1u << LANES_N_GROUPS) - 1;
   self->rows = g_array_new (FALSE, FALSE, sizeof (guint));
   self->row_tops = g_array_new (FALSE, FALSE, sizeof (int));

@@ -282,6 +282,31 @@ set_font (cairo_t             *cr,
   cairo_set_font_size (cr, size);
 }
 
+void
+lanes_renderer_load_fonts (void)
+{
+  static const struct { cairo_font_weight_t weight; double size; } fonts[] = {
+    { CAIRO_FONT_WEIGHT_NORMAL, FONT_SIZE },
+    { CAIRO_FONT_WEIGHT_BOLD, FONT_SIZE },
+    { CAIRO_FONT_WEIGHT_NORMAL, FONT_SIZE - 1 },
+  };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  char glyphs[128 - ' '];
+
+  for (guint i = 0; i < sizeof glyphs - 1; i++)
+    glyphs[i] = (char) (' ' + i);
+  glyphs[sizeof glyphs - 1] = '\0';
+  for (guint i = 0; i < G_N_ELEMENTS (fonts); i++)
+    {
+      set_font (cr, fonts[i].weight, fonts[i].size);
+      cairo_move_to (cr, 0, 0);
+      cairo_show_text (cr, glyphs);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 /* Shows @text at (@x, @y) cut to @width pixels. */
 static void
 show_text (cairo_t    *cr,

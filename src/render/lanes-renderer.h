@@ -43,6 +43,9 @@ void           lanes_renderer_set_timeline (LanesRenderer *self,
                                           LanesTimeline *timeline);
 void           lanes_renderer_set_dark   (LanesRenderer *self,
                                           gboolean       dark);
+/* Loads the fonts and glyphs frames are drawn with (the first frame
+ * would wait for them otherwise). */
+void           lanes_renderer_load_fonts (void);
 
 /* The lanes of the groups in @groups (bits 1 << LanesGroup) that fit a
  * frame @height pixels tall, goroutines busiest first (guint). */
