@@ -12,13 +12,13 @@
 /* Progress is published every so many events, not for each. */
 #define EVENTS_PER_CHECK 65536
 
+/* Loading threads yield to the main thread. */
+#define BACKGROUND_NICENESS 10
+
 /* While building, a timeline of what was read so far is shown a quarter
  * second in, then each time the time spent has tripled: a big trace
  * shows at once and grows, and the snapshots cost a fraction of the
  * building (each is about as costly as the part read so far). */
-/* Loading threads yield to the main thread. */
-#define BACKGROUND_NICENESS 10
-
 #define FIRST_PARTIAL_US (G_USEC_PER_SEC / 4)
 #define PARTIAL_GROWTH   3
 
@@ -256,6 +256,7 @@ on_building (double         fraction,
   LanesDocument *self = data;
   gint64 now = g_get_monotonic_time ();
   Partial *partial;
+  GSource *source;
   guint n_goroutines;
 
   set_progress (self, LANES_LOAD_STAGE_BUILDING, fraction);
@@ -267,7 +268,13 @@ on_building (double         fraction,
   partial = g_new (Partial, 1);
   partial->document = g_object_ref (self);
   partial->partial = g_object_ref (timeline);
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, announce_partial, partial, partial_free);
+  /* Always through a source: the main thread must emit it, even when it
+   * does not hold its context at this moment. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, announce_partial, partial, partial_free);
+  g_source_attach (source, self->context);
+  g_source_unref (source);
   self->partial_due = self->building_since + PARTIAL_GROWTH * (now - self->building_since);
   return FALSE;
 }
