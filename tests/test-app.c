@@ -211,11 +211,18 @@ goroutines_shown (gpointer data)
 static void
 test_collapse (App *app)
 {
+  LanesWindow *other;
+
   g_assert_true (goroutines_shown (app->view));
   lanes_timeline_view_toggle_group (app->view, LANES_GROUP_GOROUTINES);
   g_assert_true (lanes_timeline_view_is_collapsed (app->view, LANES_GROUP_GOROUTINES));
   run_until (goroutines_hidden, app->view);
   g_assert_true (is_drawn (app->view));
+  /* A new window remembers it. */
+  other = lanes_window_new (GTK_APPLICATION (app->app));
+  g_assert_true (lanes_timeline_view_is_collapsed (lanes_window_get_timeline_view (other), LANES_GROUP_GOROUTINES));
+  g_assert_false (lanes_timeline_view_is_collapsed (lanes_window_get_timeline_view (other), LANES_GROUP_PROCS));
+  gtk_window_destroy (GTK_WINDOW (other));
 
   lanes_timeline_view_toggle_group (app->view, LANES_GROUP_GOROUTINES);
   g_assert_false (lanes_timeline_view_is_collapsed (app->view, LANES_GROUP_GOROUTINES));

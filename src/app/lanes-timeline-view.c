@@ -68,6 +68,7 @@ enum {
   PROP_VADJUSTMENT,
   PROP_HSCROLL_POLICY,
   PROP_VSCROLL_POLICY,
+  PROP_COLLAPSED_GROUPS,
 };
 
 enum {
@@ -819,11 +820,21 @@ lanes_timeline_view_set_groups (LanesTimelineView *self,
 }
 
 void
+lanes_timeline_view_set_collapsed_groups (LanesTimelineView *self,
+                                          guint              groups)
+{
+  if (groups == self->collapsed)
+    return;
+  self->collapsed = groups;
+  rebuild_rows (self);
+  g_object_notify (G_OBJECT (self), "collapsed-groups");
+}
+
+void
 lanes_timeline_view_toggle_group (LanesTimelineView *self,
                                   LanesGroup         group)
 {
-  self->collapsed ^= 1u << group;
-  rebuild_rows (self);
+  lanes_timeline_view_set_collapsed_groups (self, self->collapsed ^ (1u << group));
 }
 
 gboolean
@@ -870,6 +881,9 @@ lanes_timeline_view_get_property (GObject    *object,
     case PROP_VSCROLL_POLICY:
       g_value_set_enum (value, self->vscroll_policy);
       break;
+    case PROP_COLLAPSED_GROUPS:
+      g_value_set_uint (value, self->collapsed);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -898,6 +912,9 @@ lanes_timeline_view_set_property (GObject      *object,
       break;
     case PROP_VSCROLL_POLICY:
       self->vscroll_policy = g_value_get_enum (value);
+      break;
+    case PROP_COLLAPSED_GROUPS:
+      lanes_timeline_view_set_collapsed_groups (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -961,6 +978,10 @@ lanes_timeline_view_class_init (LanesTimelineViewClass *klass)
   g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
   g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
   g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
+  /* Groups shown as their heading alone, bits 1 << LanesGroup. */
+  g_object_class_install_property (object_class, PROP_COLLAPSED_GROUPS,
+                                   g_param_spec_uint ("collapsed-groups", NULL, NULL, 0, (1u << LANES_N_GROUPS) - 1, 0,
+                                                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   /* A span was selected, or the selection was cleared. */
   signals[SELECTION_CHANGED] = g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

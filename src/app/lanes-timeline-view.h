@@ -51,6 +51,10 @@ void           lanes_timeline_view_viewport_changed (LanesTimelineView *self);
 /* Shows only the lane groups in @groups (bits 1 << LanesGroup). */
 void           lanes_timeline_view_set_groups   (LanesTimelineView *self,
                                                  guint              groups);
+/* Groups shown as their heading alone (bits 1 << LanesGroup): the
+ * "collapsed-groups" property. */
+void           lanes_timeline_view_set_collapsed_groups (LanesTimelineView *self,
+                                                         guint              groups);
 /* Collapses a group to its heading, or opens it (a click on the heading
  * does the same). */
 void           lanes_timeline_view_toggle_group (LanesTimelineView *self,

@@ -521,19 +521,49 @@ on_drop (GtkDropTarget *target,
 /* The lane groups shown follow the setting, in every window. */
 static const char * const group_keys[LANES_N_GROUPS] = { "runtime", "procs", "threads", "goroutines", "tasks" };
 
+/* The groups a setting names, as bits 1 << LanesGroup. */
+static guint
+groups_of_setting (LanesWindow *self,
+                   const char  *key)
+{
+  g_auto(GStrv) names = g_settings_get_strv (self->settings, key);
+  guint groups = 0;
+
+  for (guint g = 0; g < LANES_N_GROUPS; g++)
+    if (g_strv_contains ((const char * const *) names, group_keys[g]))
+      groups |= 1u << g;
+  return groups;
+}
+
 static void
 apply_lane_groups (LanesWindow *self)
 {
-  g_auto(GStrv) shown = NULL;
-  guint groups = 0;
+  lanes_timeline_view_set_groups (self->timeline_view, groups_of_setting (self, "lane-groups"));
+}
 
-  if (self->settings == NULL)
-    return;
-  shown = g_settings_get_strv (self->settings, "lane-groups");
+static void
+apply_collapsed_groups (LanesWindow *self)
+{
+  lanes_timeline_view_set_collapsed_groups (self->timeline_view, groups_of_setting (self, "collapsed-groups"));
+}
+
+/* A group collapsed or opened in the view stays so in new windows. */
+static void
+on_collapsed_changed (LanesWindow *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+  guint collapsed = 0;
+
   for (guint g = 0; g < LANES_N_GROUPS; g++)
-    if (g_strv_contains ((const char * const *) shown, group_keys[g]))
-      groups |= 1u << g;
-  lanes_timeline_view_set_groups (self->timeline_view, groups);
+    if (lanes_timeline_view_is_collapsed (self->timeline_view, g))
+      {
+        g_strv_builder_add (builder, group_keys[g]);
+        collapsed |= 1u << g;
+      }
+  names = g_strv_builder_end (builder);
+  if (collapsed != groups_of_setting (self, "collapsed-groups"))
+    g_settings_set_strv (self->settings, "collapsed-groups", (const char * const *) names);
 }
 
 /* Each group is a check item of the Lanes menu ("lanes.runtime", …),
@@ -682,6 +712,9 @@ lanes_window_init (LanesWindow *self)
     {
       g_signal_connect_swapped (self->settings, "changed::lane-groups", G_CALLBACK (apply_lane_groups), self);
       apply_lane_groups (self);
+      g_signal_connect_swapped (self->settings, "changed::collapsed-groups", G_CALLBACK (apply_collapsed_groups), self);
+      apply_collapsed_groups (self);
+      g_signal_connect_swapped (self->timeline_view, "notify::collapsed-groups", G_CALLBACK (on_collapsed_changed), self);
       add_group_actions (self);
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
