@@ -10,8 +10,10 @@ struct _LanesRaster
   int width;
   int height;
   int stride;           /* in pixels */
+  guint32 *own;         /* the image of its own, when it has no target */
   gsize capacity;
   cairo_surface_t *surface;
+  gboolean is_target;   /* @surface is the one painted to */
 };
 
 LanesRaster *
@@ -26,27 +28,43 @@ lanes_raster_free (LanesRaster *raster)
   if (raster == NULL)
     return;
   g_clear_pointer (&raster->surface, cairo_surface_destroy);
-  g_free (raster->pixels);
+  g_free (raster->own);
   g_free (raster);
 }
 
 void
-lanes_raster_resize (LanesRaster *raster,
-                     int          width,
-                     int          height)
+lanes_raster_resize (LanesRaster     *raster,
+                     int              width,
+                     int              height,
+                     cairo_surface_t *target)
 {
   int stride = cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, MAX (width, 1));
   gsize size = (gsize) stride * MAX (height, 1);
 
-  if (width == raster->width && height == raster->height)
+  if (target != NULL)
+    {
+      /* Written in place: cairo must not hold any of it back. */
+      cairo_surface_flush (target);
+      g_clear_pointer (&raster->surface, cairo_surface_destroy);
+      raster->surface = cairo_surface_reference (target);
+      raster->is_target = TRUE;
+      raster->pixels = (guint32 *) cairo_image_surface_get_data (target);
+      raster->width = cairo_image_surface_get_width (target);
+      raster->height = cairo_image_surface_get_height (target);
+      raster->stride = cairo_image_surface_get_stride (target) / 4;
+      return;
+    }
+  if (!raster->is_target && width == raster->width && height == raster->height)
     return;
   g_clear_pointer (&raster->surface, cairo_surface_destroy);
+  raster->is_target = FALSE;
   if (size > raster->capacity)
     {
-      g_free (raster->pixels);
-      raster->pixels = g_malloc (size);
+      g_free (raster->own);
+      raster->own = g_malloc (size);
       raster->capacity = size;
     }
+  raster->pixels = raster->own;
   raster->width = MAX (width, 1);
   raster->height = MAX (height, 1);
   raster->stride = stride / 4;
@@ -210,6 +228,8 @@ lanes_raster_paint (LanesRaster *raster,
                     int          y)
 {
   cairo_surface_mark_dirty (raster->surface);
+  if (raster->is_target)
+    return;
   cairo_save (cr);
   cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
   cairo_set_source_surface (cr, raster->surface, x, y);

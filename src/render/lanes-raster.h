@@ -20,10 +20,13 @@ typedef struct _LanesRaster LanesRaster;
 
 LanesRaster *lanes_raster_new    (void);
 void         lanes_raster_free   (LanesRaster *raster);
-/* Makes it @width × @height; its content is then undefined. */
-void         lanes_raster_resize (LanesRaster *raster,
-                                  int          width,
-                                  int          height);
+/* Makes it @width × @height; its content is then undefined.  With
+ * @target (an ARGB32 image that size, drawn to as it is), pixels go
+ * straight into it and painting costs nothing. */
+void         lanes_raster_resize (LanesRaster     *raster,
+                                  int              width,
+                                  int              height,
+                                  cairo_surface_t *target);
 int          lanes_raster_get_width (LanesRaster *raster);
 
 void         lanes_raster_fill   (LanesRaster *raster,

@@ -477,6 +477,29 @@ draw_legend (LanesRenderer *self,
     }
 }
 
+/* The surface @cr draws to, when the raster can be written into it in
+ * place: an ARGB32 image of the frame's size, untransformed. */
+static cairo_surface_t *
+direct_target (cairo_t *cr,
+               int      width,
+               int      height)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  cairo_matrix_t matrix;
+  double dx, dy;
+
+  cairo_get_matrix (cr, &matrix);
+  cairo_surface_get_device_offset (target, &dx, &dy);
+  if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE
+      || cairo_image_surface_get_format (target) != CAIRO_FORMAT_ARGB32
+      || cairo_image_surface_get_width (target) != width
+      || cairo_image_surface_get_height (target) != height
+      || matrix.xx != 1 || matrix.yy != 1 || matrix.xy != 0 || matrix.yx != 0
+      || matrix.x0 != 0 || matrix.y0 != 0 || dx != 0 || dy != 0)
+    return NULL;
+  return target;
+}
+
 void
 lanes_renderer_draw (LanesRenderer *self,
                      cairo_t       *cr,
@@ -501,7 +524,7 @@ lanes_renderer_draw (LanesRenderer *self,
   g_array_set_size (self->labels, 0);
   g_string_truncate (self->text, 0);
 
-  lanes_raster_resize (self->raster, width, height);
+  lanes_raster_resize (self->raster, width, height, direct_target (cr, width, height));
   lanes_raster_fill (self->raster, 0, 0, width, height, palette->background);
   lanes_raster_fill (self->raster, 0, top - 1, width, top, palette->grid);
   lanes_raster_fill (self->raster, 0, bottom, width, bottom + 1, palette->grid);
