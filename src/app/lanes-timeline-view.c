@@ -296,8 +296,6 @@ draw_overlays (LanesTimelineView *self,
 /* The renderer writes pixels straight into its image, which a cairo
  * render node could still be holding from the last frame: draw into an
  * image of our own and give GTK a copy as a texture. */
-/* Written all over once made, so that the pages are there before the
- * first frame (writing pages first read costs a TLB flush each). */
 static void
 ensure_frame (cairo_surface_t **frame,
               int               width,
@@ -308,7 +306,6 @@ ensure_frame (cairo_surface_t **frame,
     return;
   g_clear_pointer (frame, cairo_surface_destroy);
   *frame = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  memset (cairo_image_surface_get_data (*frame), 0, (gsize) cairo_image_surface_get_stride (*frame) * height);
 }
 
 static void
@@ -358,13 +355,7 @@ lanes_timeline_view_size_allocate (GtkWidget *widget,
                                    int        height,
                                    int        baseline)
 {
-  LanesTimelineView *self = LANES_TIMELINE_VIEW (widget);
-
-  configure_vadjustment (self);
-  /* Ready before a trace arrives, which is when time counts. */
-  if (width > 0 && height > 0)
-    for (guint i = 0; i < G_N_ELEMENTS (self->frames); i++)
-      ensure_frame (&self->frames[i], width, height);
+  configure_vadjustment (LANES_TIMELINE_VIEW (widget));
 }
 
 /* Navigation */
