@@ -461,6 +461,35 @@ test_bytes_header_only_go126 (void)
   g_assert_no_error (error);
 }
 
+/* Progress never goes back and ends at 1; an old-format trace, read
+ * whole before its first event, still reports it event by event. */
+static void
+test_progress (gconstpointer data)
+{
+  const char *version = data;
+  g_autofree char *path = fixture_path (version, "workers");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanesTraceReader) reader = lanes_trace_reader_new_for_path (path, &error);
+  LanesTraceEvent ev;
+  double last = 0, first = -1;
+
+  g_assert_no_error (error);
+  while (lanes_trace_reader_next (reader, &ev, &error))
+    {
+      double progress = lanes_trace_reader_get_progress (reader);
+
+      g_assert_cmpfloat (progress, >=, last);
+      g_assert_cmpfloat (progress, <=, 1.0);
+      if (first < 0)
+        first = progress;
+      last = progress;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpfloat (lanes_trace_reader_get_progress (reader), ==, 1.0);
+  if (lanes_trace_reader_get_version (reader) < 22)
+    g_assert_cmpfloat (first, <, 0.5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -474,11 +503,13 @@ main (int   argc,
       g_autofree char *annotate = g_strdup_printf ("/fixtures/%s/annotate", v);
       g_autofree char *gc = g_strdup_printf ("/fixtures/%s/gc", v);
       g_autofree char *sleep = g_strdup_printf ("/fixtures/%s/sleep", v);
+      g_autofree char *progress = g_strdup_printf ("/fixtures/%s/progress", v);
 
       g_test_add_data_func (workers, v, test_workers);
       g_test_add_data_func (annotate, v, test_annotate);
       g_test_add_data_func (gc, v, test_gc);
       g_test_add_data_func (sleep, v, test_sleep);
+      g_test_add_data_func (progress, v, test_progress);
     }
   g_test_add_func ("/bytes/not-a-trace", test_bytes_not_a_trace);
   g_test_add_func ("/bytes/too-old", test_bytes_too_old);

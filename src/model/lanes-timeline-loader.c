@@ -26,7 +26,7 @@ typedef struct
   guint8 meanings[CHUNK_EVENTS];
   guint n;
   gboolean last;
-  gsize position;       /* in the input, after the chunk's events */
+  double progress;      /* of the reader, after the chunk's events */
 } Chunk;
 
 typedef struct
@@ -101,7 +101,7 @@ read_events (gpointer data)
             }
           chunk->meanings[chunk->n++] = meaning (loader, ev);
         }
-      chunk->position = lanes_trace_reader_get_position (loader->reader);
+      chunk->progress = lanes_trace_reader_get_progress (loader->reader);
       g_async_queue_push (loader->full, chunk);
       if (chunk->last)
         return NULL;
@@ -131,7 +131,6 @@ lanes_timeline_load (LanesTimeline             *timeline,
                      GError                   **error)
 {
   Loader loader = { timeline->reader };
-  gsize size = MAX (lanes_trace_reader_get_size (timeline->reader), 1);
   GThread *thread;
   gboolean last;
 
@@ -152,7 +151,7 @@ lanes_timeline_load (LanesTimeline             *timeline,
         lanes_timeline_builder_add (builder, &chunk->events[i], chunk->meanings[i]);
       last = chunk->last;
       if (!last && progress != NULL)
-        report (builder, (double) chunk->position / size, progress, user_data);
+        report (builder, chunk->progress, progress, user_data);
       if (g_cancellable_is_cancelled (cancellable))
         g_atomic_int_set (&loader.stop, TRUE);
       g_async_queue_push (loader.empty, chunk);

@@ -267,10 +267,12 @@ lanes_trace_reader_get_size (LanesTraceReader *reader)
   return reader->input.size;
 }
 
-gsize
-lanes_trace_reader_get_position (LanesTraceReader *reader)
+double
+lanes_trace_reader_get_progress (LanesTraceReader *reader)
 {
-  return reader->pos;
+  if (reader->v1 != NULL)
+    return lanes_v1_converter_get_progress (reader->v1);
+  return (double) reader->pos / MAX (reader->input.size, 1);
 }
 
 const char *

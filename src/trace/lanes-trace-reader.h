@@ -55,8 +55,10 @@ void              lanes_trace_reader_free          (LanesTraceReader  *reader);
 guint             lanes_trace_reader_get_version   (LanesTraceReader  *reader);
 const char       *lanes_trace_reader_get_name      (LanesTraceReader  *reader);
 gsize             lanes_trace_reader_get_size      (LanesTraceReader  *reader);
-/* Bytes of the input consumed so far, for progress reports. */
-gsize             lanes_trace_reader_get_position  (LanesTraceReader  *reader);
+/* The share of the trace read so far (0 to 1), for progress reports:
+ * of the input's bytes for the new format, of the events for the old one
+ * (which is read whole before its first event). */
+double            lanes_trace_reader_get_progress  (LanesTraceReader  *reader);
 
 /* Fills @event with the next event and returns TRUE; returns FALSE at the
  * end of the trace (with @error unset) or on an error. */

@@ -563,6 +563,14 @@ convert_raw (LanesV1Converter     *converter,
   return TRUE;
 }
 
+double
+lanes_v1_converter_get_progress (LanesV1Converter *converter)
+{
+  if (converter->trace == NULL)
+    return 1.0;
+  return (double) converter->replay.position / MAX (converter->trace->n_events, 1);
+}
+
 gboolean
 lanes_v1_converter_next (LanesV1Converter  *converter,
                          LanesTraceEvent   *event,

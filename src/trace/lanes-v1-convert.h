@@ -36,4 +36,7 @@ gboolean          lanes_v1_converter_next      (LanesV1Converter  *converter,
                                                 LanesTraceEvent   *event,
                                                 GError           **error);
 
+/* The share of the events given out so far. */
+double            lanes_v1_converter_get_progress (LanesV1Converter *converter);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanesV1Converter, lanes_v1_converter_free)
