@@ -671,10 +671,18 @@ same_lane (LanesTimeline *before,
            LanesTimeline *timeline)
 {
   LanesLaneKind kind = lanes_timeline_lane_get_kind (before, lane);
+  guint first_before, first;
 
   if (kind == LANES_LANE_PROC || kind == LANES_LANE_THREAD || kind == LANES_LANE_GOROUTINE)
     return lanes_timeline_find_lane (timeline, kind, lanes_timeline_lane_get_id (before, lane));
-  /* Runtime lanes come first and stay; task lanes are only appended. */
+  if (kind == LANES_LANE_TASK)
+    {
+      /* Tasks keep their place in their group: new ones come last. */
+      lanes_timeline_get_group (before, LANES_GROUP_TASKS, &first_before);
+      lanes_timeline_get_group (timeline, LANES_GROUP_TASKS, &first);
+      return first + (lane - first_before);
+    }
+  /* Runtime lanes come first and stay. */
   return lane;
 }
 
