@@ -229,6 +229,52 @@ test_collapse (App *app)
   run_until (goroutines_shown, app->view);
 }
 
+/* Every goroutine lane drawn was waiting on a channel at some time,
+ * and some are drawn. */
+static gboolean
+only_channel_waiters (gpointer data)
+{
+  LanesTimelineView *view = data;
+  LanesTimeline *timeline = lanes_timeline_view_get_timeline (view);
+  guint first, n = lanes_timeline_get_group (timeline, LANES_GROUP_GOROUTINES, &first);
+  guint shown = 0;
+
+  for (guint lane = first; lane < first + n; lane++)
+    {
+      int y, h;
+
+      if (!lanes_timeline_view_get_lane_area (view, lane, &y, &h))
+        continue;
+      if (!(lanes_timeline_lane_get_states (timeline, lane) & 1u << LANES_STATE_WAIT_CHAN))
+        return FALSE;
+      shown++;
+    }
+  return shown > 0;
+}
+
+/* Filtering by a state keeps the goroutines that were ever in it: the
+ * eight workers wait on a channel; others never do. */
+static void
+test_filter (App *app)
+{
+  LanesTimeline *timeline = lanes_timeline_view_get_timeline (app->view);
+  guint first, n = lanes_timeline_get_group (timeline, LANES_GROUP_GOROUTINES, &first);
+  guint shown = 0;
+
+  lanes_timeline_view_set_filter (app->view, "channel");
+  run_until (only_channel_waiters, app->view);
+  for (guint lane = first; lane < first + n; lane++)
+    {
+      int y, h;
+
+      shown += lanes_timeline_view_get_lane_area (app->view, lane, &y, &h);
+    }
+  g_assert_cmpuint (shown, >=, 8);
+  g_assert_cmpuint (shown, <, n);
+  lanes_timeline_view_set_filter (app->view, NULL);
+  run_until (goroutines_shown, app->view);
+}
+
 typedef struct
 {
   LanesTimelineView *view;
@@ -390,6 +436,7 @@ on_activate (GApplication *application,
   open_fixture (app, "go1.23-workers.trace");
   test_navigate (app);
   test_select (app);
+  test_filter (app);
   test_screenshot (app);
   test_collapse (app);
   test_partials (app);

@@ -107,6 +107,10 @@ test_worker_states (void)
           g_assert_cmpuint (spans->len, ==, G_N_ELEMENTS (expected));
           for (guint i = 0; i < spans->len; i++)
             g_assert_cmpuint (g_array_index (spans, LanesSpanDetails, i).state, ==, expected[i]);
+          /* The states a filter finds it by: those, and none after it exits. */
+          g_assert_cmphex (lanes_timeline_lane_get_states (timeline, lane), ==,
+                           1u << LANES_STATE_RUNNABLE | 1u << LANES_STATE_RUNNING | 1u << LANES_STATE_WAIT_CHAN
+                           | 1u << LANES_STATE_NONE);
 
           /* Created by main, then woken by main, which the wait knows. */
           g_assert_cmpint (g_array_index (spans, LanesSpanDetails, 0).unblocker, ==, main_id);
@@ -286,6 +290,22 @@ test_tasks (void)
       regions = lanes_timeline_lane_get_regions (timeline, main_lane (timeline), &n_regions);
       g_assert_cmpuint (n_regions, ==, 1);
     }
+}
+
+/* Filters name states as the legend and the panel do. */
+static void
+test_states_named (void)
+{
+  guint32 waits = 0;
+
+  for (LanesState state = LANES_STATE_WAIT_SYNC; state <= LANES_STATE_WAIT_OTHER; state++)
+    waits |= 1u << state;
+  g_assert_cmphex (lanes_states_named ("select"), ==, 1u << LANES_STATE_WAIT_SELECT);
+  g_assert_cmphex (lanes_states_named ("Channel"), ==, 1u << LANES_STATE_WAIT_CHAN);
+  g_assert_cmphex (lanes_states_named ("syscall"), ==, 1u << LANES_STATE_SYSCALL);
+  g_assert_cmphex (lanes_states_named ("waiting"), ==, waits);
+  g_assert_cmphex (lanes_states_named ("G12"), ==, 0);
+  g_assert_cmphex (lanes_states_named ("main.serve"), ==, 0);
 }
 
 /* Items cover the time they are asked for, one at most per bucket. */
@@ -575,6 +595,7 @@ main (int    argc,
   g_test_add_func ("/timeline/tasks", test_tasks);
   g_test_add_func ("/timeline/query-whole-trace", test_query_whole_trace);
   g_test_add_func ("/timeline/lane-order", test_lane_order);
+  g_test_add_func ("/timeline/states-named", test_states_named);
   g_test_add_func ("/timeline/snapshots", test_snapshots);
   g_test_add_data_func ("/timeline/snapshots/go1.23-pool", "go1.23-pool", test_corpus_snapshots);
   g_test_add_data_func ("/timeline/snapshots/go1.19-gcstress", "go1.19-gcstress", test_corpus_snapshots);

@@ -37,6 +37,7 @@ struct _LanesTimelineView
   gint64 draw_us;              /* the last frame took, for benchmarks */
   LanesViewport *viewport;
   char *filter;
+  guint32 filter_states;  /* the states the filter names */
   guint groups;         /* shown groups, bits 1 << LanesGroup */
   guint collapsed;      /* groups shown as their heading alone */
 
@@ -150,8 +151,8 @@ configure_vadjustment (LanesTimelineView *self)
                             0, MAX (self->content_height, page), LANES_RENDER_SPAN_HEIGHT, page * 0.9, page);
 }
 
-/* Goroutine lanes are named by id and start function ("G12 main.serve"),
- * which is what a filter matches. */
+/* A filter matches goroutine lanes by name, that is id and start
+ * function ("G12 main.serve"), or by a state they were ever in. */
 static gboolean
 lane_matches (LanesTimelineView *self,
               guint              lane)
@@ -159,6 +160,8 @@ lane_matches (LanesTimelineView *self,
   g_autofree char *name = NULL;
 
   if (self->filter == NULL || lanes_timeline_lane_get_kind (self->timeline, lane) != LANES_LANE_GOROUTINE)
+    return TRUE;
+  if (lanes_timeline_lane_get_states (self->timeline, lane) & self->filter_states)
     return TRUE;
   name = lanes_timeline_lane_dup_name (self->timeline, lane);
   return strstr (name, self->filter) != NULL;
@@ -792,6 +795,7 @@ lanes_timeline_view_set_filter (LanesTimelineView *self,
 {
   g_free (self->filter);
   self->filter = text != NULL && *text != '\0' ? g_strdup (text) : NULL;
+  self->filter_states = self->filter != NULL ? lanes_states_named (self->filter) : 0;
   rebuild_rows (self);
 }
 

@@ -39,6 +39,22 @@ lanes_state_to_string (LanesState state)
   return state < LANES_N_STATES ? _(names[state]) : "?";
 }
 
+guint32
+lanes_states_named (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  guint32 states = 0;
+
+  for (guint s = LANES_STATE_NONE + 1; s < LANES_N_STATES; s++)
+    {
+      g_autofree char *name = g_utf8_casefold (lanes_state_to_string (s), -1);
+
+      if (strstr (name, folded) != NULL)
+        states |= 1u << s;
+    }
+  return states;
+}
+
 LanesState
 lanes_state_for_reason (const char *reason)
 {

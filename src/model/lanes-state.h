@@ -69,6 +69,9 @@ lanes_state_is_running (LanesState state)
 }
 
 const char *lanes_state_to_string (LanesState state);
+/* The states whose name holds @text, ignoring case, as bits
+ * 1 << LanesState ("select" gives WAIT_SELECT, "wait" every wait). */
+guint32     lanes_states_named    (const char *text);
 
 /* The waiting class of a block reason ("chan receive", "select", …). */
 LanesState lanes_state_for_reason (const char *reason);

@@ -143,7 +143,7 @@ static guint32
 goroutine_index (LanesTimelineBuilder *b,
                  gint64                id)
 {
-  LanesGoroutineInfo info = { id, 0, LANES_NO_INDEX, 0, 0 };
+  LanesGoroutineInfo info = { id, 0, LANES_NO_INDEX, 0, 0, 0 };
   guint32 g;
 
   if (id == LANES_NO_GOROUTINE)
@@ -460,6 +460,7 @@ on_goroutine (LanesTimelineBuilder  *b,
   info = goroutine_info (b, g);
   if (tr->from == LANES_GO_RUNNING)
     info->running_ns += ev->time - lanes_span_store_get_last_time (store, info->lane);
+  info->states |= 1u << entry.state;
   lanes_span_store_append (store, info->lane, &entry);
   if (tr->to == LANES_GO_NOT_EXIST)
     lanes_span_store_close_lane (store, info->lane);
@@ -619,7 +620,10 @@ on_label (LanesTimelineBuilder  *b,
     return;
   lane = goroutine_info (b, g)->lane;
   if (lanes_span_store_get_last_state (store, lane) == LANES_STATE_RUNNING)
-    lanes_span_store_set_last_state (store, lane, worker);
+    {
+      lanes_span_store_set_last_state (store, lane, worker);
+      goroutine_info (b, g)->states |= 1u << worker;
+    }
   if (p != LANES_NO_INDEX && proc_state (b, p)->goroutine == g
       && proc_state (b, p)->shown == LANES_STATE_RUNNING)
     {

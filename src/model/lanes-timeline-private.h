@@ -17,6 +17,7 @@ typedef struct
   guint32 lane;         /* in the span store */
   guint32 assist_lane;  /* LANES_NO_INDEX until its first mark assist */
   guint32 start_stack;  /* the first stack seen: names the goroutine */
+  guint32 states;       /* bits 1 << LanesState: every state it was in */
   gint64 running_ns;
 } LanesGoroutineInfo;
 

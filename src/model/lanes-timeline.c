@@ -356,6 +356,15 @@ lanes_timeline_lane_get_running_ns (LanesTimeline *self,
   return goroutine_info (self, lane_index (self, lane))->running_ns;
 }
 
+guint32
+lanes_timeline_lane_get_states (LanesTimeline *self,
+                                guint          lane)
+{
+  if (lanes_timeline_lane_get_kind (self, lane) != LANES_LANE_GOROUTINE)
+    return 0;
+  return goroutine_info (self, lane_index (self, lane))->states;
+}
+
 typedef struct
 {
   gint64 running_ns;

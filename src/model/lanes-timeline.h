@@ -156,6 +156,10 @@ const guint      *lanes_timeline_get_busiest_goroutines (LanesTimeline *self,
 /* Time a goroutine lane spent running, for ordering goroutines. */
 gint64            lanes_timeline_lane_get_running_ns (LanesTimeline *self,
                                                       guint          lane);
+/* The states a goroutine lane was ever in, as bits 1 << LanesState; 0
+ * for other lanes. */
+guint32           lanes_timeline_lane_get_states (LanesTimeline *self,
+                                                  guint          lane);
 
 /* Queries: append at most about one item per pixel of @width (up to
  * 65536). */
