@@ -42,7 +42,6 @@ struct _LanesDocument
   gint64 first_partial_us;
   gint64 building_since;
   gint64 partial_due;
-  GMainContext *context;     /* where partial timelines are announced */
 
   /* Set by the loading threads; read only once each has finished. */
   LanesTimeline *timeline;
@@ -68,7 +67,6 @@ lanes_document_finalize (GObject *object)
   g_clear_object (&self->timeline);
   g_clear_pointer (&self->reader, lanes_trace_reader_free);
   g_clear_pointer (&self->bytes, g_bytes_unref);
-  g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->path);
   g_clear_object (&self->file);
   g_free (self->name);
@@ -253,7 +251,8 @@ on_building (double         fraction,
              LanesTimeline *timeline,
              gpointer       data)
 {
-  LanesDocument *self = data;
+  GTask *task = data;
+  LanesDocument *self = g_task_get_source_object (task);
   gint64 now = g_get_monotonic_time ();
   Partial *partial;
   GSource *source;
@@ -273,10 +272,20 @@ on_building (double         fraction,
   source = g_idle_source_new ();
   g_source_set_priority (source, G_PRIORITY_DEFAULT);
   g_source_set_callback (source, announce_partial, partial, partial_free);
-  g_source_attach (source, self->context);
+  g_source_attach (source, g_task_get_context (task));
   g_source_unref (source);
   self->partial_due = self->building_since + PARTIAL_GROWTH * (now - self->building_since);
   return FALSE;
+}
+
+/* The trace's reader: on the file the reader maps itself, or on the
+ * inflated bytes. */
+static LanesTraceReader *
+open_reader (LanesDocument  *self,
+             GError        **error)
+{
+  return self->path ? lanes_trace_reader_new_for_path (self->path, error)
+                    : lanes_trace_reader_new_for_bytes (self->bytes, self->name, error);
 }
 
 static void
@@ -300,8 +309,7 @@ load_in_thread (GTask        *task,
     }
 
   set_progress (self, LANES_LOAD_STAGE_BUILDING, 0);
-  reader = self->path ? lanes_trace_reader_new_for_path (self->path, &error)
-                      : lanes_trace_reader_new_for_bytes (self->bytes, self->name, &error);
+  reader = open_reader (self, &error);
   if (reader == NULL)
     {
       g_task_return_error (task, error);
@@ -309,7 +317,7 @@ load_in_thread (GTask        *task,
     }
   self->building_since = g_get_monotonic_time ();
   self->partial_due = self->building_since + self->first_partial_us;
-  timeline = lanes_timeline_new_for_reader (reader, cancellable, on_building, self, &error);
+  timeline = lanes_timeline_new_for_reader (reader, cancellable, on_building, task, &error);
   if (timeline == NULL)
     {
       g_task_return_error (task, error);
@@ -339,8 +347,7 @@ analyze_in_thread (GTask        *task,
   LanesTraceEvent event;
   guint64 n = 0;
 
-  reader = self->path ? lanes_trace_reader_new_for_path (self->path, &error)
-                      : lanes_trace_reader_new_for_bytes (self->bytes, self->name, &error);
+  reader = open_reader (self, &error);
   if (reader == NULL)
     {
       g_task_return_error (task, error);
@@ -366,13 +373,11 @@ analyze_in_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
-typedef void (*Work) (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable);
-
 static gpointer
 run_in_background (gpointer data)
 {
   g_autoptr(GTask) task = data;
-  Work work = g_object_get_data (G_OBJECT (task), "lanes-work");
+  GTaskThreadFunc work = g_object_get_data (G_OBJECT (task), "lanes-work");
 
   /* Below the main thread, so that drawing what was read so far never
    * waits for a core; the threads this one starts inherit it. */
@@ -384,8 +389,8 @@ run_in_background (gpointer data)
 /* Like g_task_run_in_thread(), but on a thread of its own at a lower
  * priority (a pooled thread could not get its priority back). */
 static void
-run_task_in_background (GTask *task,
-                        Work   work)
+run_task_in_background (GTask           *task,
+                        GTaskThreadFunc  work)
 {
   g_object_set_data (G_OBJECT (task), "lanes-work", work);
   g_thread_unref (g_thread_new ("lanes-load", run_in_background, g_object_ref (task)));
@@ -400,8 +405,6 @@ lanes_document_load_async (LanesDocument       *self,
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, lanes_document_load_async);
-  g_clear_pointer (&self->context, g_main_context_unref);
-  self->context = g_main_context_ref_thread_default ();
   run_task_in_background (task, load_in_thread);
 }
 
