@@ -296,9 +296,6 @@ draw_overlays (LanesTimelineView *self,
     }
 }
 
-/* The renderer writes pixels straight into its image, which a cairo
- * render node could still be holding from the last frame: draw into an
- * image of our own and give GTK a copy as a texture. */
 static void
 ensure_frame (cairo_surface_t **frame,
               int               width,
@@ -326,7 +323,8 @@ lanes_timeline_view_snapshot (GtkWidget   *widget,
   if (self->timeline == NULL || width <= LANES_RENDER_LABEL_WIDTH || height <= 0)
     return;
 
-  /* Two frames in turn: GTK may still hold the one drawn last. */
+  /* Two frames in turn: the render node GTK keeps from the last frame
+   * still paints from the one drawn then. */
   self->current = !self->current;
   frame = &self->frames[self->current];
   ensure_frame (frame, width, height);
@@ -604,7 +602,6 @@ on_click_released (GtkGestureClick   *gesture,
                    LanesTimelineView *self)
 {
   guint lane;
-
   LanesGroup group;
 
   if (self->timeline == NULL || y < LANES_RENDER_AXIS_HEIGHT)
