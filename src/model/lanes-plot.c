@@ -2,31 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include "lanes-plot.h"
+#include "lanes-plot-private.h"
 
 #define BUDGET    (1u << 17)    /* buckets of the finest level: 4 MiB at most */
 #define MAX_LEVEL 62
-
-typedef struct
-{
-  gint64 index;         /* (time - origin) >> level */
-  gint64 min;           /* over the bucket, the value carried in included */
-  gint64 max;
-  gint64 last;
-} Bucket;
-
-struct _LanesPlot
-{
-  gint64 origin;
-  gint64 end;
-  guint base;           /* the level of levels[0] */
-  GPtrArray *levels;    /* GArray of Bucket, sorted; only buckets with samples */
-  GArray *level_of;     /* guint per entry of levels: those kept only */
-  Bucket *current;      /* the newest bucket of levels[0] */
-  gint64 current_end;   /* and when it ends */
-  gint64 value;
-  gint64 max;
-};
 
 LanesPlot *
 lanes_plot_new (gint64 origin)
@@ -38,7 +17,7 @@ lanes_plot_new (gint64 origin)
   plot->max = G_MININT64;
   plot->current_end = G_MININT64;
   plot->levels = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  g_ptr_array_add (plot->levels, g_array_new (FALSE, FALSE, sizeof (Bucket)));
+  g_ptr_array_add (plot->levels, g_array_new (FALSE, FALSE, sizeof (LanesPlotBucket)));
   plot->level_of = g_array_new (FALSE, FALSE, sizeof (guint));
   return plot;
 }
@@ -66,7 +45,7 @@ lanes_plot_copy (const LanesPlot *plot)
   g_ptr_array_add (copy->levels, base);
   copy->level_of = g_array_new (FALSE, FALSE, sizeof (guint));
   if (plot->current != NULL)
-    copy->current = &g_array_index (base, Bucket, base->len - 1);
+    copy->current = &g_array_index (base, LanesPlotBucket, base->len - 1);
   return copy;
 }
 
@@ -75,9 +54,9 @@ static GArray *
 coarsen (const GArray *fine,
          guint         shift)
 {
-  const Bucket *f = (const Bucket *) fine->data;
-  GArray *coarse = g_array_sized_new (FALSE, FALSE, sizeof (Bucket), fine->len);
-  Bucket *c = (Bucket *) coarse->data;
+  const LanesPlotBucket *f = (const LanesPlotBucket *) fine->data;
+  GArray *coarse = g_array_sized_new (FALSE, FALSE, sizeof (LanesPlotBucket), fine->len);
+  LanesPlotBucket *c = (LanesPlotBucket *) coarse->data;
   guint n = 0;
 
   for (guint i = 0; i < fine->len; i++)
@@ -111,7 +90,7 @@ static guint
 count_coarse (const GArray *buckets,
               guint         shift)
 {
-  const Bucket *b = (const Bucket *) buckets->data;
+  const LanesPlotBucket *b = (const LanesPlotBucket *) buckets->data;
   guint n = 0;
 
   for (guint i = 0; i < buckets->len; i++)
@@ -124,20 +103,19 @@ lanes_plot_set (LanesPlot *plot,
                 gint64     time,
                 gint64     value)
 {
+  _lanes_plot_set (plot, time, value);
+}
+
+void
+_lanes_plot_set_in_new_bucket (LanesPlot *plot,
+                               gint64     time,
+                               gint64     value)
+{
   GArray *base;
-  Bucket b;
+  LanesPlotBucket b;
   gint64 start;
 
   plot->max = MAX (plot->max, value);
-  if (G_LIKELY (time < plot->current_end))
-    {
-      plot->current->min = MIN (plot->current->min, value);
-      plot->current->max = MAX (plot->current->max, value);
-      plot->current->last = value;
-      plot->value = value;
-      return;
-    }
-
   base = g_ptr_array_index (plot->levels, 0);
   b.index = (MAX (time, plot->origin) - plot->origin) >> plot->base;
   b.min = b.max = b.last = value;
@@ -162,7 +140,7 @@ lanes_plot_set (LanesPlot *plot,
       plot->base += shift;
       base = g_ptr_array_index (plot->levels, 0);
     }
-  plot->current = &g_array_index (base, Bucket, base->len - 1);
+  plot->current = &g_array_index (base, LanesPlotBucket, base->len - 1);
   plot->current_end = plot->origin + ((plot->current->index + 1) << plot->base);
   plot->value = value;
 }
@@ -215,7 +193,7 @@ lanes_plot_get_memory (const LanesPlot *plot)
   gsize n = 0;
 
   for (guint i = 0; i < plot->levels->len; i++)
-    n += ((GArray *) g_ptr_array_index (plot->levels, i))->len * sizeof (Bucket);
+    n += ((GArray *) g_ptr_array_index (plot->levels, i))->len * sizeof (LanesPlotBucket);
   return n;
 }
 
@@ -241,7 +219,7 @@ lanes_plot_query (const LanesPlot *plot,
                   GArray          *items)
 {
   const GArray *buckets;
-  const Bucket *b;
+  const LanesPlotBucket *b;
   guint lo, hi, n, k;
   gint64 first, last_index, t;
   gboolean has_value;
@@ -257,7 +235,7 @@ lanes_plot_query (const LanesPlot *plot,
     k++;
   level = g_array_index (plot->level_of, guint, k);
   buckets = g_ptr_array_index (plot->levels, k);
-  b = (const Bucket *) buckets->data;
+  b = (const LanesPlotBucket *) buckets->data;
   n = buckets->len;
   first = (t0 - plot->origin) >> level;
   last_index = (t1 - plot->origin - 1) >> level;

@@ -17,6 +17,7 @@
 #include "lanes-timeline-private.h"
 
 #include "lanes-id-map.h"
+#include "lanes-plot-private.h"
 #include "lanes-wire.h"
 
 #define FAKE_PROCS 1000000
@@ -139,41 +140,28 @@ goroutine_info (LanesTimelineBuilder *b,
   return &g_array_index (b->timeline->goroutines, LanesGoroutineInfo, g);
 }
 
-static guint32
-goroutine_index (LanesTimelineBuilder *b,
-                 gint64                id)
+/* The first event of a goroutine, P or thread: a new lane. */
+static G_GNUC_NO_INLINE guint32
+add_goroutine (LanesTimelineBuilder *b,
+               gint64                id)
 {
   LanesGoroutineInfo info = { id, 0, LANES_NO_INDEX, 0, 0, 0 };
-  guint32 g;
+  guint32 g = b->timeline->goroutines->len;
 
-  if (id == LANES_NO_GOROUTINE)
-    return LANES_NO_INDEX;
-  g = id_index_lookup (&b->goroutine_ids, id);
-  if (g != LANES_ID_MAP_ABSENT)
-    return g;
-  g = b->timeline->goroutines->len;
   info.lane = lanes_span_store_add_lane (b->timeline->store);
   g_array_append_val (b->timeline->goroutines, info);
   id_index_insert (&b->goroutine_ids, id, g);
   return g;
 }
 
-static guint32
-proc_index (LanesTimelineBuilder *b,
-            gint64                id)
+static G_GNUC_NO_INLINE guint32
+add_proc (LanesTimelineBuilder *b,
+          gint64                id)
 {
   LanesProcInfo info = { id, 0, LANES_NO_INDEX };
   ProcState state = { LANES_NO_INDEX, LANES_NO_INDEX, LANES_STATE_NONE, LANES_NO_ACTOR };
-  guint32 p;
+  guint32 p = b->timeline->procs->len;
 
-  /* Old-format traces give timer, netpoll, syscall and GC work the fake
-   * Ps 1000001-1000004 (Go's tracev1 does too); they are no Ps to show. */
-  if (id == LANES_NO_PROC || id > FAKE_PROCS)
-    return LANES_NO_INDEX;
-  p = id_index_lookup (&b->proc_ids, id);
-  if (p != LANES_ID_MAP_ABSENT)
-    return p;
-  p = b->timeline->procs->len;
   info.lane = lanes_span_store_add_lane (b->timeline->store);
   g_array_append_val (b->timeline->procs, info);
   g_array_append_val (b->proc_states, state);
@@ -181,25 +169,57 @@ proc_index (LanesTimelineBuilder *b,
   return p;
 }
 
-static guint32
-thread_index (LanesTimelineBuilder *b,
-              gint64                id)
+static G_GNUC_NO_INLINE guint32
+add_thread (LanesTimelineBuilder *b,
+            gint64                id)
 {
   LanesThreadInfo info = { id, 0 };
   ThreadState state = { LANES_NO_INDEX, LANES_NO_INDEX, LANES_STATE_NONE, LANES_NO_ACTOR };
-  guint32 m;
+  guint32 m = b->timeline->threads->len;
 
-  if (id == LANES_NO_THREAD)
-    return LANES_NO_INDEX;
-  m = id_index_lookup (&b->thread_ids, id);
-  if (m != LANES_ID_MAP_ABSENT)
-    return m;
-  m = b->timeline->threads->len;
   info.lane = lanes_span_store_add_lane (b->timeline->store);
   g_array_append_val (b->timeline->threads, info);
   g_array_append_val (b->thread_states, state);
   id_index_insert (&b->thread_ids, id, m);
   return m;
+}
+
+static inline guint32
+goroutine_index (LanesTimelineBuilder *b,
+                 gint64                id)
+{
+  guint32 g;
+
+  if (id == LANES_NO_GOROUTINE)
+    return LANES_NO_INDEX;
+  g = id_index_lookup (&b->goroutine_ids, id);
+  return G_LIKELY (g != LANES_ID_MAP_ABSENT) ? g : add_goroutine (b, id);
+}
+
+static inline guint32
+proc_index (LanesTimelineBuilder *b,
+            gint64                id)
+{
+  guint32 p;
+
+  /* Old-format traces give timer, netpoll, syscall and GC work the fake
+   * Ps 1000001-1000004 (Go's tracev1 does too); they are no Ps to show. */
+  if (id == LANES_NO_PROC || id > FAKE_PROCS)
+    return LANES_NO_INDEX;
+  p = id_index_lookup (&b->proc_ids, id);
+  return G_LIKELY (p != LANES_ID_MAP_ABSENT) ? p : add_proc (b, id);
+}
+
+static inline guint32
+thread_index (LanesTimelineBuilder *b,
+              gint64                id)
+{
+  guint32 m;
+
+  if (id == LANES_NO_THREAD)
+    return LANES_NO_INDEX;
+  m = id_index_lookup (&b->thread_ids, id);
+  return G_LIKELY (m != LANES_ID_MAP_ABSENT) ? m : add_thread (b, id);
 }
 
 static ProcState *
@@ -226,7 +246,7 @@ plot (LanesTimelineBuilder *b,
 
   if (tl->series[series] == NULL)
     tl->series[series] = lanes_plot_new (tl->start);
-  lanes_plot_set (tl->series[series], time, value);
+  _lanes_plot_set (tl->series[series], time, value);
 }
 
 static void
