@@ -1,5 +1,6 @@
-/* lanes-span-store-private.h: the store's layout and its inline reader,
- * for the level-of-detail code that reads whole lanes.
+/* lanes-span-store-private.h: the store's layout, its inline reader for
+ * the level-of-detail code that reads whole lanes, and its inline writer
+ * for the builder.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -170,6 +171,91 @@ _lanes_span_iter_next_state (LanesSpanIter *iter,
   *time = iter->time;
   *state = code & LANES_SPAN_CODE_STATE;
   return TRUE;
+}
+
+#define LANES_SPAN_MAX_ENTRY_BYTES 26   /* 10 for the delta, 1 code byte, 3 × 5 */
+
+/* A lane's newest block, still being filled. */
+typedef struct
+{
+  guint8 *buf;
+  gint64 first_time;
+  gint64 last_time;
+  guint16 len;
+  guint16 cap;
+  guint16 last_code;    /* offset of the newest entry's code byte */
+  guint8 count;
+  guint8 last_state;
+} LanesSpanOpenLane;
+
+static inline guint8 *
+_lanes_span_put_varint (guint8  *p,
+                        guint64  v)
+{
+  while (v >= 0x80)
+    {
+      *p++ = (guint8) (v | 0x80);
+      v >>= 7;
+    }
+  *p++ = (guint8) v;
+  return p;
+}
+
+/* Flushes a full block, grows the buffer: the slow path of appending. */
+void _lanes_span_store_make_room (LanesSpanStore    *store,
+                                  guint32            lane,
+                                  LanesSpanOpenLane *open);
+
+/* Inline for the builder, which appends about twice an event. */
+static inline void
+_lanes_span_store_append (LanesSpanStore       *store,
+                          guint32               lane,
+                          const LanesSpanEntry *entry)
+{
+  LanesSpanOpenLane *open = &g_array_index (store->open, LanesSpanOpenLane, lane);
+  guint8 *p;
+  guint8 code = entry->state;
+
+  g_assert (entry->state < LANES_N_STATES);
+
+  /* A full block is flushed only now, so the newest entry always stays
+   * in the buffer where lanes_span_store_set_last_state() can reach it. */
+  if (G_UNLIKELY (open->count == LANES_SPAN_BLOCK_ENTRIES || open->len + LANES_SPAN_MAX_ENTRY_BYTES > open->cap))
+    _lanes_span_store_make_room (store, lane, open);
+  if (open->count == 0)
+    {
+      open->first_time = entry->time;
+      open->last_time = entry->time;
+    }
+  g_assert (entry->time >= open->last_time);
+
+  p = _lanes_span_put_varint (open->buf + open->len, (guint64) (entry->time - open->last_time));
+  if (entry->reason != 0)
+    code |= LANES_SPAN_CODE_REASON;
+  if (entry->stack != 0)
+    code |= LANES_SPAN_CODE_STACK;
+  if (entry->actor != LANES_NO_ACTOR)
+    code |= LANES_SPAN_CODE_ACTOR;
+  open->last_code = p - open->buf;
+  *p++ = code;
+  if (code & LANES_SPAN_CODE_REASON)
+    p = _lanes_span_put_varint (p, entry->reason);
+  if (code & LANES_SPAN_CODE_STACK)
+    p = _lanes_span_put_varint (p, entry->stack);
+  if (code & LANES_SPAN_CODE_ACTOR)
+    p = _lanes_span_put_varint (p, entry->actor);
+
+  open->len = p - open->buf;
+  open->count++;
+  open->last_time = entry->time;
+  open->last_state = entry->state;
+}
+
+static inline gint64
+_lanes_span_store_get_last_time (LanesSpanStore *store,
+                                 guint32         lane)
+{
+  return g_array_index (store->open, LanesSpanOpenLane, lane).last_time;
 }
 
 G_END_DECLS

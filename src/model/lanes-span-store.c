@@ -6,34 +6,6 @@
 
 #include <string.h>
 
-#define MAX_ENTRY_BYTES 26      /* 10 for the delta, 1 code byte, 3 × 5 */
-
-/* A lane's newest block, still being filled. */
-typedef struct
-{
-  guint8 *buf;
-  gint64 first_time;
-  gint64 last_time;
-  guint16 len;
-  guint16 cap;
-  guint16 last_code;    /* offset of the newest entry's code byte */
-  guint8 count;
-  guint8 last_state;
-} OpenLane;
-
-static inline guint8 *
-put_varint (guint8  *p,
-            guint64  v)
-{
-  while (v >= 0x80)
-    {
-      *p++ = (guint8) (v | 0x80);
-      v >>= 7;
-    }
-  *p++ = (guint8) v;
-  return p;
-}
-
 LanesSpanStore *
 lanes_span_store_new (void)
 {
@@ -44,7 +16,7 @@ lanes_span_store_new (void)
   store->chunk_used = LANES_SPAN_CHUNK_SIZE;
   store->blocks = g_array_new (FALSE, FALSE, sizeof (LanesSpanBlock));
   store->block_lanes = g_array_new (FALSE, FALSE, sizeof (guint32));
-  store->open = g_array_new (FALSE, TRUE, sizeof (OpenLane));
+  store->open = g_array_new (FALSE, TRUE, sizeof (LanesSpanOpenLane));
   return store;
 }
 
@@ -54,7 +26,7 @@ free_open_lanes (LanesSpanStore *store)
   if (store->open == NULL)
     return;
   for (guint i = 0; i < store->open->len; i++)
-    g_free (g_array_index (store->open, OpenLane, i).buf);
+    g_free (g_array_index (store->open, LanesSpanOpenLane, i).buf);
   g_clear_pointer (&store->open, g_array_unref);
 }
 
@@ -104,7 +76,7 @@ arena_append (LanesSpanStore *store,
 static void
 flush_block (LanesSpanStore *store,
              guint32         lane,
-             OpenLane       *open)
+             LanesSpanOpenLane       *open)
 {
   LanesSpanBlock block;
 
@@ -119,66 +91,39 @@ flush_block (LanesSpanStore *store,
 }
 
 void
-lanes_span_store_append (LanesSpanStore       *store,
-                         guint32               lane,
-                         const LanesSpanEntry *entry)
+_lanes_span_store_make_room (LanesSpanStore    *store,
+                             guint32            lane,
+                             LanesSpanOpenLane *open)
 {
-  OpenLane *open = &g_array_index (store->open, OpenLane, lane);
-  guint8 *p;
-  guint8 code = entry->state;
-
-  g_assert (entry->state < LANES_N_STATES);
-
-  /* A full block is flushed only now, so the newest entry always stays
-   * in the buffer where lanes_span_store_set_last_state() can reach it. */
   if (open->count == LANES_SPAN_BLOCK_ENTRIES)
     flush_block (store, lane, open);
-  if (open->len + MAX_ENTRY_BYTES > open->cap)
+  if (open->len + LANES_SPAN_MAX_ENTRY_BYTES > open->cap)
     {
       open->cap = MAX (32, open->cap * 2);
       open->buf = g_realloc (open->buf, open->cap);
     }
-  if (open->count == 0)
-    {
-      open->first_time = entry->time;
-      open->last_time = entry->time;
-    }
-  g_assert (entry->time >= open->last_time);
+}
 
-  p = put_varint (open->buf + open->len, (guint64) (entry->time - open->last_time));
-  if (entry->reason != 0)
-    code |= LANES_SPAN_CODE_REASON;
-  if (entry->stack != 0)
-    code |= LANES_SPAN_CODE_STACK;
-  if (entry->actor != LANES_NO_ACTOR)
-    code |= LANES_SPAN_CODE_ACTOR;
-  open->last_code = p - open->buf;
-  *p++ = code;
-  if (code & LANES_SPAN_CODE_REASON)
-    p = put_varint (p, entry->reason);
-  if (code & LANES_SPAN_CODE_STACK)
-    p = put_varint (p, entry->stack);
-  if (code & LANES_SPAN_CODE_ACTOR)
-    p = put_varint (p, entry->actor);
-
-  open->len = p - open->buf;
-  open->count++;
-  open->last_time = entry->time;
-  open->last_state = entry->state;
+void
+lanes_span_store_append (LanesSpanStore       *store,
+                         guint32               lane,
+                         const LanesSpanEntry *entry)
+{
+  _lanes_span_store_append (store, lane, entry);
 }
 
 LanesState
 lanes_span_store_get_last_state (LanesSpanStore *store,
                                  guint32         lane)
 {
-  return g_array_index (store->open, OpenLane, lane).last_state;
+  return g_array_index (store->open, LanesSpanOpenLane, lane).last_state;
 }
 
 gint64
 lanes_span_store_get_last_time (LanesSpanStore *store,
                                 guint32         lane)
 {
-  return g_array_index (store->open, OpenLane, lane).last_time;
+  return _lanes_span_store_get_last_time (store, lane);
 }
 
 void
@@ -186,7 +131,7 @@ lanes_span_store_set_last_state (LanesSpanStore *store,
                                  guint32         lane,
                                  LanesState      state)
 {
-  OpenLane *open = &g_array_index (store->open, OpenLane, lane);
+  LanesSpanOpenLane *open = &g_array_index (store->open, LanesSpanOpenLane, lane);
 
   g_return_if_fail (open->count > 0);
   open->buf[open->last_code] = (open->buf[open->last_code] & ~LANES_SPAN_CODE_STATE) | state;
@@ -197,7 +142,7 @@ void
 lanes_span_store_close_lane (LanesSpanStore *store,
                              guint32         lane)
 {
-  OpenLane *open = &g_array_index (store->open, OpenLane, lane);
+  LanesSpanOpenLane *open = &g_array_index (store->open, LanesSpanOpenLane, lane);
 
   flush_block (store, lane, open);
   g_clear_pointer (&open->buf, g_free);
@@ -238,7 +183,7 @@ lanes_span_store_finish (LanesSpanStore *store)
   g_return_if_fail (store->open != NULL);
 
   for (guint32 lane = 0; lane < store->n_lanes; lane++)
-    flush_block (store, lane, &g_array_index (store->open, OpenLane, lane));
+    flush_block (store, lane, &g_array_index (store->open, LanesSpanOpenLane, lane));
   free_open_lanes (store);
   sort_blocks_by_lane (store);
 }
@@ -261,7 +206,7 @@ lanes_span_store_snapshot (LanesSpanStore *store)
   copy->n_lanes = store->n_lanes;
   for (guint32 lane = 0; lane < store->n_lanes; lane++)
     {
-      OpenLane open = g_array_index (store->open, OpenLane, lane);
+      LanesSpanOpenLane open = g_array_index (store->open, LanesSpanOpenLane, lane);
 
       flush_block (copy, lane, &open);
     }

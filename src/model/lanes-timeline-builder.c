@@ -18,6 +18,7 @@
 
 #include "lanes-id-map.h"
 #include "lanes-plot-private.h"
+#include "lanes-span-store-private.h"
 #include "lanes-wire.h"
 
 #define FAKE_PROCS 1000000
@@ -291,7 +292,7 @@ append (LanesTimelineBuilder *b,
 {
   LanesSpanEntry entry = { time, state, 0, 0, actor };
 
-  lanes_span_store_append (b->timeline->store, lane, &entry);
+  _lanes_span_store_append (b->timeline->store, lane, &entry);
 }
 
 static void
@@ -479,9 +480,9 @@ on_goroutine (LanesTimelineBuilder  *b,
   name_goroutine (b, g, tr->stack);
   info = goroutine_info (b, g);
   if (tr->from == LANES_GO_RUNNING)
-    info->running_ns += ev->time - lanes_span_store_get_last_time (store, info->lane);
+    info->running_ns += ev->time - _lanes_span_store_get_last_time (store, info->lane);
   info->states |= 1u << entry.state;
-  lanes_span_store_append (store, info->lane, &entry);
+  _lanes_span_store_append (store, info->lane, &entry);
   if (tr->to == LANES_GO_NOT_EXIST)
     lanes_span_store_close_lane (store, info->lane);
 
@@ -614,14 +615,14 @@ on_range (LanesTimelineBuilder  *b,
       tl->n_gcs += kind == LANES_STATE_GC_MARK;
       tl->n_stws += kind == LANES_STATE_STW;
     }
-  lanes_span_store_append (tl->store, lane, &entry);
+  _lanes_span_store_append (tl->store, lane, &entry);
 
   /* The runtime's sweep lane: any P sweeping. */
   if (kind == LANES_STATE_SWEEP)
     {
       b->sweeping += entry.state == LANES_STATE_SWEEP ? 1 : -1;
       if (b->sweeping == (entry.state == LANES_STATE_SWEEP))
-        lanes_span_store_append (tl->store, tl->sweep_lane, &entry);
+        _lanes_span_store_append (tl->store, tl->sweep_lane, &entry);
     }
 }
 
