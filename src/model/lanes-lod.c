@@ -16,8 +16,10 @@
  * began, so a bucket's histogram is the difference between its end and
  * its start, and reads DENSE entries ahead, so whether a child bucket is
  * stored is known before descending into it.  The coarse levels are
- * those with at most n / 8 buckets, so a pyramid holds at most about
- * n / 4 buckets besides the dense ones, 7 bytes each.
+ * those with at most n / 32 buckets, so a pyramid holds at most about
+ * n / 16 buckets besides the dense ones, 7 bytes each: storing more cost
+ * more to build than the reads it saved (at most DENSE spans a bucket,
+ * in order) cost to draw.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -334,7 +336,7 @@ build_pyramid (const LanesLod *lod,
   Pyramid *p = NULL;
 
   s->lod = lod;
-  s->full_level = g_bit_storage ((guint64) (lod->end - lod->origin) / MAX (n_entries / 8, 1));
+  s->full_level = g_bit_storage ((guint64) (lod->end - lod->origin) / MAX (n_entries / 32, 1));
   s->reader.end = lod->end;
   s->reader.time = s->reader.changed = lod->origin;
   lanes_span_iter_init (&s->reader.iter, lod->store, lane);
