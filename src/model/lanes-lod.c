@@ -31,7 +31,8 @@
 #include <string.h>
 
 #define DENSE               16
-#define LOOKAHEAD           32      /* more than DENSE, a power of two */
+/* DENSE entries still to read, and a block read after them. */
+#define READ_AHEAD          (DENSE + 1 + LANES_SPAN_BLOCK_ENTRIES)
 #define MIN_PYRAMID_ENTRIES 64
 #define MAX_LEVEL           62
 #define LABELLED_RUN        32      /* buckets a run needs to be worth its actor */
@@ -146,17 +147,18 @@ lanes_lod_level_for (double ns_per_pixel)
 /* Building */
 
 /* A lane read in order, summing the time spent in each state, with the
- * entries to come read ahead.  After the lane's last entry comes a NONE
- * span from the end of the trace on. */
+ * entries to come read ahead a block at a time.  After the lane's last
+ * entry comes a NONE span from the end of the trace on, then entries at
+ * G_MAXINT64 that never come. */
 typedef struct
 {
   LanesSpanIter iter;
   gint64 end;
   gboolean past_end;
-  gint64 times[LOOKAHEAD];
-  guint8 states[LOOKAHEAD];
-  guint head;
-  guint count;
+  gint64 times[READ_AHEAD];           /* entries read ahead: [next, n) */
+  guint8 states[READ_AHEAD];
+  guint next;
+  guint n;
   LanesState state;                   /* of the span in effect */
   gint64 time;                        /* summed up to here */
   gint64 changed;                     /* when the state last changed */
@@ -164,26 +166,40 @@ typedef struct
   guint32 touched;                    /* states added to, as bits */
 } Reader;
 
+static G_GNUC_NO_INLINE void
+reader_refill (Reader *r,
+               guint   k)
+{
+  guint left = r->n - r->next;
+
+  memmove (r->times, r->times + r->next, left * sizeof (gint64));
+  memmove (r->states, r->states + r->next, left);
+  r->next = 0;
+  r->n = left;
+  while (r->n <= k)
+    {
+      guint got = r->past_end ? 0 : _lanes_span_iter_read_states (&r->iter, r->times + r->n, r->states + r->n);
+
+      if (got > 0)
+        {
+          r->n += got;
+          continue;
+        }
+      r->times[r->n] = r->past_end ? G_MAXINT64 : r->end;
+      r->states[r->n] = LANES_STATE_NONE;
+      r->past_end = TRUE;
+      r->n++;
+    }
+}
+
+/* The start of the @k-th entry ahead; @k is at most DENSE. */
 static inline gint64
 reader_peek (Reader *r,
              guint   k)
 {
-  while (r->count <= k)
-    {
-      guint i = (r->head + r->count) & (LOOKAHEAD - 1);
-      LanesState state = LANES_STATE_NONE;
-
-      if (r->past_end)
-        r->times[i] = G_MAXINT64;
-      else if (!_lanes_span_iter_next_state (&r->iter, &r->times[i], &state))
-        {
-          r->times[i] = r->end;
-          r->past_end = TRUE;
-        }
-      r->states[i] = state;
-      r->count++;
-    }
-  return r->times[(r->head + k) & (LOOKAHEAD - 1)];
+  if (G_UNLIKELY (r->next + k >= r->n))
+    reader_refill (r, k);
+  return r->times[r->next + k];
 }
 
 static inline void
@@ -197,9 +213,7 @@ reader_run_to (Reader *r,
       r->histogram[r->state] += next - r->time;
       r->touched |= 1u << r->state;
       r->time = r->changed = next;
-      r->state = r->states[r->head];
-      r->head = (r->head + 1) & (LOOKAHEAD - 1);
-      r->count--;
+      r->state = r->states[r->next++];
     }
   r->histogram[r->state] += time - r->time;
   r->touched |= 1u << r->state;

@@ -142,35 +142,48 @@ _lanes_span_iter_next (LanesSpanIter  *iter,
   return TRUE;
 }
 
-static inline gboolean
-_lanes_span_iter_next_state (LanesSpanIter *iter,
-                             gint64        *time,
-                             LanesState    *state)
+/* Reads the rest of the current block, or the next block, keeping only
+ * the start times and states; returns how many entries, 0 at the end.
+ * For scans of whole lanes, a block at a time in one tight loop. */
+static inline guint
+_lanes_span_iter_read_states (LanesSpanIter *iter,
+                              gint64        *times,
+                              guint8        *states)
 {
   const guint8 *p;
-  guint64 dt;
-  guint8 code;
+  gint64 time;
+  guint n;
 
   if (iter->left == 0)
     {
       if (iter->block == iter->end_block)
-        return FALSE;
+        return 0;
       _lanes_span_iter_load_block (iter);
     }
-  p = _lanes_span_get_varint (iter->pos, &dt);
-  iter->time += (gint64) dt;
-  code = *p++;
-  if (code & LANES_SPAN_CODE_REASON)
-    p = _lanes_span_skip_varint (p);
-  if (code & LANES_SPAN_CODE_STACK)
-    p = _lanes_span_skip_varint (p);
-  if (code & LANES_SPAN_CODE_ACTOR)
-    p = _lanes_span_skip_varint (p);
+  p = iter->pos;
+  time = iter->time;
+  n = iter->left;
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 dt;
+      guint8 code;
+
+      p = _lanes_span_get_varint (p, &dt);
+      time += (gint64) dt;
+      code = *p++;
+      if (code & LANES_SPAN_CODE_REASON)
+        p = _lanes_span_skip_varint (p);
+      if (code & LANES_SPAN_CODE_STACK)
+        p = _lanes_span_skip_varint (p);
+      if (code & LANES_SPAN_CODE_ACTOR)
+        p = _lanes_span_skip_varint (p);
+      times[i] = time;
+      states[i] = code & LANES_SPAN_CODE_STATE;
+    }
   iter->pos = p;
-  iter->left--;
-  *time = iter->time;
-  *state = code & LANES_SPAN_CODE_STATE;
-  return TRUE;
+  iter->time = time;
+  iter->left = 0;
+  return n;
 }
 
 #define LANES_SPAN_MAX_ENTRY_BYTES 26   /* 10 for the delta, 1 code byte, 3 × 5 */

@@ -261,14 +261,6 @@ lanes_span_iter_next (LanesSpanIter  *iter,
   return _lanes_span_iter_next (iter, entry);
 }
 
-gboolean
-lanes_span_iter_next_state (LanesSpanIter *iter,
-                            gint64        *time,
-                            LanesState    *state)
-{
-  return _lanes_span_iter_next_state (iter, time, state);
-}
-
 void
 lanes_span_iter_seek (LanesSpanIter        *iter,
                       const LanesSpanStore *store,

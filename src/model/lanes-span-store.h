@@ -93,10 +93,6 @@ void     lanes_span_iter_skip (LanesSpanIter        *iter,
                                gint64                time);
 gboolean lanes_span_iter_next (LanesSpanIter        *iter,
                                LanesSpanEntry       *entry);
-/* The same, reading only the time and state: faster for long scans. */
-gboolean lanes_span_iter_next_state (LanesSpanIter  *iter,
-                                     gint64         *time,
-                                     LanesState     *state);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanesSpanStore, lanes_span_store_free)
 
