@@ -206,17 +206,30 @@ static inline void
 reader_run_to (Reader *r,
                gint64  time)
 {
-  gint64 next;
+  LanesState state = r->state;
+  gint64 at = r->time;
+  guint32 touched = r->touched;
 
-  while ((next = reader_peek (r, 0)) <= time)
+  for (;;)
     {
-      r->histogram[r->state] += next - r->time;
-      r->touched |= 1u << r->state;
-      r->time = r->changed = next;
-      r->state = r->states[r->next++];
+      guint next = r->next, n = r->n;
+
+      /* In locals: this loop runs once per entry of every large lane. */
+      while (next < n && r->times[next] <= time)
+        {
+          r->histogram[state] += r->times[next] - at;
+          touched |= 1u << state;
+          at = r->changed = r->times[next];
+          state = r->states[next++];
+        }
+      r->next = next;
+      if (next < n)
+        break;
+      reader_refill (r, 0);
     }
-  r->histogram[r->state] += time - r->time;
-  r->touched |= 1u << r->state;
+  r->histogram[state] += time - at;
+  r->touched = touched | 1u << state;
+  r->state = state;
   r->time = time;
 }
 
