@@ -106,6 +106,12 @@ struct _LanesTimelineBuilder
   guint sweeping;           /* Ps sweeping now */
   guint32 heap_live_name;
   guint32 heap_goal_name;
+  /* What strings mean, as LanesState + 1 by string id, 0 until looked
+   * at: the class of a block reason, the kind of a range, the mode of a
+   * GC worker's label. */
+  GArray *reason_states;
+  GArray *range_states;
+  GArray *label_states;
 };
 
 LanesTimelineBuilder *
@@ -119,6 +125,9 @@ lanes_timeline_builder_new (LanesTimeline *timeline)
   lanes_id_map_init (&b->thread_ids.map);
   b->proc_states = g_array_new (FALSE, FALSE, sizeof (ProcState));
   b->thread_states = g_array_new (FALSE, FALSE, sizeof (ThreadState));
+  b->reason_states = g_array_new (FALSE, TRUE, 1);
+  b->range_states = g_array_new (FALSE, TRUE, 1);
+  b->label_states = g_array_new (FALSE, TRUE, 1);
   /* Interned now, before a reading thread owns the string table. */
   b->heap_live_name = lanes_trace_reader_intern_string (timeline->reader, "/memory/classes/heap/objects:bytes");
   b->heap_goal_name = lanes_trace_reader_intern_string (timeline->reader, "/gc/heap/goal:bytes");
@@ -132,6 +141,24 @@ lanes_timeline_builder_new (LanesTimeline *timeline)
   timeline->sweep_lane = lanes_span_store_add_lane (timeline->store);
   timeline->stw_lane = lanes_span_store_add_lane (timeline->store);
   return b;
+}
+
+/* The strings are the reader's; it may be adding more on another
+ * thread, which its tables allow. */
+static LanesState
+string_meaning (LanesTimelineBuilder *b,
+                GArray               *cache,
+                guint32               id,
+                LanesState          (*classify) (const char *))
+{
+  guint8 *known;
+
+  if (id >= cache->len)
+    g_array_set_size (cache, id + 1);
+  known = &g_array_index (cache, guint8, id);
+  if (*known == 0)
+    *known = classify (lanes_trace_reader_get_string (b->timeline->reader, id)) + 1;
+  return *known - 1;
 }
 
 static LanesGoroutineInfo *
@@ -354,8 +381,7 @@ name_goroutine (LanesTimelineBuilder *b,
 /* The entry a goroutine transition adds to the goroutine's lane. */
 static LanesSpanEntry
 goroutine_entry (LanesTimelineBuilder  *b,
-                 const LanesTraceEvent *ev,
-                 LanesState             wait_state)
+                 const LanesTraceEvent *ev)
 {
   const LanesTransition *tr = &ev->transition;
   LanesSpanEntry e = { ev->time, LANES_STATE_NONE, 0, 0, LANES_NO_ACTOR };
@@ -381,7 +407,7 @@ goroutine_entry (LanesTimelineBuilder  *b,
         }
       break;
     case LANES_GO_WAITING:
-      e.state = wait_state;
+      e.state = string_meaning (b, b->reason_states, tr->reason, lanes_state_for_reason);
       e.reason = tr->reason;
       e.stack = tr->stack;
       if (tr->from == LANES_GO_NOT_EXIST)
@@ -456,8 +482,7 @@ schedule_goroutine (LanesTimelineBuilder  *b,
 
 static void
 on_goroutine (LanesTimelineBuilder  *b,
-              const LanesTraceEvent *ev,
-              guint8                 meaning)
+              const LanesTraceEvent *ev)
 {
   const LanesTransition *tr = &ev->transition;
   guint32 g = goroutine_index (b, tr->id);
@@ -476,7 +501,7 @@ on_goroutine (LanesTimelineBuilder  *b,
   if (to >= 0)
     count (b, to, 1, ev->time);
 
-  entry = goroutine_entry (b, ev, meaning);
+  entry = goroutine_entry (b, ev);
   name_goroutine (b, g, tr->stack);
   info = goroutine_info (b, g);
   if (tr->from == LANES_GO_RUNNING)
@@ -685,8 +710,7 @@ on_annotation (LanesTimelineBuilder  *b,
 
 void
 lanes_timeline_builder_add (LanesTimelineBuilder  *b,
-                            const LanesTraceEvent *ev,
-                            guint8                 meaning)
+                            const LanesTraceEvent *ev)
 {
   LanesTimeline *tl = b->timeline;
 
@@ -698,17 +722,17 @@ lanes_timeline_builder_add (LanesTimelineBuilder  *b,
     {
     case LANES_EVENT_STATE_TRANSITION:
       if (ev->transition.resource == LANES_RESOURCE_GOROUTINE)
-        on_goroutine (b, ev, meaning);
+        on_goroutine (b, ev);
       else if (ev->transition.resource == LANES_RESOURCE_PROC)
         on_proc (b, ev);
       break;
     case LANES_EVENT_RANGE_BEGIN:
     case LANES_EVENT_RANGE_ACTIVE:
     case LANES_EVENT_RANGE_END:
-      on_range (b, ev, meaning);
+      on_range (b, ev, string_meaning (b, b->range_states, ev->range.name, lanes_state_for_range));
       break;
     case LANES_EVENT_LABEL:
-      on_label (b, ev, meaning);
+      on_label (b, ev, string_meaning (b, b->label_states, ev->label.label, lanes_state_for_label));
       break;
     case LANES_EVENT_TASK_BEGIN:
     case LANES_EVENT_TASK_END:
@@ -842,5 +866,8 @@ lanes_timeline_builder_free (LanesTimelineBuilder *b)
   id_index_clear (&b->thread_ids);
   g_array_unref (b->proc_states);
   g_array_unref (b->thread_states);
+  g_array_unref (b->reason_states);
+  g_array_unref (b->range_states);
+  g_array_unref (b->label_states);
   g_free (b);
 }

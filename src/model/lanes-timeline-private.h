@@ -71,11 +71,8 @@ struct _LanesTimeline
 typedef struct _LanesTimelineBuilder LanesTimelineBuilder;
 
 LanesTimelineBuilder *lanes_timeline_builder_new    (LanesTimeline         *timeline);
-/* @meaning is the LanesState of the event's reason, range or label
- * string, computed where strings may be read (lanes_event_meaning()). */
 void                  lanes_timeline_builder_add    (LanesTimelineBuilder  *builder,
-                                                     const LanesTraceEvent *event,
-                                                     guint8                 meaning);
+                                                     const LanesTraceEvent *event);
 /* A timeline of the events added so far, ending at the newest; it may
  * be read on any thread while adding goes on. */
 LanesTimeline        *lanes_timeline_builder_snapshot (LanesTimelineBuilder *builder);
