@@ -23,61 +23,6 @@
 
 #define FAKE_PROCS 1000000
 
-/* Ids to indexes: a flat array while ids stay small and dense, as
- * goroutine and P ids do, and a hash map for the rest. */
-typedef struct
-{
-  guint32 *dense;
-  gsize n_dense;
-  LanesIdMap map;
-  gsize count;
-  gint64 last_id;       /* thread ids repeat from one event to the next */
-  guint32 last;
-} IdIndex;
-
-static inline guint32
-id_index_lookup (IdIndex *index,
-                 gint64   id)
-{
-  if ((guint64) id < index->n_dense)
-    return index->dense[id];
-  if (id == index->last_id && index->count > 0)
-    return index->last;
-  index->last_id = id;
-  index->last = lanes_id_map_lookup (&index->map, (guint64) id);
-  return index->last;
-}
-
-static void
-id_index_insert (IdIndex *index,
-                 gint64   id,
-                 guint32  value)
-{
-  index->count++;
-  if ((guint64) id >= index->n_dense && (guint64) id < 8 * index->count + 1024)
-    {
-      gsize n = MAX ((guint64) id + 1, 2 * index->n_dense);
-
-      index->dense = g_renew (guint32, index->dense, n);
-      for (gsize i = index->n_dense; i < n; i++)
-        index->dense[i] = lanes_id_map_lookup (&index->map, i);
-      index->n_dense = n;
-    }
-  if ((guint64) id < index->n_dense)
-    index->dense[id] = value;
-  else
-    lanes_id_map_insert (&index->map, (guint64) id, value);
-  index->last_id = id;
-  index->last = value;
-}
-
-static void
-id_index_clear (IdIndex *index)
-{
-  g_free (index->dense);
-  lanes_id_map_clear (&index->map);
-}
-
 typedef struct
 {
   guint32 goroutine;    /* on it, running or in a syscall */
@@ -97,9 +42,9 @@ typedef struct
 struct _LanesTimelineBuilder
 {
   LanesTimeline *timeline;
-  IdIndex goroutine_ids;
-  IdIndex proc_ids;
-  IdIndex thread_ids;
+  LanesIdIndex goroutine_ids;
+  LanesIdIndex proc_ids;
+  LanesIdIndex thread_ids;
   GArray *proc_states;      /* ProcState */
   GArray *thread_states;    /* ThreadState */
   gint64 counts[LANES_N_SERIES];
@@ -120,9 +65,9 @@ lanes_timeline_builder_new (LanesTimeline *timeline)
   LanesTimelineBuilder *b = g_new0 (LanesTimelineBuilder, 1);
 
   b->timeline = timeline;
-  lanes_id_map_init (&b->goroutine_ids.map);
-  lanes_id_map_init (&b->proc_ids.map);
-  lanes_id_map_init (&b->thread_ids.map);
+  lanes_id_index_init (&b->goroutine_ids);
+  lanes_id_index_init (&b->proc_ids);
+  lanes_id_index_init (&b->thread_ids);
   b->proc_states = g_array_new (FALSE, FALSE, sizeof (ProcState));
   b->thread_states = g_array_new (FALSE, FALSE, sizeof (ThreadState));
   b->reason_states = g_array_new (FALSE, TRUE, 1);
@@ -178,7 +123,7 @@ add_goroutine (LanesTimelineBuilder *b,
 
   info.lane = lanes_span_store_add_lane (b->timeline->store);
   g_array_append_val (b->timeline->goroutines, info);
-  id_index_insert (&b->goroutine_ids, id, g);
+  lanes_id_index_insert (&b->goroutine_ids, id, g);
   return g;
 }
 
@@ -193,7 +138,7 @@ add_proc (LanesTimelineBuilder *b,
   info.lane = lanes_span_store_add_lane (b->timeline->store);
   g_array_append_val (b->timeline->procs, info);
   g_array_append_val (b->proc_states, state);
-  id_index_insert (&b->proc_ids, id, p);
+  lanes_id_index_insert (&b->proc_ids, id, p);
   return p;
 }
 
@@ -208,7 +153,7 @@ add_thread (LanesTimelineBuilder *b,
   info.lane = lanes_span_store_add_lane (b->timeline->store);
   g_array_append_val (b->timeline->threads, info);
   g_array_append_val (b->thread_states, state);
-  id_index_insert (&b->thread_ids, id, m);
+  lanes_id_index_insert (&b->thread_ids, id, m);
   return m;
 }
 
@@ -220,7 +165,7 @@ goroutine_index (LanesTimelineBuilder *b,
 
   if (id == LANES_NO_GOROUTINE)
     return LANES_NO_INDEX;
-  g = id_index_lookup (&b->goroutine_ids, id);
+  g = lanes_id_index_lookup (&b->goroutine_ids, id);
   return G_LIKELY (g != LANES_ID_MAP_ABSENT) ? g : add_goroutine (b, id);
 }
 
@@ -234,7 +179,7 @@ proc_index (LanesTimelineBuilder *b,
    * Ps 1000001-1000004 (Go's tracev1 does too); they are no Ps to show. */
   if (id == LANES_NO_PROC || id > FAKE_PROCS)
     return LANES_NO_INDEX;
-  p = id_index_lookup (&b->proc_ids, id);
+  p = lanes_id_index_lookup (&b->proc_ids, id);
   return G_LIKELY (p != LANES_ID_MAP_ABSENT) ? p : add_proc (b, id);
 }
 
@@ -246,7 +191,7 @@ thread_index (LanesTimelineBuilder *b,
 
   if (id == LANES_NO_THREAD)
     return LANES_NO_INDEX;
-  m = id_index_lookup (&b->thread_ids, id);
+  m = lanes_id_index_lookup (&b->thread_ids, id);
   return G_LIKELY (m != LANES_ID_MAP_ABSENT) ? m : add_thread (b, id);
 }
 
@@ -767,7 +712,7 @@ compare_pairs (gconstpointer a,
 /* Indexes in order of id: the flat part of @index is in order already,
  * only the ids in its map need sorting. */
 static guint32 *
-order_by_id (const IdIndex *index,
+order_by_id (const LanesIdIndex *index,
              guint          n)
 {
   guint32 *order = g_new (guint32, MAX (n, 1));
@@ -861,9 +806,9 @@ lanes_timeline_builder_finish (LanesTimelineBuilder *b)
 void
 lanes_timeline_builder_free (LanesTimelineBuilder *b)
 {
-  id_index_clear (&b->goroutine_ids);
-  id_index_clear (&b->proc_ids);
-  id_index_clear (&b->thread_ids);
+  lanes_id_index_clear (&b->goroutine_ids);
+  lanes_id_index_clear (&b->proc_ids);
+  lanes_id_index_clear (&b->thread_ids);
   g_array_unref (b->proc_states);
   g_array_unref (b->thread_states);
   g_array_unref (b->reason_states);

@@ -186,3 +186,56 @@ lanes_id_table_compact (LanesIdTable *table)
       table->dense[map->keys[i]] = map->values[i];
   table->dense_length = length;
 }
+
+void
+lanes_id_index_init (LanesIdIndex *index)
+{
+  memset (index, 0, sizeof *index);
+  lanes_id_map_init (&index->map);
+  index->last = LANES_ID_MAP_ABSENT;
+}
+
+void
+lanes_id_index_clear (LanesIdIndex *index)
+{
+  g_clear_pointer (&index->dense, g_free);
+  index->n_dense = 0;
+  lanes_id_map_clear (&index->map);
+  index->last = LANES_ID_MAP_ABSENT;
+}
+
+void
+lanes_id_index_insert (LanesIdIndex *index,
+                       guint64       id,
+                       guint32       value)
+{
+  index->count++;
+  /* Grow the flat part while the ids it would cover are mostly used. */
+  if (id >= index->n_dense && id < 8 * index->count + 1024)
+    {
+      gsize n = MAX (id + 1, 2 * index->n_dense);
+
+      index->dense = g_renew (guint32, index->dense, n);
+      for (gsize i = index->n_dense; i < n; i++)
+        index->dense[i] = lanes_id_map_lookup (&index->map, i);
+      index->n_dense = n;
+    }
+  if (id < index->n_dense)
+    index->dense[id] = value;
+  else
+    lanes_id_map_insert (&index->map, id, value);
+  index->last_id = id;
+  index->last = value;
+}
+
+void
+lanes_id_index_remove (LanesIdIndex *index,
+                       guint64       id)
+{
+  if (id < index->n_dense)
+    index->dense[id] = LANES_ID_MAP_ABSENT;
+  else
+    lanes_id_map_remove (&index->map, id);
+  if (id == index->last_id)
+    index->last = LANES_ID_MAP_ABSENT;
+}

@@ -109,3 +109,38 @@ lanes_id_table_resolve (const LanesIdTable *table,
   *global_id = id;
   return id != LANES_ID_MAP_ABSENT;
 }
+
+/* An id map that grows a flat array while ids stay small and dense, as
+ * goroutine, P and thread ids do, so a lookup is one load; other ids go
+ * to the hash map.  Lookups of one id past the flat part in a row (a
+ * thread's, event after event) are remembered. */
+typedef struct
+{
+  guint32 *dense;    /* dense[id] for id < n_dense, ABSENT if none */
+  gsize n_dense;
+  LanesIdMap map;    /* ids past the flat part; those below it are stale */
+  gsize count;       /* inserts so far */
+  guint64 last_id;
+  guint32 last;      /* ABSENT while last_id means nothing */
+} LanesIdIndex;
+
+void lanes_id_index_init   (LanesIdIndex *index);
+void lanes_id_index_clear  (LanesIdIndex *index);
+void lanes_id_index_insert (LanesIdIndex *index,
+                            guint64       id,
+                            guint32       value);
+void lanes_id_index_remove (LanesIdIndex *index,
+                            guint64       id);
+
+static inline guint32
+lanes_id_index_lookup (LanesIdIndex *index,
+                       guint64       id)
+{
+  if (id < index->n_dense)
+    return index->dense[id];
+  if (id == index->last_id && index->last != LANES_ID_MAP_ABSENT)
+    return index->last;
+  index->last_id = id;
+  index->last = lanes_id_map_lookup (&index->map, id);
+  return index->last;
+}

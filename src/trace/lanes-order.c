@@ -71,7 +71,7 @@ struct _LanesOrder
 {
   LanesTraceTables *tables;
 
-  LanesIdMap g_index;    /* goroutine id → index in @gs */
+  LanesIdIndex g_index;  /* goroutine id → index in @gs */
   GArray *gs;            /* GState */
   GArray *free_gs;       /* guint32 indexes of dead goroutines' slots */
   LanesIdMap p_index;
@@ -104,7 +104,7 @@ lanes_order_new (LanesTraceTables *tables)
   LanesOrder *order = g_new0 (LanesOrder, 1);
 
   order->tables = tables;
-  lanes_id_map_init (&order->g_index);
+  lanes_id_index_init (&order->g_index);
   lanes_id_map_init (&order->p_index);
   lanes_id_map_init (&order->m_index);
   order->gs = g_array_new (FALSE, TRUE, sizeof (GState));
@@ -138,7 +138,7 @@ lanes_order_free (LanesOrder *order)
     }
   for (guint i = 0; i < order->ps->len; i++)
     free_arrays (&g_array_index (order->ps, PState, i).ranges, NULL);
-  lanes_id_map_clear (&order->g_index);
+  lanes_id_index_clear (&order->g_index);
   lanes_id_map_clear (&order->p_index);
   lanes_id_map_clear (&order->m_index);
   g_array_unref (order->gs);
@@ -242,7 +242,7 @@ static GState *
 find_goroutine (LanesOrder *order,
                 gint64      g)
 {
-  guint32 index = lanes_id_map_lookup (&order->g_index, (guint64) g);
+  guint32 index = lanes_id_index_lookup (&order->g_index, (guint64) g);
 
   return index == LANES_ID_MAP_ABSENT ? NULL : &g_array_index (order->gs, GState, index);
 }
@@ -274,7 +274,7 @@ add_goroutine (LanesOrder *order,
     g_array_set_size (state->ranges, 0);
   if (state->regions != NULL)
     g_array_set_size (state->regions, 0);
-  lanes_id_map_insert (&order->g_index, (guint64) g, index);
+  lanes_id_index_insert (&order->g_index, (guint64) g, index);
   return state;
 }
 
@@ -282,11 +282,11 @@ static void
 remove_goroutine (LanesOrder *order,
                   gint64      g)
 {
-  guint32 index = lanes_id_map_lookup (&order->g_index, (guint64) g);
+  guint32 index = lanes_id_index_lookup (&order->g_index, (guint64) g);
 
   if (index == LANES_ID_MAP_ABSENT)
     return;
-  lanes_id_map_remove (&order->g_index, (guint64) g);
+  lanes_id_index_remove (&order->g_index, (guint64) g);
   g_array_append_val (order->free_gs, index);
 }
 
