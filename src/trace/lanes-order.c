@@ -74,9 +74,9 @@ struct _LanesOrder
   LanesIdIndex g_index;  /* goroutine id → index in @gs */
   GArray *gs;            /* GState */
   GArray *free_gs;       /* guint32 indexes of dead goroutines' slots */
-  LanesIdMap p_index;
+  LanesIdIndex p_index;
   GArray *ps;            /* PState */
-  LanesIdMap m_index;
+  LanesIdIndex m_index;
   GArray *ms;            /* MState */
   GHashTable *tasks;     /* guint64 * → TaskState * */
 
@@ -105,8 +105,8 @@ lanes_order_new (LanesTraceTables *tables)
 
   order->tables = tables;
   lanes_id_index_init (&order->g_index);
-  lanes_id_map_init (&order->p_index);
-  lanes_id_map_init (&order->m_index);
+  lanes_id_index_init (&order->p_index);
+  lanes_id_index_init (&order->m_index);
   order->gs = g_array_new (FALSE, TRUE, sizeof (GState));
   order->free_gs = g_array_new (FALSE, FALSE, sizeof (guint32));
   order->ps = g_array_new (FALSE, TRUE, sizeof (PState));
@@ -139,8 +139,8 @@ lanes_order_free (LanesOrder *order)
   for (guint i = 0; i < order->ps->len; i++)
     free_arrays (&g_array_index (order->ps, PState, i).ranges, NULL);
   lanes_id_index_clear (&order->g_index);
-  lanes_id_map_clear (&order->p_index);
-  lanes_id_map_clear (&order->m_index);
+  lanes_id_index_clear (&order->p_index);
+  lanes_id_index_clear (&order->m_index);
   g_array_unref (order->gs);
   g_array_unref (order->free_gs);
   g_array_unref (order->ps);
@@ -217,14 +217,14 @@ guint32
 lanes_order_thread (LanesOrder *order,
                     gint64      m)
 {
-  guint32 index = lanes_id_map_lookup (&order->m_index, (guint64) m);
+  guint32 index = lanes_id_index_lookup (&order->m_index, (guint64) m);
 
   if (index == LANES_ID_MAP_ABSENT)
     {
       MState state = { m, LANES_NO_GOROUTINE, LANES_NO_PROC };
       index = order->ms->len;
       g_array_append_val (order->ms, state);
-      lanes_id_map_insert (&order->m_index, (guint64) m, index);
+      lanes_id_index_insert (&order->m_index, (guint64) m, index);
     }
   return index;
 }
@@ -233,7 +233,7 @@ static MState *
 find_thread (LanesOrder *order,
              gint64      m)
 {
-  guint32 index = lanes_id_map_lookup (&order->m_index, (guint64) m);
+  guint32 index = lanes_id_index_lookup (&order->m_index, (guint64) m);
 
   return index == LANES_ID_MAP_ABSENT ? NULL : &g_array_index (order->ms, MState, index);
 }
@@ -294,7 +294,7 @@ static PState *
 find_proc (LanesOrder *order,
            gint64      p)
 {
-  guint32 index = lanes_id_map_lookup (&order->p_index, (guint64) p);
+  guint32 index = lanes_id_index_lookup (&order->p_index, (guint64) p);
 
   return index == LANES_ID_MAP_ABSENT ? NULL : &g_array_index (order->ps, PState, index);
 }
@@ -309,7 +309,7 @@ add_proc (LanesOrder *order,
   guint32 index = order->ps->len;
 
   g_array_append_val (order->ps, state);
-  lanes_id_map_insert (&order->p_index, (guint64) p, index);
+  lanes_id_index_insert (&order->p_index, (guint64) p, index);
   return &g_array_index (order->ps, PState, index);
 }
 
