@@ -241,12 +241,32 @@ typedef struct
   guint8 end_state;
 } Stored;
 
+/* Plain growing arrays: a GArray checks each append for overflow with
+ * a division, which showed in profiles. */
+typedef struct
+{
+  Stored *items;
+  guint len;
+  guint capacity;
+} StoredLevel;
+
+static guint
+stored_level_add (StoredLevel *level)
+{
+  if (G_UNLIKELY (level->len == level->capacity))
+    {
+      level->capacity = MAX (16, 2 * level->capacity);
+      level->items = g_renew (Stored, level->items, level->capacity);
+    }
+  return level->len++;
+}
+
 typedef struct
 {
   const LanesLod *lod;
   guint full_level;
   Reader reader;
-  GArray *levels[MAX_LEVEL + 1];      /* Stored, sorted */
+  StoredLevel levels[MAX_LEVEL + 1];  /* sorted by bucket */
 } Summarizer;
 
 /* Whether the bucket the reader is at the start of, ending at @end, is
@@ -273,13 +293,11 @@ summarize (Summarizer *s,
            gint64      bucket)
 {
   Reader *r = &s->reader;
-  GArray *out = s->levels[level];
-  guint index = out->len;
+  guint index = stored_level_add (&s->levels[level]);
   Stored stored = { (guint32) bucket, 0, 0, 0 };
   guint64 before[LANES_N_STATES];
   guint32 outer = r->touched, touched;
 
-  g_array_append_val (out, stored);
   memcpy (before, r->histogram, sizeof before);
   /* What the bucket touches: only those states can differ. */
   r->touched = 0;
@@ -300,7 +318,7 @@ summarize (Summarizer *s,
   stored.state = lanes_lod_dominant (before, touched, (gint64) 1 << level, &stored.coverage);
   stored.end_state = r->state;
   r->touched = outer | touched;
-  g_array_index (out, Stored, index) = stored;
+  s->levels[level].items[index] = stored;
 }
 
 static Pyramid *
@@ -312,10 +330,10 @@ pack (Summarizer *s,
   gsize size;
 
   for (guint l = 0; l <= s->lod->max_level; l++)
-    if (s->levels[l]->len > 0)
+    if (s->levels[l].len > 0)
       {
         min_level = MIN (min_level, l);
-        total += s->levels[l]->len;
+        total += s->levels[l].len;
       }
   if (total == 0)
     return NULL;
@@ -335,11 +353,11 @@ pack (Summarizer *s,
   p->starts[0] = 0;
   for (guint i = 0; i < n_levels; i++)
     {
-      GArray *level = s->levels[min_level + i];
+      const StoredLevel *level = &s->levels[min_level + i];
 
       for (guint j = 0; j < level->len; j++)
         {
-          const Stored *stored = &g_array_index (level, Stored, j);
+          const Stored *stored = &level->items[j];
           guint k = p->starts[i] + j;
 
           p->buckets[k] = stored->bucket;
@@ -368,8 +386,6 @@ build_pyramid (const LanesLod *lod,
   s->reader.time = s->reader.changed = lod->origin;
   lanes_span_iter_init (&s->reader.iter, lod->store, lane);
   reader_run_to (&s->reader, lod->origin);
-  for (guint l = 0; l <= lod->max_level; l++)
-    s->levels[l] = g_array_new (FALSE, FALSE, sizeof (Stored));
 
   /* The top level's one bucket holds the whole lane. */
   if (lod->max_level > 0 && keep (s, lod->max_level, lod->end))
@@ -377,7 +393,7 @@ build_pyramid (const LanesLod *lod,
   p = pack (s, memory);
 
   for (guint l = 0; l <= lod->max_level; l++)
-    g_array_unref (s->levels[l]);
+    g_free (s->levels[l].items);
   g_free (s);
   return p;
 }
