@@ -84,11 +84,7 @@ struct _LanesOrder
   GCState gc_state;
   guint64 initial_gen;
 
-  /* Ring buffer of ordered events. */
-  LanesRawEvent *queue;
-  gsize queue_capacity;  /* a power of two */
-  gsize queue_start;
-  gsize queue_end;
+  LanesOrderQueue queue;  /* a ring of ordered events */
 };
 
 typedef enum { MUST_NOT_HAVE, MAY_HAVE, MUST_HAVE } Need;
@@ -112,8 +108,8 @@ lanes_order_new (LanesTraceTables *tables)
   order->ps = g_array_new (FALSE, TRUE, sizeof (PState));
   order->ms = g_array_new (FALSE, TRUE, sizeof (MState));
   order->tasks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  order->queue_capacity = 64;
-  order->queue = g_new (LanesRawEvent, order->queue_capacity);
+  order->queue.capacity = 64;
+  order->queue.events = g_new (LanesRawEvent, order->queue.capacity);
   return order;
 }
 
@@ -146,7 +142,7 @@ lanes_order_free (LanesOrder *order)
   g_array_unref (order->ps);
   g_array_unref (order->ms);
   g_hash_table_unref (order->tasks);
-  g_free (order->queue);
+  g_free (order->queue.events);
   g_free (order);
 }
 
@@ -156,19 +152,21 @@ lanes_order_free (LanesOrder *order)
 static LanesRawEvent *
 queue_slot (LanesOrder *order)
 {
-  if (G_UNLIKELY (order->queue_end - order->queue_start == order->queue_capacity))
+  LanesOrderQueue *queue = &order->queue;
+
+  if (G_UNLIKELY (queue->end - queue->start == queue->capacity))
     {
-      gsize capacity = order->queue_capacity * 2;
-      LanesRawEvent *queue = g_new (LanesRawEvent, capacity);
-      for (gsize i = order->queue_start; i < order->queue_end; i++)
-        queue[i - order->queue_start] = order->queue[i & (order->queue_capacity - 1)];
-      g_free (order->queue);
-      order->queue = queue;
-      order->queue_end -= order->queue_start;
-      order->queue_start = 0;
-      order->queue_capacity = capacity;
+      gsize capacity = queue->capacity * 2;
+      LanesRawEvent *events = g_new (LanesRawEvent, capacity);
+      for (gsize i = queue->start; i < queue->end; i++)
+        events[i - queue->start] = queue->events[i & (queue->capacity - 1)];
+      g_free (queue->events);
+      queue->events = events;
+      queue->end -= queue->start;
+      queue->start = 0;
+      queue->capacity = capacity;
     }
-  return &order->queue[order->queue_end++ & (order->queue_capacity - 1)];
+  return &queue->events[queue->end++ & (queue->capacity - 1)];
 }
 
 static inline void
@@ -198,17 +196,10 @@ push_synthetic (LanesOrder *order,
   push_in_ctx (order, &e, ctx);
 }
 
-const LanesRawEvent *
-lanes_order_pop (LanesOrder *order)
+LanesOrderQueue *
+lanes_order_get_queue (LanesOrder *order)
 {
-  const LanesRawEvent *event;
-
-  if (order->queue_start == order->queue_end)
-    return NULL;
-  event = &order->queue[order->queue_start++ & (order->queue_capacity - 1)];
-  if (order->queue_start == order->queue_end)
-    order->queue_start = order->queue_end = 0;
-  return event;
+  return &order->queue;
 }
 
 /* State lookups */

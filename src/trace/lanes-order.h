@@ -58,10 +58,33 @@ LanesAdvance lanes_order_advance    (LanesOrder         *order,
                                      guint32             thread,
                                      GError            **error);
 
-/* Ordered events wait in a queue until the reader takes them.  The
- * event returned stays valid until the next call to lanes_order_advance(). */
-const LanesRawEvent *
-             lanes_order_pop        (LanesOrder         *order);
+/* Ordered events wait in a queue until the reader takes them. */
+typedef struct
+{
+  LanesRawEvent *events;
+  gsize capacity;        /* a power of two */
+  gsize start;
+  gsize end;
+} LanesOrderQueue;
+
+/* The queue of @order: it stays where it is for the order's life. */
+LanesOrderQueue *
+             lanes_order_get_queue  (LanesOrder         *order);
+
+/* The next ordered event, or NULL; it stays valid until the next call
+ * to lanes_order_advance().  Inline: the reader takes every event so. */
+static inline const LanesRawEvent *
+lanes_order_queue_pop (LanesOrderQueue *queue)
+{
+  const LanesRawEvent *event;
+
+  if (queue->start == queue->end)
+    return NULL;
+  event = &queue->events[queue->start++ & (queue->capacity - 1)];
+  if (queue->start == queue->end)
+    queue->start = queue->end = 0;
+  return event;
+}
 
 /* Resolves a generation string id; FALSE when the generation has none. */
 static inline gboolean

@@ -48,6 +48,7 @@ struct _LanesTraceReader
 
   LanesTraceTables *tables;
   LanesOrder *order;
+  LanesOrderQueue *queue;  /* the order's */
   LanesConvert convert;
 
   LanesGeneration *gen;  /* the generation being ordered */
@@ -172,6 +173,7 @@ reader_new (const char    *name,
     }
   reader->tables = lanes_trace_tables_new ();
   reader->order = lanes_order_new (reader->tables);
+  reader->queue = lanes_order_get_queue (reader->order);
   lanes_convert_init (&reader->convert, reader->tables);
   reader->gen = lanes_generation_new ();
   if (reader->input.version < 22 && !open_v1 (reader, error))
@@ -974,7 +976,7 @@ lanes_trace_reader_next (LanesTraceReader  *reader,
   if (reader->v1 != NULL)
     return next_v1 (reader, event, error);
 
-  while ((raw = lanes_order_pop (reader->order)) == NULL)
+  while ((raw = lanes_order_queue_pop (reader->queue)) == NULL)
     {
       guint n_samples = reader->have_gen ? reader->gen->cpu_samples->len : 0;
 
