@@ -84,7 +84,7 @@ struct _LanesOrder
   GCState gc_state;
   guint64 initial_gen;
 
-  LanesOrderQueue queue;  /* a ring of ordered events */
+  LanesOrderQueue queue;  /* ordered events, for the reader */
 };
 
 typedef enum { MUST_NOT_HAVE, MAY_HAVE, MUST_HAVE } Need;
@@ -154,19 +154,12 @@ queue_slot (LanesOrder *order)
 {
   LanesOrderQueue *queue = &order->queue;
 
-  if (G_UNLIKELY (queue->end - queue->start == queue->capacity))
+  if (G_UNLIKELY (queue->end == queue->capacity))
     {
-      gsize capacity = queue->capacity * 2;
-      LanesRawEvent *events = g_new (LanesRawEvent, capacity);
-      for (gsize i = queue->start; i < queue->end; i++)
-        events[i - queue->start] = queue->events[i & (queue->capacity - 1)];
-      g_free (queue->events);
-      queue->events = events;
-      queue->end -= queue->start;
-      queue->start = 0;
-      queue->capacity = capacity;
+      queue->capacity *= 2;
+      queue->events = g_renew (LanesRawEvent, queue->events, queue->capacity);
     }
-  return &queue->events[queue->end++ & (queue->capacity - 1)];
+  return &queue->events[queue->end++];
 }
 
 static inline void

@@ -58,11 +58,12 @@ LanesAdvance lanes_order_advance    (LanesOrder         *order,
                                      guint32             thread,
                                      GError            **error);
 
-/* Ordered events wait in a queue until the reader takes them. */
+/* Ordered events wait in a queue until the reader takes them; it
+ * empties between events, so it starts over from the front each time. */
 typedef struct
 {
   LanesRawEvent *events;
-  gsize capacity;        /* a power of two */
+  gsize capacity;
   gsize start;
   gsize end;
 } LanesOrderQueue;
@@ -80,7 +81,7 @@ lanes_order_queue_pop (LanesOrderQueue *queue)
 
   if (queue->start == queue->end)
     return NULL;
-  event = &queue->events[queue->start++ & (queue->capacity - 1)];
+  event = &queue->events[queue->start++];
   if (queue->start == queue->end)
     queue->start = queue->end = 0;
   return event;
