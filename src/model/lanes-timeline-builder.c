@@ -713,7 +713,7 @@ compare_pairs (gconstpointer a,
  * only the ids in its map need sorting. */
 static guint32 *
 order_by_id (const LanesIdIndex *index,
-             guint          n)
+             guint               n)
 {
   guint32 *order = g_new (guint32, MAX (n, 1));
   g_autoptr(GArray) rest = g_array_new (FALSE, FALSE, sizeof (IdPair));
