@@ -19,14 +19,32 @@ assert_function (GArray             *function,
     }
 }
 
+/* The three kinds of utilization function, made from @events. */
+static void
+build_functions (LanesTraceReader       *reader,
+                 const LanesTraceEvent  *events,
+                 guint                   n_events,
+                 GPtrArray             **all_procs,
+                 GPtrArray             **per_proc,
+                 GPtrArray             **by_goroutine)
+{
+  LanesGoroutineIndex index;
+  LanesUtilBuilder *builder;
+
+  lanes_goroutine_index_init (&index);
+  builder = lanes_util_builder_new (reader, &index, LANES_UTIL_ALL_GC);
+  lanes_util_builder_add (builder, events, n_events);
+  lanes_util_builder_finish (builder, all_procs, per_proc, by_goroutine);
+  lanes_util_builder_free (builder);
+  lanes_goroutine_index_clear (&index);
+}
+
 /* Two Ps: a GC pause takes both, a sweep one, a dedicated mark worker
  * one for all Ps together but none per P. */
 static void
 test_two_procs (void)
 {
   g_autoptr(LanesTraceReader) reader = test_reader_new ();
-  LanesGoroutineIndex index;
-  LanesUtilBuilder *builder;
   g_autoptr(GPtrArray) all_procs = NULL;
   g_autoptr(GPtrArray) per_proc = NULL;
   g_autoptr(GPtrArray) by_goroutine = NULL;
@@ -56,10 +74,7 @@ test_two_procs (void)
     { 0, 1 }, { 100, 0 }, { 110, 1 }, { 300, 0.5 }, { 350, 1 }, { 400, 0 },
   };
 
-  lanes_goroutine_index_init (&index);
-  builder = lanes_util_builder_new (reader, &index, LANES_UTIL_ALL_GC);
-  lanes_util_builder_add (builder, events, G_N_ELEMENTS (events));
-  lanes_util_builder_finish (builder, &all_procs, &per_proc, &by_goroutine);
+  build_functions (reader, events, G_N_ELEMENTS (events), &all_procs, &per_proc, &by_goroutine);
 
   g_assert_cmpuint (all_procs->len, ==, 1);
   assert_function (g_ptr_array_index (all_procs, 0), expected_all, G_N_ELEMENTS (expected_all));
@@ -67,9 +82,6 @@ test_two_procs (void)
   assert_function (g_ptr_array_index (per_proc, 0), expected_p0, G_N_ELEMENTS (expected_p0));
   assert_function (g_ptr_array_index (per_proc, 1), expected_p1, G_N_ELEMENTS (expected_p1));
   assert_function (g_ptr_array_index (by_goroutine, 0), expected_by_goroutine, G_N_ELEMENTS (expected_by_goroutine));
-
-  lanes_util_builder_free (builder);
-  lanes_goroutine_index_clear (&index);
 }
 
 /* An assisting goroutine does GC work only while it runs. */
@@ -77,8 +89,6 @@ static void
 test_assist (void)
 {
   g_autoptr(LanesTraceReader) reader = test_reader_new ();
-  LanesGoroutineIndex index;
-  LanesUtilBuilder *builder;
   g_autoptr(GPtrArray) all_procs = NULL;
   g_autoptr(GPtrArray) per_proc = NULL;
   g_autoptr(GPtrArray) by_goroutine = NULL;
@@ -94,16 +104,10 @@ test_assist (void)
   };
   static const LanesUtilPoint expected[] = { { 0, 1 }, { 10, 0 }, { 20, 1 }, { 40, 0 }, { 50, 1 }, { 60, 0 } };
 
-  lanes_goroutine_index_init (&index);
-  builder = lanes_util_builder_new (reader, &index, LANES_UTIL_ALL_GC);
-  lanes_util_builder_add (builder, events, G_N_ELEMENTS (events));
-  lanes_util_builder_finish (builder, &all_procs, &per_proc, &by_goroutine);
+  build_functions (reader, events, G_N_ELEMENTS (events), &all_procs, &per_proc, &by_goroutine);
   assert_function (g_ptr_array_index (all_procs, 0), expected, G_N_ELEMENTS (expected));
   assert_function (g_ptr_array_index (per_proc, 0), expected, G_N_ELEMENTS (expected));
   assert_function (g_ptr_array_index (by_goroutine, 0), expected, G_N_ELEMENTS (expected));
-
-  lanes_util_builder_free (builder);
-  lanes_goroutine_index_clear (&index);
 }
 
 /* A mark worker labelled again each time it starts counts twice in Go's
@@ -113,8 +117,6 @@ static void
 test_worker_drift (void)
 {
   g_autoptr(LanesTraceReader) reader = test_reader_new ();
-  LanesGoroutineIndex index;
-  LanesUtilBuilder *builder;
   g_autoptr(GPtrArray) all_procs = NULL;
   g_autoptr(GPtrArray) per_proc = NULL;
   g_autoptr(GPtrArray) by_goroutine = NULL;
@@ -134,15 +136,9 @@ test_worker_drift (void)
     { 0, 1 }, { 10, 0.5 }, { 20, 1 }, { 40, 0.5 }, { 50, 1 }, { 60, 0 },
   };
 
-  lanes_goroutine_index_init (&index);
-  builder = lanes_util_builder_new (reader, &index, LANES_UTIL_ALL_GC);
-  lanes_util_builder_add (builder, events, G_N_ELEMENTS (events));
-  lanes_util_builder_finish (builder, &all_procs, &per_proc, &by_goroutine);
+  build_functions (reader, events, G_N_ELEMENTS (events), &all_procs, &per_proc, &by_goroutine);
   assert_function (g_ptr_array_index (all_procs, 0), expected_all, G_N_ELEMENTS (expected_all));
   assert_function (g_ptr_array_index (by_goroutine, 0), expected_by_goroutine, G_N_ELEMENTS (expected_by_goroutine));
-
-  lanes_util_builder_free (builder);
-  lanes_goroutine_index_clear (&index);
 }
 
 int
