@@ -385,22 +385,6 @@ base_type (guint8 type)
     }
 }
 
-G_GNUC_PRINTF (3, 4) static void
-exit_error (Merge      *merge,
-            gsize       offset,
-            const char *format,
-            ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  merge->exit_error = g_error_new (LANES_TRACE_ERROR, LANES_TRACE_ERROR_INCONSISTENT,
-                                   "at byte %" G_GSIZE_FORMAT ": %s", offset, message);
-}
-
 /* A syscall exit is written when the goroutine gets a P back, long after
  * the syscall returned; the runtime notes the real time too.  Returns
  * TRUE when the exit moves to it. */
@@ -428,9 +412,12 @@ fix_syscall_exit (Merge              *merge,
 
   block = index == LANES_ID_MAP_ABSENT ? 0 : g_array_index (merge->block_times, gint64, index);
   if (block == 0)
-    exit_error (merge, ev->offset, "stray syscall exit: goroutine %" G_GUINT64_FORMAT " never blocked in a syscall", ev->g);
+    lanes_fail_at (&merge->exit_error, LANES_TRACE_ERROR_INCONSISTENT, ev->offset,
+                   "stray syscall exit: goroutine %" G_GUINT64_FORMAT " never blocked in a syscall", ev->g);
   else if (real < block)
-    exit_error (merge, ev->offset, "time stamps out of order: goroutine %" G_GUINT64_FORMAT " left a syscall before it blocked in it", ev->g);
+    lanes_fail_at (&merge->exit_error, LANES_TRACE_ERROR_INCONSISTENT, ev->offset,
+                   "time stamps out of order: goroutine %" G_GUINT64_FORMAT " left a syscall before it blocked in it",
+                   ev->g);
   else if (real != ev->time)
     {
       LanesV1Moved moved = { real, merge->n_out, ev->offset };
