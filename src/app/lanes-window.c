@@ -199,6 +199,18 @@ on_partial (LanesDocument *document,
   lanes_timeline_view_set_timeline (self->timeline_view, partial);
 }
 
+/* Puts @overview (or nothing) in the overview's place. */
+static void
+set_overview (LanesWindow *self,
+              GtkWidget   *overview)
+{
+  if (self->overview != NULL)
+    gtk_box_remove (self->overview_box, self->overview);
+  self->overview = overview;
+  if (overview != NULL)
+    gtk_box_append (self->overview_box, overview);
+}
+
 /* The numbers arrive after the timeline. */
 static void
 on_analyzed (GObject      *source,
@@ -211,17 +223,14 @@ on_analyzed (GObject      *source,
 
   if (document != self->document)
     return;
-  if (self->overview != NULL)
-    gtk_box_remove (self->overview_box, self->overview);
-  self->overview = NULL;
+  set_overview (self, NULL);
   if (!lanes_document_analyze_finish (document, result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_error (self, error->message);
       return;
     }
-  self->overview = lanes_overview_new (document);
-  gtk_box_append (self->overview_box, self->overview);
+  set_overview (self, lanes_overview_new (document));
 }
 
 static void
@@ -231,13 +240,10 @@ show_document (LanesWindow *self)
   const GError *warning = lanes_timeline_get_warning (timeline);
   GtkWidget *spinner = gtk_spinner_new ();
 
-  if (self->overview != NULL)
-    gtk_box_remove (self->overview_box, self->overview);
   gtk_spinner_start (GTK_SPINNER (spinner));
   gtk_widget_set_size_request (spinner, 32, 32);
   gtk_widget_set_tooltip_text (spinner, _("Computing the numbers…"));
-  self->overview = spinner;
-  gtk_box_append (self->overview_box, self->overview);
+  set_overview (self, spinner);
   lanes_timeline_view_set_timeline (self->timeline_view, timeline);
   if (warning != NULL)
     show_error (self, warning->message);
@@ -315,9 +321,7 @@ lanes_window_open (LanesWindow *self,
 
   lanes_timeline_view_set_timeline (self->timeline_view, NULL);
   on_selection_changed (self);
-  if (self->overview != NULL)
-    gtk_box_remove (self->overview_box, self->overview);
-  self->overview = NULL;
+  set_overview (self, NULL);
   self->document = lanes_document_new (file);
   g_signal_connect_object (self->document, "partial", G_CALLBACK (on_partial), self, 0);
   self->cancellable = g_cancellable_new ();
