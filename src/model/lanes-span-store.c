@@ -119,13 +119,6 @@ lanes_span_store_get_last_state (LanesSpanStore *store,
   return g_array_index (store->open, LanesSpanOpenLane, lane).last_state;
 }
 
-gint64
-lanes_span_store_get_last_time (LanesSpanStore *store,
-                                guint32         lane)
-{
-  return _lanes_span_store_get_last_time (store, lane);
-}
-
 void
 lanes_span_store_set_last_state (LanesSpanStore *store,
                                  guint32         lane,

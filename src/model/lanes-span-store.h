@@ -47,8 +47,6 @@ void            lanes_span_store_append           (LanesSpanStore       *store,
 /* The state of the lane's newest entry, NONE while it has none. */
 LanesState      lanes_span_store_get_last_state   (LanesSpanStore       *store,
                                                    guint32               lane);
-gint64          lanes_span_store_get_last_time    (LanesSpanStore       *store,
-                                                   guint32               lane);
 void            lanes_span_store_set_last_state   (LanesSpanStore       *store,
                                                    guint32               lane,
                                                    LanesState            state);
