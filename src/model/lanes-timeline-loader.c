@@ -1,8 +1,8 @@
 /* lanes-timeline-loader.c: reading and building on two cores.
  *
  * A thread of its own runs the reader and hands events to the builder in
- * chunks of 4096 through a bounded ring of eight, so reading (the larger
- * half of the work) overlaps building and memory stays a few MiB.
+ * chunks of 4096 through a bounded ring of eight, so reading overlaps
+ * building (about as much work) and memory stays a few MiB.
  *
  * Between chunks the builder reports progress and, when asked, hands out
  * a snapshot of what it has built, so a window can show the trace while
