@@ -2,7 +2,8 @@
 """Blocking profiles against Go's: for Go 1.23 corpus traces and every
 kind, the profile lanes-cli writes must open in `go tool pprof -top`, and
 its totals (waits and delay) must be within 1% of those of
-`go tool trace -pprof=KIND`.  Skipped without Go 1.23 or the corpus."""
+`go tool trace -pprof=KIND`.  Skipped without the corpus; fails without
+Go 1.23, which tools/install-deps installs."""
 import os
 import re
 import subprocess
@@ -17,8 +18,8 @@ KINDS = ["net", "sync", "syscall", "sched"]
 
 cli, corpus_dir = corpus.args()
 if not os.access(GO, os.X_OK):
-    print(f"# skipped: no Go 1.23 at {GO}")
-    sys.exit(corpus.SKIP)
+    print(f"Bail out! no Go 1.23 at {GO} (tools/install-deps installs golang-1.23-go)")
+    sys.exit(1)
 
 
 def go(*argv, **kwargs):
