@@ -4,6 +4,8 @@
  */
 #include "lanes-viewport.h"
 
+#include <math.h>
+
 #define START 1000000
 #define END   (START + 1000000000)   /* a one-second trace */
 
@@ -36,6 +38,50 @@ test_zoom_keeps_anchor (void)
   for (int i = 0; i < 20; i++)
     lanes_viewport_zoom (v, 1 / 1.25, x / width);
   g_assert_cmpfloat_with_epsilon (lanes_viewport_get_range (v).span, END - START, 1);
+}
+
+/* A pinch reports its scale since it began; the view applies each step's
+ * ratio at the fingers' centre, as the timeline's pinch handler does.  The
+ * steps add up to the whole scale and the time under the centre stays. */
+static void
+test_pinch_steps (void)
+{
+  g_autoptr(LanesViewport) v = lanes_viewport_new (START, END);
+  const double scales[] = { 1.05, 1.2, 1.7, 2.4, 3.0 };
+  double width = 1200, x = 900, applied = 1;
+  double before = lanes_viewport_time_at (v, x, width);
+
+  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
+    {
+      lanes_viewport_zoom_at (v, scales[i] / applied, x, width);
+      applied = scales[i];
+    }
+  g_assert_cmpfloat_with_epsilon (lanes_viewport_get_range (v).span, (END - START) / 3.0, 1);
+  g_assert_cmpfloat_with_epsilon (lanes_viewport_time_at (v, x, width), before, 1e-3);
+}
+
+/* Where the pointer is not known, zooming happens at the centre; a
+ * pointer past either edge zooms at that edge.  Never a NaN range. */
+static void
+test_zoom_unknown_pointer (void)
+{
+  g_autoptr(LanesViewport) v = lanes_viewport_new (START, END);
+  LanesViewRange r;
+
+  lanes_viewport_zoom_at (v, 2, NAN, 1000);
+  r = lanes_viewport_get_range (v);
+  g_assert_cmpfloat_with_epsilon (r.start, START + (END - START) / 4.0, 1e-3);
+  g_assert_cmpfloat_with_epsilon (r.span, (END - START) / 2.0, 1e-3);
+
+  lanes_viewport_zoom_at (v, 2, -50, 1000);
+  g_assert_cmpfloat_with_epsilon (lanes_viewport_get_range (v).start, r.start, 1e-3);
+  lanes_viewport_zoom_at (v, 2, INFINITY, 1000);
+  lanes_viewport_zoom (v, NAN, 0.5);
+  lanes_viewport_pan (v, NAN);
+  lanes_viewport_show (v, NAN, END);
+  r = lanes_viewport_get_range (v);
+  g_assert_true (isfinite (r.start) && isfinite (r.span));
+  g_assert_cmpfloat_with_epsilon (r.span, (END - START) / 8.0, 1e-3);
 }
 
 static void
@@ -123,6 +169,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/viewport/whole-trace", test_starts_on_whole_trace);
   g_test_add_func ("/viewport/zoom-keeps-anchor", test_zoom_keeps_anchor);
+  g_test_add_func ("/viewport/pinch-steps", test_pinch_steps);
+  g_test_add_func ("/viewport/zoom-unknown-pointer", test_zoom_unknown_pointer);
   g_test_add_func ("/viewport/zoom-limits", test_zoom_limits);
   g_test_add_func ("/viewport/pan-stays-in-trace", test_pan_stays_in_trace);
   g_test_add_func ("/viewport/history", test_history);

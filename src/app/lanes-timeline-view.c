@@ -50,7 +50,10 @@ struct _LanesTimelineView
   GArray *row_tops;     /* int: where each row starts in the scrolled content */
   int content_height;
 
+  double pointer_x;     /* where the pointer is (NaN: not over the view);
+                           GTK 4 scroll events carry no position */
   DragMode drag;
+  gboolean dragged;     /* the press under way moved: its release is no click */
   double pinch_scale;   /* of the pinch under way, as last applied */
   double drag_x;        /* where the drag started */
   double drag_last_dx;
@@ -443,19 +446,13 @@ on_scroll (GtkEventControllerScroll *controller,
            LanesTimelineView        *self)
 {
   GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
-  double x = 0, y = 0;
-  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
 
   if (self->viewport == NULL)
     return FALSE;
-  if (event != NULL)
-    gdk_event_get_position (event, &x, &y);
 
   if (state & GDK_CONTROL_MASK)
-    {
-      double anchor = CLAMP ((x - LANES_RENDER_LABEL_WIDTH) / area_width (self), 0, 1);
-      lanes_viewport_zoom (self->viewport, pow (WHEEL_ZOOM, -dy), anchor);
-    }
+    lanes_viewport_zoom_at (self->viewport, pow (WHEEL_ZOOM, -dy),
+                            self->pointer_x - LANES_RENDER_LABEL_WIDTH, area_width (self));
   else if (state & GDK_SHIFT_MASK)
     lanes_viewport_pan (self->viewport, WHEEL_PAN * dy);
   else
@@ -467,6 +464,22 @@ on_scroll (GtkEventControllerScroll *controller,
     }
   changed (self);
   return TRUE;
+}
+
+static void
+on_pointer_motion (GtkEventControllerMotion *controller,
+                   double                    x,
+                   double                    y,
+                   LanesTimelineView        *self)
+{
+  self->pointer_x = x;
+}
+
+static void
+on_pointer_leave (GtkEventControllerMotion *controller,
+                  LanesTimelineView        *self)
+{
+  self->pointer_x = NAN;
 }
 
 static void
@@ -486,8 +499,7 @@ on_zoom_scale_changed (GtkGestureZoom    *gesture,
 
   if (self->viewport == NULL || !gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
     return;
-  lanes_viewport_zoom (self->viewport, scale / self->pinch_scale,
-                       CLAMP ((x - LANES_RENDER_LABEL_WIDTH) / area_width (self), 0, 1));
+  lanes_viewport_zoom_at (self->viewport, scale / self->pinch_scale, x - LANES_RENDER_LABEL_WIDTH, area_width (self));
   self->pinch_scale = scale;
   changed (self);
 }
@@ -500,6 +512,7 @@ on_drag_begin (GtkGestureDrag    *gesture,
 {
   GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
 
+  self->dragged = FALSE;
   if (self->viewport == NULL || x < LANES_RENDER_LABEL_WIDTH)
     {
       self->drag = DRAG_NONE;
@@ -524,6 +537,9 @@ on_drag_update (GtkGestureDrag    *gesture,
                 double             dy,
                 LanesTimelineView *self)
 {
+  /* A press that moved is a drag: its release selects nothing. */
+  if (fabs (dx) >= MIN_DRAG_PIXELS || fabs (dy) >= MIN_DRAG_PIXELS)
+    self->dragged = TRUE;
   switch (self->drag)
     {
     case DRAG_PAN:
@@ -604,7 +620,7 @@ on_click_released (GtkGestureClick   *gesture,
   guint lane;
   LanesGroup group;
 
-  if (self->timeline == NULL || y < LANES_RENDER_AXIS_HEIGHT)
+  if (self->timeline == NULL || y < LANES_RENDER_AXIS_HEIGHT || self->dragged)
     return;
   if (lanes_renderer_get_heading_at (self->renderer, (int) y, &group))
     {
@@ -763,6 +779,19 @@ lanes_timeline_view_get_selection (LanesTimelineView *self,
   if (details != NULL)
     *details = self->selection;
   return TRUE;
+}
+
+gboolean
+lanes_timeline_view_get_measure (LanesTimelineView *self,
+                                 double            *start,
+                                 double            *end)
+{
+  if (self->has_measure)
+    {
+      *start = MIN (self->measure_start, self->measure_end);
+      *end = MAX (self->measure_start, self->measure_end);
+    }
+  return self->has_measure;
 }
 
 gboolean
@@ -1012,6 +1041,7 @@ static void
 lanes_timeline_view_init (LanesTimelineView *self)
 {
   GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  GtkEventController *motion = gtk_event_controller_motion_new ();
   GtkGesture *drag = gtk_gesture_drag_new ();
   GtkGesture *click = gtk_gesture_click_new ();
   GtkGesture *zoom = gtk_gesture_zoom_new ();
@@ -1028,6 +1058,11 @@ lanes_timeline_view_init (LanesTimelineView *self)
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), self);
 
+  self->pointer_x = NAN;
+  g_signal_connect (motion, "enter", G_CALLBACK (on_pointer_motion), self);
+  g_signal_connect (motion, "motion", G_CALLBACK (on_pointer_motion), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_pointer_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
   g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll), self);
   gtk_widget_add_controller (GTK_WIDGET (self), scroll);
   g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);

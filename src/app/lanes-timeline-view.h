@@ -35,6 +35,10 @@ gint64         lanes_timeline_view_get_draw_time (LanesTimelineView *self);
 gboolean       lanes_timeline_view_get_selection (LanesTimelineView *self,
                                                   guint             *lane,
                                                   LanesSpanDetails  *details);
+/* The measured range (Shift+drag), in ns, if there is one. */
+gboolean       lanes_timeline_view_get_measure  (LanesTimelineView *self,
+                                                 double            *start,
+                                                 double            *end);
 /* Selects the span of @lane at @time and scrolls it into view. */
 gboolean       lanes_timeline_view_select       (LanesTimelineView *self,
                                                  guint              lane,

@@ -4,6 +4,8 @@
  */
 #include "lanes-viewport.h"
 
+#include <math.h>
+
 /* Back and forward remember this many places at most. */
 #define HISTORY_LIMIT 100
 
@@ -72,11 +74,14 @@ lanes_viewport_zoom (LanesViewport *viewport,
                      double         anchor_fraction)
 {
   LanesViewRange r = viewport->range;
-  double anchor = r.start + anchor_fraction * r.span;
-  double span;
+  double anchor, span;
 
-  if (!(factor > 0))
+  /* A pointer position that is not known (NaN) zooms at the centre
+   * rather than poisoning the range. */
+  anchor_fraction = isfinite (anchor_fraction) ? CLAMP (anchor_fraction, 0, 1) : 0.5;
+  if (!(factor > 0) || !isfinite (factor))
     return;
+  anchor = r.start + anchor_fraction * r.span;
   span = CLAMP (r.span / factor, LANES_VIEWPORT_MIN_SPAN_NS, trace_span (viewport));
   r.start = anchor - anchor_fraction * span;
   r.span = span;
@@ -84,10 +89,22 @@ lanes_viewport_zoom (LanesViewport *viewport,
 }
 
 void
+lanes_viewport_zoom_at (LanesViewport *viewport,
+                        double         factor,
+                        double         x,
+                        double         width)
+{
+  lanes_viewport_zoom (viewport, factor, width > 0 ? x / width : 0.5);
+}
+
+void
 lanes_viewport_pan (LanesViewport *viewport,
                     double         fraction)
 {
   LanesViewRange r = viewport->range;
+
+  if (!isfinite (fraction))
+    return;
 
   r.start += fraction * r.span;
   viewport->range = clamp_range (viewport, r);
@@ -130,8 +147,11 @@ lanes_viewport_show (LanesViewport *viewport,
                      double         start,
                      double         end)
 {
-  LanesViewRange r = clamp_range (viewport, (LanesViewRange) { start, end - start });
+  LanesViewRange r;
 
+  if (!isfinite (start) || !isfinite (end))
+    return;
+  r = clamp_range (viewport, (LanesViewRange) { start, end - start });
   if (same_range (r, viewport->range))
     return;
   lanes_viewport_remember (viewport);

@@ -31,10 +31,17 @@ void           lanes_viewport_free         (LanesViewport  *viewport);
 LanesViewRange lanes_viewport_get_range    (LanesViewport  *viewport);
 
 /* Zooms by @factor (> 1 zooms in) keeping the time at @anchor_fraction
- * of the width (0 = left edge, 1 = right edge) where it is. */
+ * of the width (0 = left edge, 1 = right edge) where it is; an anchor
+ * that is not a number zooms at the centre. */
 void           lanes_viewport_zoom         (LanesViewport  *viewport,
                                             double          factor,
                                             double          anchor_fraction);
+/* The same at pixel @x of a view @width pixels wide (the pointer of a
+ * wheel or the centre of a pinch), clamped to the view. */
+void           lanes_viewport_zoom_at      (LanesViewport  *viewport,
+                                            double          factor,
+                                            double          x,
+                                            double          width);
 /* Moves by @fraction of the visible span (negative: earlier). */
 void           lanes_viewport_pan          (LanesViewport  *viewport,
                                             double          fraction);

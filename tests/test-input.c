@@ -1,0 +1,625 @@
+/* test-input.c: the Lanes window driven as a person drives it.
+ *
+ * Under Xvfb, xdotool moves the real pointer, turns the wheel and
+ * presses real keys and buttons through the X server; GTK receives them
+ * as it would from a mouse.  Each test case is one gesture and checks
+ * what the user would see afterwards: the visible range, the selection,
+ * the measurement.  (Pinch cannot be made this way: test-viewport.c
+ * checks its arithmetic.)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <gdk/x11/gdkx.h>
+#include <math.h>
+
+#include "lanes-application.h"
+#include "lanes-renderer.h"
+#include "lanes-window.h"
+
+#define WAIT_SECONDS 20
+
+static struct
+{
+  LanesApplication *app;
+  LanesWindow *window;
+  LanesTimelineView *view;
+  LanesViewport *viewport;
+} fixture;
+
+/* Input */
+
+/* Runs xdotool with @command (its words, as a shell would split them). */
+static void
+xdo (const char *format,
+     ...)
+{
+  va_list args;
+  g_autofree char *command = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  va_start (args, format);
+  command = g_strdup_vprintf (format, args);
+  va_end (args);
+  line = g_strconcat ("xdotool ", command, NULL);
+  g_assert_true (g_spawn_command_line_sync (line, NULL, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("%s: %s (%s)", line, error->message, err);
+}
+
+static gboolean
+count_tick (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Lets GTK take in every event xdotool made and draw the result: a
+ * round trip to the X server, then a few frames. */
+static void
+settle (void)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (fixture.window));
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  guint ticks = 0, id;
+
+  XSync (gdk_x11_display_get_xdisplay (display), False);
+  id = gtk_widget_add_tick_callback (GTK_WIDGET (fixture.view), count_tick, &ticks, NULL);
+  while (ticks < 3 || g_main_context_pending (NULL))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  gtk_widget_remove_tick_callback (GTK_WIDGET (fixture.view), id);
+}
+
+static void
+run_until (gboolean (*done) (void))
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+
+  while (!done ())
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+/* The screen position of point (@x, @y) of @widget.  Xvfb has no window
+ * manager: the window is where X put it, which X tells. */
+static void
+to_screen (GtkWidget *widget,
+           double     x,
+           double     y,
+           int       *sx,
+           int       *sy)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = gtk_native_get_surface (native);
+  Display *xdisplay = gdk_x11_display_get_xdisplay (gdk_surface_get_display (surface));
+  graphene_point_t point;
+  double tx, ty;
+  int rx, ry;
+  Window child;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x, y), &point));
+  gtk_native_get_surface_transform (native, &tx, &ty);
+  XTranslateCoordinates (xdisplay, gdk_x11_surface_get_xid (surface), DefaultRootWindow (xdisplay),
+                         0, 0, &rx, &ry, &child);
+  *sx = rx + (int) round (point.x + tx);
+  *sy = ry + (int) round (point.y + ty);
+}
+
+/* Moves the real pointer to (@x, @y) of the timeline. */
+static void
+point_at (double x,
+          double y)
+{
+  int sx, sy;
+
+  to_screen (GTK_WIDGET (fixture.view), x, y, &sx, &sy);
+  xdo ("mousemove %d %d", sx, sy);
+  settle ();
+}
+
+/* Presses the left button at (@x0, @y0) of the timeline, moves to
+ * (@x1, @y1) in steps and releases there, holding @modifier ("shift")
+ * if not NULL. */
+static void
+drag (GtkWidget  *widget,
+      const char *modifier,
+      double      x0,
+      double      y0,
+      double      x1,
+      double      y1)
+{
+  g_autoptr(GString) steps = g_string_new (NULL);
+  int sx0, sy0, sx1, sy1, n;
+
+  to_screen (widget, x0, y0, &sx0, &sy0);
+  to_screen (widget, x1, y1, &sx1, &sy1);
+  /* A hand moves a mouse a few pixels per event. */
+  n = MAX (ABS (sx1 - sx0), ABS (sy1 - sy0)) / 3 + 1;
+  for (int i = 1; i <= n; i++)
+    g_string_append_printf (steps, " mousemove %d %d", sx0 + (sx1 - sx0) * i / n, sy0 + (sy1 - sy0) * i / n);
+  xdo ("mousemove %d %d %s%s mousedown 1 sleep 0.05%s sleep 0.05 mouseup 1%s%s",
+       sx0, sy0, modifier ? "keydown " : "", modifier ? modifier : "", steps->str,
+       modifier ? " keyup " : "", modifier ? modifier : "");
+  settle ();
+}
+
+static void
+click (GtkWidget *widget,
+       double     x,
+       double     y)
+{
+  int sx, sy;
+
+  to_screen (widget, x, y, &sx, &sy);
+  xdo ("mousemove %d %d sleep 0.05 click 1", sx, sy);
+  settle ();
+}
+
+/* Presses @keys (xdotool's names: "plus", "alt+Left") with the pointer
+ * over the timeline, which has the keyboard focus. */
+static void
+press (const char *keys)
+{
+  xdo ("key %s", keys);
+  settle ();
+}
+
+/* What is on screen */
+
+static double
+area_width (void)
+{
+  return gtk_widget_get_width (GTK_WIDGET (fixture.view)) - LANES_RENDER_LABEL_WIDTH;
+}
+
+static double
+time_at (double x)
+{
+  return lanes_viewport_time_at (fixture.viewport, x - LANES_RENDER_LABEL_WIDTH, area_width ());
+}
+
+static double
+x_of (double time)
+{
+  return LANES_RENDER_LABEL_WIDTH + lanes_viewport_x_of (fixture.viewport, time, area_width ());
+}
+
+static LanesViewRange
+shown (void)
+{
+  return lanes_viewport_get_range (fixture.viewport);
+}
+
+/* One pixel's worth of time, the precision a pointer has. */
+static double
+pixel_time (void)
+{
+  return shown ().span / area_width ();
+}
+
+static LanesTimeline *
+timeline (void)
+{
+  return lanes_timeline_view_get_timeline (fixture.view);
+}
+
+static gboolean
+has_selection (void)
+{
+  return lanes_timeline_view_get_selection (fixture.view, NULL, NULL);
+}
+
+/* A goroutine's wait on a channel, which another goroutine ended. */
+typedef struct
+{
+  guint lane;
+  LanesSpanDetails span;
+  double x;   /* on screen: in the span, */
+  double y;   /* in the middle of its lane */
+} Target;
+
+static gboolean
+find_channel_wait (Target *target)
+{
+  LanesTimeline *t = timeline ();
+  guint first, n = lanes_timeline_get_group (t, LANES_GROUP_GOROUTINES, &first);
+  gint64 start = lanes_timeline_get_start (t), end = lanes_timeline_get_end (t);
+
+  for (guint lane = first; lane < first + n; lane++)
+    for (guint step = 0; step < 4000; step++)
+      {
+        gint64 time = start + (end - start) * step / 4000;
+        LanesSpanDetails d;
+
+        if (lanes_timeline_hit_test (t, lane, time, &d) && d.state == LANES_STATE_WAIT_CHAN
+            && d.unblocker >= 0)
+          {
+            target->lane = lane;
+            target->span = d;
+            return TRUE;
+          }
+      }
+  return FALSE;
+}
+
+/* Zooms in on the end of @target's span (the wake-up), with its lane on
+ * screen, and says where to point at it. */
+static void
+show_target (Target *target)
+{
+  LanesTimeline *t = timeline ();
+  double length = (lanes_timeline_get_end (t) - lanes_timeline_get_start (t)) / 10.0;
+  int y, h;
+
+  lanes_viewport_show (fixture.viewport, target->span.end - length, target->span.end + length / 2);
+  /* Selecting scrolls its lane into view. */
+  g_assert_true (lanes_timeline_view_select (fixture.view, target->lane, target->span.end - 1));
+  gtk_widget_activate_action (GTK_WIDGET (fixture.view), "timeline.clear", NULL);
+  settle ();
+  g_assert_true (lanes_timeline_view_get_lane_area (fixture.view, target->lane, &y, &h));
+  target->x = (MAX (x_of (target->span.start), LANES_RENDER_LABEL_WIDTH) + x_of (target->span.end)) / 2;
+  target->y = y + h / 2.0;
+  g_assert_cmpfloat (x_of (target->span.end) - target->x, >, 20);
+}
+
+/* Each case starts from the whole trace, nothing selected or measured,
+ * the pointer away from the timeline and the keyboard on it. */
+static void
+reset (void)
+{
+  xdo ("mousemove 0 0");
+  lanes_viewport_fit (fixture.viewport);
+  gtk_widget_activate_action (GTK_WIDGET (fixture.view), "timeline.clear", NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (fixture.view));
+  lanes_timeline_view_viewport_changed (fixture.view);
+  settle ();
+}
+
+/* Gestures */
+
+/* Ctrl+wheel zooms at the pointer: three notches in, three out, at the
+ * fraction @data of the width; the time under the pointer stays. */
+static void
+test_ctrl_wheel (gconstpointer data)
+{
+  double fraction = *(const double *) data;
+  double x = LANES_RENDER_LABEL_WIDTH + fraction * area_width (), y = 200;
+  double whole, under;
+
+  reset ();
+  whole = shown ().span;
+  point_at (x, y);
+  under = time_at (x);
+  xdo ("keydown ctrl click 4 click 4 click 4 keyup ctrl");
+  settle ();
+  g_assert_true (isfinite (shown ().start));
+  g_assert_cmpfloat_with_epsilon (shown ().span, whole / pow (1.15, 3), whole * 1e-6);
+  g_assert_cmpfloat_with_epsilon (time_at (x), under, pixel_time ());
+
+  xdo ("keydown ctrl click 5 click 5 click 5 keyup ctrl");
+  settle ();
+  g_assert_cmpfloat_with_epsilon (shown ().span, whole, whole * 1e-6);
+  g_assert_cmpfloat_with_epsilon (time_at (x), under, pixel_time ());
+}
+
+/* Dragging moves the view with the pointer and selects nothing. */
+static void
+test_drag_pan (void)
+{
+  LanesViewRange before;
+  Target target;
+  LanesSpanDetails after;
+  int direction;
+
+  reset ();
+  g_assert_true (find_channel_wait (&target));
+  show_target (&target);
+  g_assert_true (lanes_timeline_view_select (fixture.view, target.lane, target.span.end - 1));
+  before = shown ();
+  /* Towards whichever end of the trace has room. */
+  direction = before.start - lanes_timeline_get_start (timeline ()) > 300 * pixel_time () ? 1 : -1;
+  drag (GTK_WIDGET (fixture.view), NULL, 750 - direction * 150, target.y, 750 + direction * 150, target.y);
+  /* The time under the press is now under the release. */
+  g_assert_cmpfloat_with_epsilon (shown ().start, before.start - direction * 300 * before.span / area_width (),
+                                  2 * pixel_time ());
+  g_assert_cmpfloat (shown ().span, ==, before.span);
+  g_assert_true (lanes_timeline_view_get_selection (fixture.view, NULL, &after));
+  g_assert_cmpint (after.start, ==, target.span.start);
+  g_assert_false (lanes_timeline_view_get_measure (fixture.view, &(double) { 0 }, &(double) { 0 }));
+}
+
+/* Shift+drag measures from the press to the release, and the measure
+ * stays after the button is up. */
+static void
+test_shift_drag_measures (void)
+{
+  double from, to, start, end;
+
+  reset ();
+  from = time_at (500);
+  to = time_at (1000);
+  drag (GTK_WIDGET (fixture.view), "shift", 500, 300, 1000, 300);
+  g_assert_true (lanes_timeline_view_get_measure (fixture.view, &start, &end));
+  g_assert_cmpfloat_with_epsilon (start, from, pixel_time ());
+  g_assert_cmpfloat_with_epsilon (end, to, pixel_time ());
+  g_assert_false (has_selection ());
+  settle ();
+  g_assert_true (lanes_timeline_view_get_measure (fixture.view, &start, &end));
+}
+
+/* A click selects exactly the span under the pointer. */
+static void
+test_click_selects (void)
+{
+  Target target;
+  guint lane;
+  LanesSpanDetails selected;
+
+  reset ();
+  g_assert_true (find_channel_wait (&target));
+  show_target (&target);
+  click (GTK_WIDGET (fixture.view), target.x, target.y);
+  g_assert_true (lanes_timeline_view_get_selection (fixture.view, &lane, &selected));
+  g_assert_cmpuint (lane, ==, target.lane);
+  g_assert_cmpint (selected.start, ==, target.span.start);
+  g_assert_cmpint (selected.end, ==, target.span.end);
+  g_assert_cmpint (selected.state, ==, LANES_STATE_WAIT_CHAN);
+}
+
+/* A click where no span is clears the selection. */
+static void
+test_click_empty (void)
+{
+  Target target;
+  double x;
+  int y, h;
+
+  reset ();
+  g_assert_true (find_channel_wait (&target));
+  show_target (&target);
+  g_assert_true (lanes_timeline_view_select (fixture.view, target.lane, target.span.end - 1));
+  /* Left of the trace's first event nothing is drawn: zoom out to the
+   * whole trace and click a lane where its goroutine does not exist yet. */
+  lanes_viewport_fit (fixture.viewport);
+  lanes_timeline_view_viewport_changed (fixture.view);
+  settle ();
+  for (x = LANES_RENDER_LABEL_WIDTH + 2; x < gtk_widget_get_width (GTK_WIDGET (fixture.view)); x++)
+    if (!lanes_timeline_hit_test (timeline (), target.lane, (gint64) time_at (x), &(LanesSpanDetails) { 0 })
+        && !lanes_timeline_hit_test (timeline (), target.lane, (gint64) time_at (x + 1), &(LanesSpanDetails) { 0 }))
+      break;
+  g_assert_cmpfloat (x, <, gtk_widget_get_width (GTK_WIDGET (fixture.view)));
+  g_assert_true (lanes_timeline_view_get_lane_area (fixture.view, target.lane, &y, &h));
+  click (GTK_WIDGET (fixture.view), x + 0.5, y + h / 2.0);
+  g_assert_false (has_selection ());
+}
+
+/* +, -, D, A, arrows and 0 on the keyboard. */
+static void
+test_keyboard_zoom_pan (void)
+{
+  double whole, start;
+
+  reset ();
+  whole = shown ().span;
+  point_at (700, 300);
+  press ("plus");
+  g_assert_cmpfloat_with_epsilon (shown ().span, whole / 1.5, 1);
+  press ("plus");
+  g_assert_cmpfloat_with_epsilon (shown ().span, whole / 2.25, 1);
+  start = shown ().start;
+  press ("d");
+  g_assert_cmpfloat (shown ().start, >, start);
+  press ("Right");
+  g_assert_cmpfloat (shown ().start, >, start);
+  start = shown ().start;
+  press ("a");
+  g_assert_cmpfloat (shown ().start, <, start);
+  press ("minus");
+  g_assert_cmpfloat_with_epsilon (shown ().span, whole / 1.5, 1);
+  press ("0");
+  g_assert_cmpfloat (shown ().span, ==, whole);
+}
+
+/* Alt+← and Alt+→ go back and forward through the views. */
+static void
+test_history_keys (void)
+{
+  double whole;
+
+  reset ();
+  whole = shown ().span;
+  point_at (700, 300);
+  press ("plus");
+  press ("0");
+  g_assert_cmpfloat (shown ().span, ==, whole);
+  press ("alt+Left");
+  g_assert_cmpfloat_with_epsilon (shown ().span, whole / 1.5, 1);
+  press ("alt+Right");
+  g_assert_cmpfloat (shown ().span, ==, whole);
+}
+
+/* Dragging along the time axis zooms to the dragged range. */
+static void
+test_axis_drag (void)
+{
+  double from, to;
+
+  reset ();
+  from = time_at (400);
+  to = time_at (800);
+  drag (GTK_WIDGET (fixture.view), NULL, 400, LANES_RENDER_AXIS_HEIGHT / 2.0, 800, LANES_RENDER_AXIS_HEIGHT / 2.0);
+  g_assert_cmpfloat_with_epsilon (shown ().start, from, 2 * (to - from) / 400);
+  g_assert_cmpfloat_with_epsilon (shown ().start + shown ().span, to, 2 * (to - from) / 400);
+  g_assert_false (has_selection ());
+}
+
+static GtkWidget *
+find_overview_strip (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_str_equal (G_OBJECT_TYPE_NAME (child), "LanesOverviewStrip"))
+        return child;
+      if ((found = find_overview_strip (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A click in the strip of the whole trace centres the timeline there,
+ * at the same zoom. */
+static void
+test_overview_click (void)
+{
+  GtkWidget *strip = find_overview_strip (GTK_WIDGET (fixture.window));
+  LanesTimeline *t = timeline ();
+  double strip_width, x, wanted, span;
+
+  reset ();
+  g_assert_nonnull (strip);
+  lanes_viewport_zoom (fixture.viewport, 10, 0);
+  lanes_timeline_view_viewport_changed (fixture.view);
+  settle ();
+  span = shown ().span;
+  strip_width = gtk_widget_get_width (strip) - LANES_RENDER_LABEL_WIDTH;
+  x = LANES_RENDER_LABEL_WIDTH + 0.6 * strip_width;
+  wanted = lanes_timeline_get_start (t) + 0.6 * (lanes_timeline_get_end (t) - lanes_timeline_get_start (t));
+  click (strip, x, gtk_widget_get_height (strip) / 2.0);
+  g_assert_cmpfloat_with_epsilon (shown ().span, span, span * 1e-9);
+  g_assert_cmpfloat_with_epsilon (shown ().start + span / 2, wanted,
+                                  2 * (lanes_timeline_get_end (t) - lanes_timeline_get_start (t)) / strip_width);
+}
+
+/* Enter on a selected wait follows its wake-up: the goroutine that woke
+ * it is selected, just before the moment it did. */
+static void
+test_enter_follows_wakeup (void)
+{
+  Target target;
+  guint lane;
+  LanesSpanDetails selected;
+
+  reset ();
+  g_assert_true (find_channel_wait (&target));
+  show_target (&target);
+  click (GTK_WIDGET (fixture.view), target.x, target.y);
+  g_assert_true (has_selection ());
+  press ("Return");
+  g_assert_true (lanes_timeline_view_get_selection (fixture.view, &lane, &selected));
+  g_assert_cmpint (lanes_timeline_lane_get_id (timeline (), lane), ==, target.span.unblocker);
+  g_assert_cmpint (selected.start, <, target.span.end);
+  g_assert_cmpint (selected.end, >=, target.span.end - 1);
+}
+
+/* Escape clears the selection and the measure. */
+static void
+test_escape_clears (void)
+{
+  Target target;
+
+  reset ();
+  g_assert_true (find_channel_wait (&target));
+  show_target (&target);
+  click (GTK_WIDGET (fixture.view), target.x, target.y);
+  g_assert_true (has_selection ());
+  press ("Escape");
+  g_assert_false (has_selection ());
+}
+
+static gboolean
+window_count_is_one (void)
+{
+  return g_list_length (gtk_application_get_windows (GTK_APPLICATION (fixture.app))) == 1;
+}
+
+/* Ctrl+W closes the window it is pressed in. */
+static void
+test_ctrl_w_closes (void)
+{
+  LanesWindow *other = lanes_window_new (GTK_APPLICATION (fixture.app));
+  int sx, sy;
+
+  gtk_window_set_default_size (GTK_WINDOW (other), 600, 400);
+  gtk_window_present (GTK_WINDOW (other));
+  settle ();
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (fixture.app))), ==, 2);
+  to_screen (GTK_WIDGET (other), 300, 200, &sx, &sy);
+  xdo ("mousemove %d %d click 1 key ctrl+w", sx, sy);
+  settle ();
+  run_until (window_count_is_one);
+  g_assert_true (gtk_application_get_windows (GTK_APPLICATION (fixture.app))->data == fixture.window);
+}
+
+/* Setup */
+
+static gboolean
+is_ready (void)
+{
+  LanesTimeline *t = timeline ();
+  guint first;
+  int y, h;
+
+  if (t == NULL || lanes_timeline_is_partial (t))
+    return FALSE;
+  lanes_timeline_get_group (t, LANES_GROUP_PROCS, &first);
+  return lanes_timeline_view_get_lane_area (fixture.view, first, &y, &h);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  static const double left = 0.1, middle = 0.5, right = 0.9;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  fixture.app = lanes_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (fixture.app), NULL, &error));
+  g_assert_no_error (error);
+  if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    g_error ("test-input needs an X server (GDK_BACKEND=x11 under Xvfb)");
+  path = g_test_build_filename (G_TEST_DIST, "fixtures", "go1.23-workers.trace", NULL);
+  file = g_file_new_for_path (path);
+  fixture.window = lanes_window_new (GTK_APPLICATION (fixture.app));
+  gtk_window_set_default_size (GTK_WINDOW (fixture.window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (fixture.window));
+  lanes_window_open (fixture.window, file);
+  fixture.view = lanes_window_get_timeline_view (fixture.window);
+  run_until (is_ready);
+  fixture.viewport = lanes_timeline_view_get_viewport (fixture.view);
+
+  g_test_add_data_func ("/input/ctrl-wheel/left", &left, test_ctrl_wheel);
+  g_test_add_data_func ("/input/ctrl-wheel/middle", &middle, test_ctrl_wheel);
+  g_test_add_data_func ("/input/ctrl-wheel/right", &right, test_ctrl_wheel);
+  g_test_add_func ("/input/drag-pans", test_drag_pan);
+  g_test_add_func ("/input/shift-drag-measures", test_shift_drag_measures);
+  g_test_add_func ("/input/click-selects", test_click_selects);
+  g_test_add_func ("/input/click-empty-clears", test_click_empty);
+  g_test_add_func ("/input/keyboard-zoom-pan", test_keyboard_zoom_pan);
+  g_test_add_func ("/input/alt-arrows-history", test_history_keys);
+  g_test_add_func ("/input/axis-drag-zooms", test_axis_drag);
+  g_test_add_func ("/input/overview-click", test_overview_click);
+  g_test_add_func ("/input/enter-follows-wakeup", test_enter_follows_wakeup);
+  g_test_add_func ("/input/escape-clears", test_escape_clears);
+  g_test_add_func ("/input/ctrl-w-closes", test_ctrl_w_closes);
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (fixture.window));
+  g_object_unref (fixture.app);
+  return status;
+}
