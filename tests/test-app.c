@@ -4,6 +4,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gstdio.h>
 #include <math.h>
 
 #include "lanes-application.h"
@@ -428,6 +429,35 @@ test_bad_inputs (void)
   g_test_message ("%u inputs from %s", n, dir);
 }
 
+static gboolean
+is_window_empty (gpointer data)
+{
+  return lanes_window_is_empty (data);
+}
+
+/* Only traces that opened go to the recent list: an empty file that
+ * fails to open does not, the fixture that opened does. */
+static void
+test_recent (App *app)
+{
+  GtkRecentManager *recent = gtk_recent_manager_get_default ();
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "go1.23-workers.trace", NULL);
+  g_autofree char *fixture_uri = g_filename_to_uri (fixture, NULL, NULL);
+  g_autofree char *empty = g_build_filename (g_get_tmp_dir (), "lanes-test-empty.trace", NULL);
+  g_autofree char *empty_uri = g_filename_to_uri (empty, NULL, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (empty);
+  LanesWindow *window = lanes_window_new (GTK_APPLICATION (app->app));
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  gtk_recent_manager_remove_item (recent, empty_uri, NULL);
+  lanes_window_open (window, file);
+  run_until (is_window_empty, window);
+  g_assert_false (gtk_recent_manager_has_item (recent, empty_uri));
+  g_assert_true (gtk_recent_manager_has_item (recent, fixture_uri));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (empty);
+}
+
 static void
 on_activate (GApplication *application,
              App          *app)
@@ -439,6 +469,7 @@ on_activate (GApplication *application,
   test_filter (app);
   test_screenshot (app);
   test_collapse (app);
+  test_recent (app);
   test_partials (app);
   test_bad_inputs ();
   gtk_window_destroy (GTK_WINDOW (app->window));

@@ -219,4 +219,7 @@ lanes_application_init (LanesApplication *self)
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[TRACE…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Opens each Go execution trace given (plain or gzip-compressed) in a window."));
 }

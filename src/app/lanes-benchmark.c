@@ -159,5 +159,6 @@ lanes_benchmark_run (LanesWindow *window,
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), b);
   b->probe = g_timeout_add (STALL_PROBE_MS, probe, b);
   printf ("trace:                     %s\n", g_file_peek_path (file));
+  lanes_window_set_remember_recent (window, FALSE);
   lanes_window_open (window, file);
 }

@@ -42,10 +42,12 @@ struct _LanesWindow
 
   GSettings *settings;        /* NULL when the schema is missing */
   LanesDocument *document;    /* the trace shown, or being loaded */
+  GFile *file;                /* its file */
   GCancellable *cancellable;  /* of the load under way */
   guint progress_source;
   GtkWidget *overview;
   GtkWidget *span_panel;
+  gboolean remember_recent;   /* opened traces go to the recent list */
 };
 
 G_DEFINE_FINAL_TYPE (LanesWindow, lanes_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -117,16 +119,21 @@ on_recent_activated (LanesWindow   *self,
   lanes_window_open (self, g_object_get_data (G_OBJECT (row), "file"));
 }
 
+/* Only traces that opened go to the recent list, so a failed open never
+ * pushes real traces out of it. */
 static void
-remember (GFile *file)
+remember (LanesWindow *self)
 {
-  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *uri = NULL;
   GtkRecentData data = {
     .mime_type = (char *) "application/x-go-trace",
     .app_name = (char *) g_get_application_name (),
     .app_exec = (char *) "lanes %u",
   };
 
+  if (!self->remember_recent)
+    return;
+  uri = g_file_get_uri (self->file);
   gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
 }
 
@@ -240,6 +247,7 @@ show_document (LanesWindow *self)
   const GError *warning = lanes_timeline_get_warning (timeline);
   GtkWidget *spinner = gtk_spinner_new ();
 
+  remember (self);
   gtk_spinner_start (GTK_SPINNER (spinner));
   gtk_widget_set_size_request (spinner, 32, 32);
   gtk_widget_set_tooltip_text (spinner, _("Computing the numbers…"));
@@ -267,6 +275,7 @@ keep_partial (LanesWindow *self)
   g_autofree char *shown = lanes_duration_format (lanes_timeline_get_end (timeline) - lanes_timeline_get_start (timeline));
   g_autofree char *message = g_strdup_printf (_("Reading stopped: the timeline shows the first %s of the trace."), shown);
 
+  remember (self);
   show_error (self, message);
 }
 
@@ -317,6 +326,7 @@ lanes_window_open (LanesWindow *self,
   stop_progress (self);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->document);
+  g_set_object (&self->file, file);
   on_error_dismissed (self);
 
   lanes_timeline_view_set_timeline (self->timeline_view, NULL);
@@ -325,7 +335,6 @@ lanes_window_open (LanesWindow *self,
   self->document = lanes_document_new (file);
   g_signal_connect_object (self->document, "partial", G_CALLBACK (on_partial), self, 0);
   self->cancellable = g_cancellable_new ();
-  remember (file);
 
   adw_window_title_set_title (self->window_title, lanes_document_get_name (self->document));
   adw_window_title_set_subtitle (self->window_title, parse_name);
@@ -341,6 +350,13 @@ lanes_window_open (LanesWindow *self,
 
   self->progress_source = g_timeout_add (PROGRESS_INTERVAL_MS, update_progress, self);
   lanes_document_load_async (self->document, self->cancellable, on_loaded, g_object_ref (self));
+}
+
+void
+lanes_window_set_remember_recent (LanesWindow *self,
+                                  gboolean     remember_recent)
+{
+  self->remember_recent = remember_recent;
 }
 
 gboolean
@@ -452,6 +468,9 @@ trace_filters (void)
   gtk_file_filter_add_suffix (traces, "trace");
   gtk_file_filter_add_suffix (traces, "out");
   gtk_file_filter_add_suffix (traces, "gz");
+  /* `curl -o trace …/debug/pprof/trace` writes a file with no extension,
+   * which is sniffed as plain binary; what it holds is checked on open. */
+  gtk_file_filter_add_mime_type (traces, "application/octet-stream");
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");
   g_list_store_append (filters, traces);
@@ -652,6 +671,7 @@ lanes_window_dispose (GObject *object)
   stop_progress (self);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->document);
+  g_clear_object (&self->file);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), LANES_TYPE_WINDOW);
   G_OBJECT_CLASS (lanes_window_parent_class)->dispose (object);
@@ -710,6 +730,7 @@ lanes_window_init (LanesWindow *self)
   GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->remember_recent = TRUE;
   lanes_overview_strip_set_view (self->overview_strip, self->timeline_view);
   self->settings = lanes_settings_new ();
   restore_size (self);
