@@ -538,6 +538,63 @@ test_escape_clears (void)
   g_assert_false (has_selection ());
 }
 
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_ACTIONABLE (child) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0
+          && gtk_widget_get_mapped (child))
+        return child;
+      if ((found = find_actionable (child, action)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A span of a P names the goroutine it ran; clicking that name in the
+ * details selects the goroutine's own lane at the same moment. */
+static void
+test_proc_goroutine_link (void)
+{
+  LanesTimeline *t = timeline ();
+  guint p0, lane;
+  LanesSpanDetails on_p = { .goroutine = -1 }, selected;
+  GtkWidget *row;
+  int y, h;
+  double x;
+
+  reset ();
+  lanes_timeline_get_group (t, LANES_GROUP_PROCS, &p0);
+  g_assert_true (lanes_timeline_view_get_lane_area (fixture.view, p0, &y, &h));
+  /* The widest span a goroutine ran on P 0. */
+  for (x = LANES_RENDER_LABEL_WIDTH + 1; x < gtk_widget_get_width (GTK_WIDGET (fixture.view)); x++)
+    {
+      LanesSpanDetails d;
+
+      if (lanes_timeline_hit_test (t, p0, (gint64) time_at (x), &d) && d.goroutine >= 0
+          && (on_p.goroutine < 0 || d.end - d.start > on_p.end - on_p.start))
+        on_p = d;
+    }
+  g_assert_cmpint (on_p.goroutine, >=, 0);
+  click (GTK_WIDGET (fixture.view), x_of ((on_p.start + on_p.end) / 2.0), y + h / 2.0);
+  g_assert_true (lanes_timeline_view_get_selection (fixture.view, &lane, &selected));
+  g_assert_cmpuint (lane, ==, p0);
+
+  row = find_actionable (GTK_WIDGET (fixture.window), "win.select-goroutine");
+  g_assert_nonnull (row);
+  click (row, gtk_widget_get_width (row) / 2.0, gtk_widget_get_height (row) / 2.0);
+  g_assert_true (lanes_timeline_view_get_selection (fixture.view, &lane, &selected));
+  g_assert_cmpint (lanes_timeline_lane_get_kind (t, lane), ==, LANES_LANE_GOROUTINE);
+  g_assert_cmpint (lanes_timeline_lane_get_id (t, lane), ==, on_p.goroutine);
+  g_assert_cmpint (selected.start, <=, (on_p.start + on_p.end) / 2);
+  g_assert_cmpint (selected.end, >, (on_p.start + on_p.end) / 2);
+  g_assert_true (lanes_state_is_running (selected.state));
+}
+
 static gboolean
 window_count_is_one (void)
 {
@@ -616,6 +673,7 @@ main (int    argc,
   g_test_add_func ("/input/overview-click", test_overview_click);
   g_test_add_func ("/input/enter-follows-wakeup", test_enter_follows_wakeup);
   g_test_add_func ("/input/escape-clears", test_escape_clears);
+  g_test_add_func ("/input/proc-goroutine-link", test_proc_goroutine_link);
   g_test_add_func ("/input/ctrl-w-closes", test_ctrl_w_closes);
   status = g_test_run ();
 

@@ -35,17 +35,32 @@ add_row (GtkWidget  *group,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 }
 
+/* The goroutine @goroutine, as a row that selects what it was doing at
+ * @time on its own lane ("win.select-goroutine"). */
 static void
 add_goroutine_row (GtkWidget     *group,
                    LanesTimeline *timeline,
                    const char    *title,
-                   gint64         goroutine)
+                   gint64         goroutine,
+                   gint64         time)
 {
   guint lane = lanes_timeline_find_lane (timeline, LANES_LANE_GOROUTINE, goroutine);
   g_autofree char *name = lane != G_MAXUINT ? lanes_timeline_lane_dup_name (timeline, lane)
                                             : g_strdup_printf ("G%" G_GINT64_FORMAT, goroutine);
+  GtkWidget *row = adw_action_row_new ();
 
-  add_row (group, title, name);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), name);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  if (lane != G_MAXUINT)
+    {
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.select-goroutine");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(xx)", goroutine, time);
+      gtk_widget_set_tooltip_text (row, _("Show this goroutine's lane at this moment"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 }
 
 /* The stack as rows: function, then file:line under it. */
@@ -81,10 +96,64 @@ add_stack (GtkWidget     *box,
   gtk_box_append (GTK_BOX (box), group);
 }
 
+/* Where the code was: for a goroutine, where it blocked or stopped and
+ * where it was woken; for what a P or thread ran, the same of the
+ * goroutine it ran. */
+static void
+add_stacks (GtkWidget              *box,
+            LanesTimeline          *timeline,
+            guint                   lane,
+            const LanesSpanDetails *d)
+{
+  LanesLaneKind kind = lanes_timeline_lane_get_kind (timeline, lane);
+  LanesSpanDetails ran;
+  guint goroutine_lane;
+
+  if ((kind == LANES_LANE_PROC || kind == LANES_LANE_THREAD) && d->goroutine >= 0
+      && (goroutine_lane = lanes_timeline_find_lane (timeline, LANES_LANE_GOROUTINE, d->goroutine)) != G_MAXUINT
+      && lanes_timeline_hit_test (timeline, goroutine_lane, d->start, &ran))
+    d = &ran;
+  add_stack (box, timeline, _("Stack"), d->stack);
+  if (d->end_stack != d->stack)
+    add_stack (box, timeline, _("Where it stopped"), d->end_stack);
+  if (d->unblocker >= 0)
+    add_stack (box, timeline, _("Where it was woken"), d->unblock_stack);
+}
+
+/* A mark assist under the selected span: how long, and the GC cycle
+ * whose mark work it did. */
+static void
+add_assist (GtkWidget              *box,
+            LanesTimeline          *timeline,
+            const LanesSpanDetails *assist)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  guint gc_lane = lanes_timeline_find_lane (timeline, LANES_LANE_GC, -1);
+  g_autofree char *start = lanes_format_duration (assist->start - lanes_timeline_get_start (timeline));
+  g_autofree char *duration = lanes_format_duration (assist->end - assist->start);
+  LanesSpanDetails gc;
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Mark assist"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Allocating faster than the GC marks, this goroutine did mark work itself"));
+  add_row (group, _("Starts at"), start);
+  add_row (group, _("Lasts"), duration);
+  if (gc_lane != G_MAXUINT && lanes_timeline_hit_test (timeline, gc_lane, assist->start, &gc))
+    {
+      g_autofree char *gc_start = lanes_format_duration (gc.start - lanes_timeline_get_start (timeline));
+      g_autofree char *gc_duration = lanes_format_duration (gc.end - gc.start);
+      g_autofree char *cycle = g_strdup_printf (_("from %s, for %s"), gc_start, gc_duration);
+
+      add_row (group, _("GC mark phase"), cycle);
+    }
+  gtk_box_append (GTK_BOX (box), group);
+}
+
 GtkWidget *
 lanes_span_panel_new (LanesTimeline          *timeline,
                       guint                   lane,
-                      const LanesSpanDetails *d)
+                      const LanesSpanDetails *d,
+                      const LanesSpanDetails *assist)
 {
   LanesTraceReader *reader = lanes_timeline_get_reader (timeline);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
@@ -101,7 +170,7 @@ lanes_span_panel_new (LanesTimeline          *timeline,
   if (reason != NULL && *reason != '\0')
     add_row (group, _("Reason"), reason);
   if (d->goroutine >= 0 && lanes_timeline_lane_get_kind (timeline, lane) != LANES_LANE_GOROUTINE)
-    add_goroutine_row (group, timeline, _("Goroutine"), d->goroutine);
+    add_goroutine_row (group, timeline, _("Goroutine"), d->goroutine, d->start);
   if (d->proc >= 0)
     {
       g_autofree char *proc = g_strdup_printf ("P%" G_GINT64_FORMAT, d->proc);
@@ -124,8 +193,8 @@ lanes_span_panel_new (LanesTimeline          *timeline,
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
   gtk_box_append (GTK_BOX (box), group);
-  add_stack (box, timeline, _("Stack"), d->stack);
-  if (d->unblocker >= 0)
-    add_stack (box, timeline, _("Where it was woken"), d->unblock_stack);
+  if (assist != NULL)
+    add_assist (box, timeline, assist);
+  add_stacks (box, timeline, lane, d);
   return box;
 }

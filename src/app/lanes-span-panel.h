@@ -11,10 +11,13 @@
 
 G_BEGIN_DECLS
 
-/* A group of rows describing @details on @lane; "Follow" on the wake-up
- * activates the window's "win.follow-wakeup" action. */
+/* A group of rows describing @details on @lane, and the mark assist
+ * over it if @assist is not NULL; "Follow" on the wake-up activates the
+ * window's "win.follow-wakeup" action, a goroutine's row
+ * "win.select-goroutine". */
 GtkWidget *lanes_span_panel_new (LanesTimeline          *timeline,
                                  guint                   lane,
-                                 const LanesSpanDetails *details);
+                                 const LanesSpanDetails *details,
+                                 const LanesSpanDetails *assist);
 
 G_END_DECLS

@@ -64,6 +64,8 @@ struct _LanesTimelineView
   gboolean has_selection;
   guint selected_lane;
   LanesSpanDetails selection;
+  gboolean has_assist;          /* a mark assist over the selected point */
+  LanesSpanDetails assist;
 };
 
 enum {
@@ -590,6 +592,8 @@ lanes_timeline_view_select (LanesTimelineView *self,
   self->has_selection = TRUE;
   self->selected_lane = lane;
   self->selection = details;
+  self->has_assist = lanes_timeline_hit_test_overlay (self->timeline, lane, time, &self->assist)
+                     && self->assist.state == LANES_STATE_ASSIST;
 
   /* Bring it into view: its row, and its time if off screen. */
   for (guint i = 0; i < self->rows->len; i++)
@@ -639,6 +643,20 @@ on_click_released (GtkGestureClick   *gesture,
     }
 }
 
+static void G_GNUC_PRINTF (2, 3)
+append_escaped (GString    *text,
+                const char *format,
+                ...)
+{
+  va_list args;
+  g_autofree char *escaped = NULL;
+
+  va_start (args, format);
+  escaped = g_markup_vprintf_escaped (format, args);
+  va_end (args);
+  g_string_append (text, escaped);
+}
+
 static gboolean
 on_query_tooltip (GtkWidget         *widget,
                   int                x,
@@ -647,28 +665,42 @@ on_query_tooltip (GtkWidget         *widget,
                   GtkTooltip        *tooltip,
                   LanesTimelineView *self)
 {
-  g_autofree char *text = NULL;
+  g_autoptr(GString) text = NULL;
   g_autofree char *duration = NULL;
   g_autofree char *lane_name = NULL;
-  LanesSpanDetails d;
+  LanesSpanDetails d, overlay;
   guint lane;
+  gint64 time;
   const char *reason;
 
   if (self->timeline == NULL || x < LANES_RENDER_LABEL_WIDTH || y < LANES_RENDER_AXIS_HEIGHT)
     return FALSE;
   lane = lanes_renderer_get_lane_at (self->renderer, y);
-  if (lane == G_MAXUINT || !lanes_timeline_hit_test (self->timeline, lane, (gint64) time_at (self, x), &d)
-      || d.state == LANES_STATE_NONE)
+  time = (gint64) time_at (self, x);
+  if (lane == G_MAXUINT || !lanes_timeline_hit_test (self->timeline, lane, time, &d) || d.state == LANES_STATE_NONE)
     return FALSE;
 
   lane_name = lanes_timeline_lane_dup_name (self->timeline, lane);
   duration = lanes_format_duration (d.end - d.start);
   reason = d.reason ? lanes_trace_reader_get_string (lanes_timeline_get_reader (self->timeline), d.reason) : NULL;
-  text = g_markup_printf_escaped ("<b>%s</b>\n%s · %s%s%s%s",
-                                  lanes_state_to_string (d.state), lane_name, duration,
-                                  reason && *reason ? "\n" : "", reason && *reason ? _("Reason: ") : "",
-                                  reason && *reason ? reason : "");
-  gtk_tooltip_set_markup (tooltip, text);
+  text = g_string_new (NULL);
+  g_string_append_printf (text, "<b>%s</b>\n%s · %s", lanes_state_to_string (d.state), lane_name, duration);
+  if (reason != NULL && *reason != '\0')
+    append_escaped (text, "\n%s%s", _("Reason: "), reason);
+  /* What a P or a thread runs is a goroutine: name it. */
+  if (d.goroutine >= 0 && lanes_timeline_lane_get_kind (self->timeline, lane) != LANES_LANE_GOROUTINE)
+    {
+      guint g = lanes_timeline_find_lane (self->timeline, LANES_LANE_GOROUTINE, d.goroutine);
+      g_autofree char *name = g != G_MAXUINT ? lanes_timeline_lane_dup_name (self->timeline, g)
+                                             : g_strdup_printf ("G%" G_GINT64_FORMAT, d.goroutine);
+      append_escaped (text, "\n%s", name);
+    }
+  if (lanes_timeline_hit_test_overlay (self->timeline, lane, time, &overlay) && overlay.state == LANES_STATE_ASSIST)
+    {
+      g_autofree char *assist = lanes_format_duration (overlay.end - overlay.start);
+      append_escaped (text, "\n%s %s", _("Mark assist:"), assist);
+    }
+  gtk_tooltip_set_markup (tooltip, text->str);
   return TRUE;
 }
 
@@ -779,6 +811,30 @@ lanes_timeline_view_get_selection (LanesTimelineView *self,
   if (details != NULL)
     *details = self->selection;
   return TRUE;
+}
+
+gboolean
+lanes_timeline_view_get_assist (LanesTimelineView *self,
+                                LanesSpanDetails  *assist)
+{
+  if (!self->has_selection || !self->has_assist)
+    return FALSE;
+  *assist = self->assist;
+  return TRUE;
+}
+
+gboolean
+lanes_timeline_view_select_goroutine (LanesTimelineView *self,
+                                      gint64             goroutine,
+                                      gint64             time)
+{
+  guint lane;
+
+  if (self->timeline == NULL
+      || (lane = lanes_timeline_find_lane (self->timeline, LANES_LANE_GOROUTINE, goroutine)) == G_MAXUINT)
+    return FALSE;
+  lanes_viewport_remember (self->viewport);
+  return lanes_timeline_view_select (self, lane, time);
 }
 
 gboolean

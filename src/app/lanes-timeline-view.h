@@ -35,6 +35,13 @@ gint64         lanes_timeline_view_get_draw_time (LanesTimelineView *self);
 gboolean       lanes_timeline_view_get_selection (LanesTimelineView *self,
                                                   guint             *lane,
                                                   LanesSpanDetails  *details);
+/* The mark assist over the selected point of a goroutine, if any. */
+gboolean       lanes_timeline_view_get_assist   (LanesTimelineView *self,
+                                                 LanesSpanDetails  *assist);
+/* Selects what goroutine @goroutine was doing at @time, on its lane. */
+gboolean       lanes_timeline_view_select_goroutine (LanesTimelineView *self,
+                                                     gint64             goroutine,
+                                                     gint64             time);
 /* The measured range (Shift+drag), in ns, if there is one. */
 gboolean       lanes_timeline_view_get_measure  (LanesTimelineView *self,
                                                  double            *start,

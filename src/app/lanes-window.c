@@ -141,7 +141,7 @@ remember (LanesWindow *self)
 static void
 on_selection_changed (LanesWindow *self)
 {
-  LanesSpanDetails details;
+  LanesSpanDetails details, assist;
   guint lane;
 
   if (self->span_panel != NULL)
@@ -149,7 +149,8 @@ on_selection_changed (LanesWindow *self)
   self->span_panel = NULL;
   if (!lanes_timeline_view_get_selection (self->timeline_view, &lane, &details))
     return;
-  self->span_panel = lanes_span_panel_new (lanes_timeline_view_get_timeline (self->timeline_view), lane, &details);
+  self->span_panel = lanes_span_panel_new (lanes_timeline_view_get_timeline (self->timeline_view), lane, &details,
+                                           lanes_timeline_view_get_assist (self->timeline_view, &assist) ? &assist : NULL);
   gtk_box_append (self->selection_box, self->span_panel);
 }
 
@@ -427,6 +428,17 @@ follow_wakeup_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   gtk_widget_activate_action (GTK_WIDGET (LANES_WINDOW (widget)->timeline_view), "timeline.follow-wakeup", NULL);
+}
+
+static void
+select_goroutine_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  gint64 goroutine, time;
+
+  g_variant_get (parameter, "(xx)", &goroutine, &time);
+  lanes_timeline_view_select_goroutine (LANES_WINDOW (widget)->timeline_view, goroutine, time);
 }
 
 #if GTK_CHECK_VERSION (4, 10, 0)
@@ -717,6 +729,7 @@ lanes_window_class_init (LanesWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.follow-wakeup", NULL, follow_wakeup_action);
+  gtk_widget_class_install_action (widget_class, "win.select-goroutine", "(xx)", select_goroutine_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);

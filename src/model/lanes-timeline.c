@@ -431,6 +431,22 @@ lanes_timeline_query (LanesTimeline *self,
     lanes_lod_query (self->lod, slane, t0, t1, level_for (t0, t1, width), items);
 }
 
+/* The store lane of what overlays @lane, or LANES_NO_INDEX. */
+static guint32
+overlay_lane (LanesTimeline *self,
+              guint          lane)
+{
+  switch (lanes_timeline_lane_get_kind (self, lane))
+    {
+    case LANES_LANE_GOROUTINE:
+      return goroutine_info (self, lane_index (self, lane))->assist_lane;
+    case LANES_LANE_PROC:
+      return g_array_index (self->procs, LanesProcInfo, lane_index (self, lane)).sweep_lane;
+    default:
+      return LANES_NO_INDEX;
+    }
+}
+
 void
 lanes_timeline_query_overlay (LanesTimeline *self,
                               guint          lane,
@@ -439,19 +455,8 @@ lanes_timeline_query_overlay (LanesTimeline *self,
                               guint          width,
                               GArray        *items)
 {
-  guint32 slane = LANES_NO_INDEX;
+  guint32 slane = overlay_lane (self, lane);
 
-  switch (lanes_timeline_lane_get_kind (self, lane))
-    {
-    case LANES_LANE_GOROUTINE:
-      slane = goroutine_info (self, lane_index (self, lane))->assist_lane;
-      break;
-    case LANES_LANE_PROC:
-      slane = g_array_index (self->procs, LanesProcInfo, lane_index (self, lane)).sweep_lane;
-      break;
-    default:
-      break;
-    }
   if (slane != LANES_NO_INDEX)
     lanes_lod_query (self->lod, slane, t0, t1, level_for (t0, t1, width), items);
 }
@@ -608,7 +613,7 @@ lanes_timeline_hit_test (LanesTimeline    *self,
       return FALSE;
     }
 
-  *details = (LanesSpanDetails) { entry.state, entry.time, next.time, -1, -1, entry.reason, entry.stack, -1, 0,
+  *details = (LanesSpanDetails) { entry.state, entry.time, next.time, -1, -1, entry.reason, entry.stack, -1, 0, 0,
                                   LANES_STATE_NONE, next.state };
   if (find_entry (self, slane, entry.time - 1, &before, &next_before))
     details->previous = before.state;
@@ -630,6 +635,8 @@ lanes_timeline_hit_test (LanesTimeline    *self,
         }
       if (lanes_state_is_running (entry.state) || entry.state == LANES_STATE_SYSCALL)
         details->proc = proc_of_goroutine (self, lane_index (self, lane), time);
+      if (next.state != LANES_STATE_RUNNABLE)
+        details->end_stack = next.stack;
       break;
     case LANES_LANE_PROC:
       details->proc = lanes_timeline_lane_get_id (self, lane);
@@ -652,6 +659,26 @@ lanes_timeline_hit_test (LanesTimeline    *self,
     default:
       break;
     }
+  return TRUE;
+}
+
+gboolean
+lanes_timeline_hit_test_overlay (LanesTimeline    *self,
+                                 guint             lane,
+                                 gint64            time,
+                                 LanesSpanDetails *details)
+{
+  guint32 slane = overlay_lane (self, lane);
+  LanesSpanEntry entry, next;
+
+  if (slane == LANES_NO_INDEX || !find_entry (self, slane, time, &entry, &next) || entry.state == LANES_STATE_NONE)
+    return FALSE;
+  *details = (LanesSpanDetails) { entry.state, entry.time, next.time, -1, -1, entry.reason, entry.stack, -1, 0, 0,
+                                  LANES_STATE_NONE, next.state };
+  if (lanes_timeline_lane_get_kind (self, lane) == LANES_LANE_GOROUTINE)
+    details->goroutine = lanes_timeline_lane_get_id (self, lane);
+  else
+    details->proc = lanes_timeline_lane_get_id (self, lane);
   return TRUE;
 }
 

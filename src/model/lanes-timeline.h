@@ -81,6 +81,8 @@ typedef struct
   gint64 unblocker;     /* goroutine that made it runnable (the wake-up's cause
                          * or creator), for the wait before too; -1 */
   guint32 unblock_stack;/* the unblocker's stack when it did */
+  guint32 end_stack;    /* where it left this state: blocked, yielded, entered
+                         * a syscall (goroutine lanes); 0 */
   /* What began and ended it: the states before and after (NONE before
    * creation and after exit).  Runnable after waiting is a wake-up,
    * after NONE a creation, after running a preemption or a yield. */
@@ -204,6 +206,13 @@ gboolean          lanes_timeline_hit_test       (LanesTimeline    *self,
                                                  guint             lane,
                                                  gint64            time,
                                                  LanesSpanDetails *details);
+
+/* What overlays @lane at @time: a mark assist on a goroutine lane, a
+ * sweep on a P lane.  FALSE when nothing does. */
+gboolean          lanes_timeline_hit_test_overlay (LanesTimeline    *self,
+                                                   guint             lane,
+                                                   gint64            time,
+                                                   LanesSpanDetails *details);
 
 /* Goroutines by the index spans use as actors. */
 gint64            lanes_timeline_goroutine_get_id   (LanesTimeline *self,
