@@ -56,6 +56,28 @@ spans_of (LanesTimeline *timeline,
   return spans;
 }
 
+/* The same for what overlays a lane (mark assists, sweeps). */
+static GArray *
+overlays_of (LanesTimeline *timeline,
+             guint          lane)
+{
+  GArray *spans = g_array_new (FALSE, FALSE, sizeof (LanesSpanDetails));
+  gint64 t = lanes_timeline_get_start (timeline);
+  LanesSpanDetails d;
+
+  while (t < lanes_timeline_get_end (timeline))
+    {
+      if (lanes_timeline_hit_test_overlay (timeline, lane, t, &d))
+        {
+          g_assert_cmpint (d.start, <=, t);
+          g_array_append_val (spans, d);
+        }
+      g_assert_cmpint (d.end, >, t);
+      t = d.end;
+    }
+  return spans;
+}
+
 /* Goroutine lanes whose goroutine started in @function. */
 static GArray *
 goroutine_lanes (LanesTimeline *timeline,
@@ -210,6 +232,54 @@ test_sleeps (void)
 }
 
 /* Three collections, with their mark workers labelled on the Ps. */
+/* The mark assists a click finds on goroutine lanes are Go's "GC mark
+ * assist" ranges, as many as Go's reader counts.  Go's summary times an
+ * assist under way at a generation's start from that start (its
+ * RangeActive); the timeline knows when it began, so its total is no
+ * less. */
+static void
+test_assists (void)
+{
+  const char *corpus = g_getenv ("LANES_CORPUS");
+  g_autofree char *trace = NULL, *json = NULL, *text = NULL;
+  g_autoptr(LanesTimeline) timeline = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *expected;
+  guint first, n, count = 0;
+  gint64 total = 0;
+
+  if (corpus == NULL || !g_file_test (corpus, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("no trace corpus (../shared/corpus)");
+      return;
+    }
+  trace = g_strdup_printf ("%s/traces/go1.23-gcstress.trace", corpus);
+  json = g_strdup_printf ("%s/traces/go1.23-gcstress.json", corpus);
+  timeline = lanes_timeline_new_for_path (trace, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_file (parser, json, &error));
+  expected = json_object_get_object_member (json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                                                           "ranges"), "GC mark assist");
+  n = lanes_timeline_get_group (timeline, LANES_GROUP_GOROUTINES, &first);
+  for (guint lane = first; lane < first + n; lane++)
+    {
+      g_autoptr(GArray) assists = overlays_of (timeline, lane);
+
+      for (guint i = 0; i < assists->len; i++)
+        {
+          const LanesSpanDetails *d = &g_array_index (assists, LanesSpanDetails, i);
+
+          g_assert_cmpint (d->state, ==, LANES_STATE_ASSIST);
+          g_assert_cmpint (d->goroutine, ==, lanes_timeline_lane_get_id (timeline, lane));
+          total += d->end - d->start;
+        }
+      count += assists->len;
+    }
+  g_assert_cmpuint (count, ==, json_object_get_int_member (expected, "count"));
+  g_assert_cmpint (total, >=, json_object_get_int_member (expected, "total_ns"));
+}
+
 static void
 test_gc (void)
 {
@@ -592,6 +662,7 @@ main (int    argc,
   g_test_add_func ("/timeline/proc-runs-goroutine", test_proc_runs_goroutine);
   g_test_add_func ("/timeline/sleeps", test_sleeps);
   g_test_add_func ("/timeline/gc", test_gc);
+  g_test_add_func ("/timeline/assists", test_assists);
   g_test_add_func ("/timeline/tasks", test_tasks);
   g_test_add_func ("/timeline/query-whole-trace", test_query_whole_trace);
   g_test_add_func ("/timeline/lane-order", test_lane_order);

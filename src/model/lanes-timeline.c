@@ -671,8 +671,14 @@ lanes_timeline_hit_test_overlay (LanesTimeline    *self,
   guint32 slane = overlay_lane (self, lane);
   LanesSpanEntry entry, next;
 
-  if (slane == LANES_NO_INDEX || !find_entry (self, slane, time, &entry, &next) || entry.state == LANES_STATE_NONE)
+  details->end = self->end;
+  if (slane == LANES_NO_INDEX)
     return FALSE;
+  if (!find_entry (self, slane, time, &entry, &next) || entry.state == LANES_STATE_NONE)
+    {
+      details->end = MAX (next.time, time + 1);
+      return FALSE;
+    }
   *details = (LanesSpanDetails) { entry.state, entry.time, next.time, -1, -1, entry.reason, entry.stack, -1, 0, 0,
                                   LANES_STATE_NONE, next.state };
   if (lanes_timeline_lane_get_kind (self, lane) == LANES_LANE_GOROUTINE)

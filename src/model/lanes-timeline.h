@@ -208,7 +208,8 @@ gboolean          lanes_timeline_hit_test       (LanesTimeline    *self,
                                                  LanesSpanDetails *details);
 
 /* What overlays @lane at @time: a mark assist on a goroutine lane, a
- * sweep on a P lane.  FALSE when nothing does. */
+ * sweep on a P lane.  FALSE when nothing does; then @details->end is
+ * where something does next, if anything. */
 gboolean          lanes_timeline_hit_test_overlay (LanesTimeline    *self,
                                                    guint             lane,
                                                    gint64            time,
