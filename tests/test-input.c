@@ -188,10 +188,19 @@ time_at (double x)
   return lanes_viewport_time_at (fixture.viewport, x - LANES_RENDER_LABEL_WIDTH, area_width ());
 }
 
+/* Where @view draws @time. */
+static double
+x_in (LanesTimelineView *view,
+      double             time)
+{
+  return LANES_RENDER_LABEL_WIDTH + lanes_viewport_x_of (lanes_timeline_view_get_viewport (view), time,
+                                                         gtk_widget_get_width (GTK_WIDGET (view)) - LANES_RENDER_LABEL_WIDTH);
+}
+
 static double
 x_of (double time)
 {
-  return LANES_RENDER_LABEL_WIDTH + lanes_viewport_x_of (fixture.viewport, time, area_width ());
+  return x_in (fixture.view, time);
 }
 
 static LanesViewRange
@@ -595,6 +604,88 @@ test_proc_goroutine_link (void)
   g_assert_true (lanes_state_is_running (selected.state));
 }
 
+static LanesTimelineView *annotated;
+
+static gboolean
+annotated_is_ready (void)
+{
+  LanesTimeline *t = lanes_timeline_view_get_timeline (annotated);
+  guint first;
+  int y, h;
+
+  return t != NULL && !lanes_timeline_is_partial (t) && lanes_timeline_get_group (t, LANES_GROUP_TASKS, &first) > 0
+         && lanes_timeline_view_get_lane_area (annotated, first, &y, &h);
+}
+
+/* Clicks (@x, @y) of the annotated trace's view and says what of a task
+ * lane got selected. */
+static gboolean
+click_task_item (double         x,
+                 double         y,
+                 LanesTaskPart *part,
+                 guint         *index)
+{
+  click (GTK_WIDGET (annotated), x, y);
+  return lanes_timeline_view_get_task_selection (annotated, part, index);
+}
+
+/* On a task lane a click selects the task on its bar, the region on the
+ * bar below it, or a log at its tick. */
+static void
+test_task_lane_click (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "go1.23-annotate.trace", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  LanesWindow *window = lanes_window_new (GTK_APPLICATION (fixture.app));
+  LanesViewport *viewport;
+  LanesTimeline *t;
+  const LanesUserRegion *regions;
+  const LanesUserLog *logs;
+  LanesTaskPart part;
+  guint lane, n, index;
+  int y, h;
+  gint64 length, inside;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  lanes_window_open (window, file);
+  annotated = lanes_window_get_timeline_view (window);
+  lanes_timeline_view_set_groups (annotated, 1u << LANES_GROUP_TASKS);
+  run_until (annotated_is_ready);
+  t = lanes_timeline_view_get_timeline (annotated);
+  viewport = lanes_timeline_view_get_viewport (annotated);
+  lanes_timeline_get_group (t, LANES_GROUP_TASKS, &lane);
+  /* The fixture's parent task comes first, its region and log inside
+   * it: show the region, with a little of the task either side. */
+  regions = lanes_timeline_lane_get_regions (t, lane, &n);
+  g_assert_cmpuint (n, ==, 1);
+  logs = lanes_timeline_lane_get_logs (t, lane, &n);
+  g_assert_cmpuint (n, ==, 1);
+  length = regions[0].end - regions[0].start;
+  lanes_viewport_show (viewport, regions[0].start - length / 4, regions[0].end + length / 4);
+  lanes_timeline_view_viewport_changed (annotated);
+  settle ();
+  g_assert_true (lanes_timeline_view_get_lane_area (annotated, lane, &y, &h));
+  g_assert_cmpint (h, ==, LANES_RENDER_TASK_HEIGHT);
+
+  /* In the region, on the side of the log with more room. */
+  inside = logs[0].time - regions[0].start > regions[0].end - logs[0].time ? (regions[0].start + logs[0].time) / 2
+                                                                           : (logs[0].time + regions[0].end) / 2;
+  g_assert_cmpfloat (fabs (x_in (annotated, inside) - x_in (annotated, logs[0].time)), >, 20);
+  g_assert_true (click_task_item (x_in (annotated, inside), y + 8, &part, &index));
+  g_assert_cmpint (part, ==, LANES_TASK_PART_TASK);
+  g_assert_true (click_task_item (x_in (annotated, inside), y + LANES_RENDER_REGION_TOP + 8, &part, &index));
+  g_assert_cmpint (part, ==, LANES_TASK_PART_REGION);
+  g_assert_cmpuint (index, ==, 0);
+  g_assert_true (click_task_item (x_in (annotated, logs[0].time) + 1, y + 8, &part, &index));
+  g_assert_cmpint (part, ==, LANES_TASK_PART_LOG);
+  /* Outside the region, nothing on its bar. */
+  click (GTK_WIDGET (annotated), x_in (annotated, regions[0].end) + 20, y + LANES_RENDER_REGION_TOP + 8);
+  g_assert_false (lanes_timeline_view_get_selection (annotated, NULL, NULL));
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 static gboolean
 window_count_is_one (void)
 {
@@ -674,6 +765,7 @@ main (int    argc,
   g_test_add_func ("/input/enter-follows-wakeup", test_enter_follows_wakeup);
   g_test_add_func ("/input/escape-clears", test_escape_clears);
   g_test_add_func ("/input/proc-goroutine-link", test_proc_goroutine_link);
+  g_test_add_func ("/input/task-lane-click", test_task_lane_click);
   g_test_add_func ("/input/ctrl-w-closes", test_ctrl_w_closes);
   status = g_test_run ();
 

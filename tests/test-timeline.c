@@ -356,6 +356,14 @@ test_tasks (void)
       g_assert_cmpint (logs[0].time, >, regions[0].start);
       g_assert_cmpint (logs[0].time, <, regions[0].end);
 
+      /* What a click finds: the region inside it, the log within the
+       * slack only, nothing outside. */
+      g_assert_cmpuint (lanes_timeline_find_region (timeline, task_lane, (regions[0].start + regions[0].end) / 2), ==, 0);
+      g_assert_cmpuint (lanes_timeline_find_region (timeline, task_lane, regions[0].end), ==, G_MAXUINT);
+      g_assert_cmpuint (lanes_timeline_find_region (timeline, task_lane, regions[0].start - 1), ==, G_MAXUINT);
+      g_assert_cmpuint (lanes_timeline_find_log (timeline, task_lane, logs[0].time + 10, 10), ==, 0);
+      g_assert_cmpuint (lanes_timeline_find_log (timeline, task_lane, logs[0].time - 11, 10), ==, G_MAXUINT);
+
       /* The region is on main's lane too. */
       regions = lanes_timeline_lane_get_regions (timeline, main_lane (timeline), &n_regions);
       g_assert_cmpuint (n_regions, ==, 1);

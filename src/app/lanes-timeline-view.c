@@ -66,6 +66,9 @@ struct _LanesTimelineView
   LanesSpanDetails selection;
   gboolean has_assist;          /* a mark assist over the selected point */
   LanesSpanDetails assist;
+  gboolean on_task;             /* the selection is a task lane's item: */
+  LanesTaskPart task_part;
+  guint task_index;             /* of the region or log */
 };
 
 enum {
@@ -89,15 +92,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (LanesTimelineView, lanes_timeline_view, GTK_TYPE_
                                G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
 
 /* Geometry */
-
-static int
-row_height (LanesTimelineView *self,
-            guint              lane)
-{
-  if (LANES_RENDER_IS_COLLAPSED (lane))
-    return LANES_RENDER_HEADER_HEIGHT;
-  return lanes_timeline_lane_is_plot (self->timeline, lane) ? LANES_RENDER_PLOT_HEIGHT : LANES_RENDER_SPAN_HEIGHT;
-}
 
 static int
 lanes_area_height (LanesTimelineView *self)
@@ -136,7 +130,7 @@ first_row (LanesTimelineView *self)
     {
       guint mid = lo + (hi - lo) / 2;
       guint lane = g_array_index (self->rows, guint, mid);
-      if (g_array_index (self->row_tops, int, mid) + row_height (self, lane) <= offset)
+      if (g_array_index (self->row_tops, int, mid) + lanes_render_row_height (self->timeline, lane) <= offset)
         lo = mid + 1;
       else
         hi = mid;
@@ -214,7 +208,7 @@ rebuild_rows (LanesTimelineView *self)
         for (guint i = start; i < self->rows->len; i++)
           {
             g_array_append_val (self->row_tops, y);
-            y += row_height (self, g_array_index (self->rows, guint, i));
+            y += lanes_render_row_height (self->timeline, g_array_index (self->rows, guint, i));
           }
       }
   self->content_height = y;
@@ -266,6 +260,20 @@ draw_overlays (LanesTimelineView *self,
     {
       double x0 = MAX (x_of (self, self->selection.start), LANES_RENDER_LABEL_WIDTH);
       double x1 = MIN (x_of (self, self->selection.end), width);
+
+      /* On a task lane: the task's bar, the regions' bar, or a log's tick. */
+      if (self->on_task)
+        {
+          h = LANES_RENDER_SPAN_HEIGHT;
+          if (self->task_part == LANES_TASK_PART_REGION)
+            y += LANES_RENDER_REGION_TOP;
+          else if (self->task_part == LANES_TASK_PART_LOG)
+            {
+              x0 -= 3;
+              x1 += 3;
+              h = LANES_RENDER_TASK_HEIGHT;
+            }
+        }
 
       cairo_set_line_width (cr, 2);
       cairo_set_source_rgb (cr, 0.1, 0.37, 0.71);
@@ -590,6 +598,7 @@ lanes_timeline_view_select (LanesTimelineView *self,
   if (self->timeline == NULL || !lanes_timeline_hit_test (self->timeline, lane, time, &details))
     return FALSE;
   self->has_selection = TRUE;
+  self->on_task = FALSE;
   self->selected_lane = lane;
   self->selection = details;
   self->has_assist = lanes_timeline_hit_test_overlay (self->timeline, lane, time, &self->assist)
@@ -601,7 +610,7 @@ lanes_timeline_view_select (LanesTimelineView *self,
       {
         int top = g_array_index (self->row_tops, int, i);
         double value = gtk_adjustment_get_value (self->vadjustment);
-        if (top < value || top + row_height (self, lane) > value + lanes_area_height (self))
+        if (top < value || top + lanes_render_row_height (self->timeline, lane) > value + lanes_area_height (self))
           gtk_adjustment_set_value (self->vadjustment, MAX (top - lanes_area_height (self) / 3, 0));
         break;
       }
@@ -609,6 +618,62 @@ lanes_timeline_view_select (LanesTimelineView *self,
   if (time < range.start || time > range.start + range.span)
     lanes_viewport_show (self->viewport, time - range.span / 2, time + range.span / 2);
 
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+  changed (self);
+  return TRUE;
+}
+
+/* What of task lane @lane is under (@x, @y): a log's tick, else the
+ * task on its bar or the innermost region on the bar below. */
+static gboolean
+find_task_item (LanesTimelineView *self,
+                guint              lane,
+                double             x,
+                double             y,
+                LanesTaskPart     *part,
+                guint             *index)
+{
+  gint64 time = (gint64) time_at (self, x);
+  gint64 slack = (gint64) (3 * lanes_viewport_get_range (self->viewport).span / area_width (self));
+  const LanesUserTask *task = lanes_timeline_lane_get_task (self->timeline, lane);
+  int top, height;
+
+  if (!lanes_renderer_get_lane_area (self->renderer, lane, &top, &height))
+    return FALSE;
+  if ((*index = lanes_timeline_find_log (self->timeline, lane, time, slack)) != G_MAXUINT)
+    *part = LANES_TASK_PART_LOG;
+  else if (y - top >= LANES_RENDER_REGION_TOP)
+    {
+      *part = LANES_TASK_PART_REGION;
+      return (*index = lanes_timeline_find_region (self->timeline, lane, time)) != G_MAXUINT;
+    }
+  else
+    {
+      *part = LANES_TASK_PART_TASK;
+      *index = 0;
+      return task->start <= time && time < task->end;
+    }
+  return TRUE;
+}
+
+static gboolean
+select_task_item (LanesTimelineView *self,
+                  guint              lane,
+                  double             x,
+                  double             y)
+{
+  LanesTaskPart part;
+  guint index;
+
+  if (!find_task_item (self, lane, x, y, &part, &index))
+    return FALSE;
+  self->has_selection = TRUE;
+  self->has_assist = FALSE;
+  self->on_task = TRUE;
+  self->task_part = part;
+  self->task_index = index;
+  self->selected_lane = lane;
+  lanes_timeline_get_task_item (self->timeline, lane, part, index, &self->selection);
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
   changed (self);
   return TRUE;
@@ -635,6 +700,9 @@ on_click_released (GtkGestureClick   *gesture,
     return;
   self->has_measure = FALSE;
   lane = lanes_renderer_get_lane_at (self->renderer, (int) y);
+  if (lane != G_MAXUINT && lanes_timeline_lane_get_kind (self->timeline, lane) == LANES_LANE_TASK
+      && select_task_item (self, lane, x, y))
+    return;
   if (lane == G_MAXUINT || !lanes_timeline_view_select (self, lane, (gint64) time_at (self, x)))
     {
       self->has_selection = FALSE;
@@ -658,6 +726,36 @@ append_escaped (GString    *text,
 }
 
 static gboolean
+task_tooltip (LanesTimelineView *self,
+              guint              lane,
+              double             x,
+              double             y,
+              GtkTooltip        *tooltip)
+{
+  static const char * const kinds[] = { N_("Task"), N_("Region"), N_("Log") };
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *duration = NULL;
+  LanesSpanDetails d;
+  LanesTaskPart part;
+  const char *name;
+  guint index;
+
+  if (!find_task_item (self, lane, x, y, &part, &index))
+    return FALSE;
+  name = lanes_timeline_get_task_item (self->timeline, lane, part, index, &d);
+  append_escaped (text, "<b>%s</b>\n%s", _(kinds[part]), name);
+  if (part != LANES_TASK_PART_LOG)
+    {
+      duration = lanes_format_duration (d.end - d.start);
+      append_escaped (text, " · %s", duration);
+    }
+  if (d.goroutine >= 0)
+    append_escaped (text, "\nG%" G_GINT64_FORMAT, d.goroutine);
+  gtk_tooltip_set_markup (tooltip, text->str);
+  return TRUE;
+}
+
+static gboolean
 on_query_tooltip (GtkWidget         *widget,
                   int                x,
                   int                y,
@@ -677,6 +775,8 @@ on_query_tooltip (GtkWidget         *widget,
     return FALSE;
   lane = lanes_renderer_get_lane_at (self->renderer, y);
   time = (gint64) time_at (self, x);
+  if (lane != G_MAXUINT && lanes_timeline_lane_get_kind (self->timeline, lane) == LANES_LANE_TASK)
+    return task_tooltip (self, lane, x, y, tooltip);
   if (lane == G_MAXUINT || !lanes_timeline_hit_test (self->timeline, lane, time, &d) || d.state == LANES_STATE_NONE)
     return FALSE;
 
@@ -745,8 +845,10 @@ carry_on (LanesTimelineView *self,
     {
       guint lane = same_lane (before, self->selected_lane, self->timeline);
 
+      /* A task's regions and logs keep their order as more are read. */
       self->has_selection = lane != G_MAXUINT
-                            && lanes_timeline_hit_test (self->timeline, lane, self->selection.start, &self->selection);
+                            && (self->on_task
+                                || lanes_timeline_hit_test (self->timeline, lane, self->selection.start, &self->selection));
       self->selected_lane = lane;
       g_signal_emit (self, signals[SELECTION_CHANGED], 0);
     }
@@ -810,6 +912,18 @@ lanes_timeline_view_get_selection (LanesTimelineView *self,
     *lane = self->selected_lane;
   if (details != NULL)
     *details = self->selection;
+  return TRUE;
+}
+
+gboolean
+lanes_timeline_view_get_task_selection (LanesTimelineView *self,
+                                        LanesTaskPart     *part,
+                                        guint             *index)
+{
+  if (!self->has_selection || !self->on_task)
+    return FALSE;
+  *part = self->task_part;
+  *index = self->task_index;
   return TRUE;
 }
 

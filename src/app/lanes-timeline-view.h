@@ -35,6 +35,11 @@ gint64         lanes_timeline_view_get_draw_time (LanesTimelineView *self);
 gboolean       lanes_timeline_view_get_selection (LanesTimelineView *self,
                                                   guint             *lane,
                                                   LanesSpanDetails  *details);
+/* When a task lane's task, region or log is selected: which, with
+ * @index into lanes_timeline_lane_get_regions() or _get_logs(). */
+gboolean       lanes_timeline_view_get_task_selection (LanesTimelineView *self,
+                                                       LanesTaskPart     *part,
+                                                       guint             *index);
 /* The mark assist over the selected point of a goroutine, if any. */
 gboolean       lanes_timeline_view_get_assist   (LanesTimelineView *self,
                                                  LanesSpanDetails  *assist);

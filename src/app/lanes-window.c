@@ -14,6 +14,7 @@
 #include "lanes-overview-strip.h"
 #include "lanes-settings.h"
 #include "lanes-span-panel.h"
+#include "lanes-task-panel.h"
 #include "lanes-timeline-view.h"
 
 #define MAX_RECENT 5
@@ -141,16 +142,21 @@ remember (LanesWindow *self)
 static void
 on_selection_changed (LanesWindow *self)
 {
+  LanesTimeline *timeline = lanes_timeline_view_get_timeline (self->timeline_view);
   LanesSpanDetails details, assist;
-  guint lane;
+  LanesTaskPart part;
+  guint lane, index;
 
   if (self->span_panel != NULL)
     gtk_box_remove (self->selection_box, self->span_panel);
   self->span_panel = NULL;
   if (!lanes_timeline_view_get_selection (self->timeline_view, &lane, &details))
     return;
-  self->span_panel = lanes_span_panel_new (lanes_timeline_view_get_timeline (self->timeline_view), lane, &details,
-                                           lanes_timeline_view_get_assist (self->timeline_view, &assist) ? &assist : NULL);
+  if (lanes_timeline_view_get_task_selection (self->timeline_view, &part, &index))
+    self->span_panel = lanes_task_panel_new (timeline, lane, part, index);
+  else
+    self->span_panel = lanes_span_panel_new (timeline, lane, &details,
+                                             lanes_timeline_view_get_assist (self->timeline_view, &assist) ? &assist : NULL);
   gtk_box_append (self->selection_box, self->span_panel);
 }
 

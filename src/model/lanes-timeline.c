@@ -546,6 +546,40 @@ lanes_timeline_lane_get_task (LanesTimeline *self,
 
 /* Hit testing */
 
+guint
+lanes_timeline_find_region (LanesTimeline *self,
+                            guint          lane,
+                            gint64         time)
+{
+  guint n, found = G_MAXUINT;
+  const LanesUserRegion *regions = lanes_timeline_lane_get_regions (self, lane, &n);
+
+  /* In order of start: of those under @time, the deepest, then the last. */
+  for (guint i = 0; i < n && regions[i].start <= time; i++)
+    if (time < regions[i].end && (found == G_MAXUINT || regions[i].depth >= regions[found].depth))
+      found = i;
+  return found;
+}
+
+guint
+lanes_timeline_find_log (LanesTimeline *self,
+                         guint          lane,
+                         gint64         time,
+                         gint64         slack)
+{
+  guint n, found = G_MAXUINT;
+  const LanesUserLog *logs = lanes_timeline_lane_get_logs (self, lane, &n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 distance = ABS (logs[i].time - time);
+
+      if (distance <= slack && (found == G_MAXUINT || distance < ABS (logs[found].time - time)))
+        found = i;
+    }
+  return found;
+}
+
 /* The entry of store lane @slane at @time and the next one's start. */
 static gboolean
 find_entry (LanesTimeline  *self,
@@ -686,6 +720,50 @@ lanes_timeline_hit_test_overlay (LanesTimeline    *self,
   else
     details->proc = lanes_timeline_lane_get_id (self, lane);
   return TRUE;
+}
+
+const char *
+lanes_timeline_get_task_item (LanesTimeline    *self,
+                              guint             lane,
+                              LanesTaskPart     part,
+                              guint             index,
+                              LanesSpanDetails *details)
+{
+  LanesTraceReader *reader = lanes_timeline_get_reader (self);
+  guint n;
+
+  *details = (LanesSpanDetails) { LANES_STATE_NONE, 0, 0, -1, -1, 0, 0, -1, 0, 0, LANES_STATE_NONE, LANES_STATE_NONE };
+  switch (part)
+    {
+    case LANES_TASK_PART_TASK:
+      {
+        const LanesUserTask *task = lanes_timeline_lane_get_task (self, lane);
+
+        details->start = task->start;
+        details->end = task->end;
+        if (task->goroutine != LANES_NO_INDEX)
+          details->goroutine = goroutine_id (self, task->goroutine);
+        return lanes_trace_reader_get_string (reader, task->name);
+      }
+    case LANES_TASK_PART_REGION:
+      {
+        const LanesUserRegion *region = &lanes_timeline_lane_get_regions (self, lane, &n)[index];
+
+        details->start = region->start;
+        details->end = region->end;
+        details->goroutine = goroutine_id (self, region->goroutine);
+        return lanes_trace_reader_get_string (reader, region->name);
+      }
+    case LANES_TASK_PART_LOG:
+    default:
+      {
+        const LanesUserLog *log = &lanes_timeline_lane_get_logs (self, lane, &n)[index];
+
+        details->start = details->end = log->time;
+        details->goroutine = goroutine_id (self, log->goroutine);
+        return lanes_trace_reader_get_string (reader, log->message);
+      }
+    }
 }
 
 gint64

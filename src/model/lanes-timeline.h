@@ -68,6 +68,14 @@ typedef enum
   LANES_N_SERIES
 } LanesSeries;
 
+/* What a task lane shows: its task, its regions and its logs. */
+typedef enum
+{
+  LANES_TASK_PART_TASK,
+  LANES_TASK_PART_REGION,
+  LANES_TASK_PART_LOG,
+} LanesTaskPart;
+
 /* A span found by a hit test, with its causes. */
 typedef struct
 {
@@ -199,6 +207,26 @@ const LanesUserLog    *lanes_timeline_lane_get_logs    (LanesTimeline *self,
                                                     guint         *n_logs);
 const LanesUserTask   *lanes_timeline_lane_get_task    (LanesTimeline *self,
                                                     guint          lane);
+
+/* The innermost region of goroutine or task lane @lane at @time, as an
+ * index into lanes_timeline_lane_get_regions(); G_MAXUINT for none. */
+guint             lanes_timeline_find_region    (LanesTimeline    *self,
+                                                 guint             lane,
+                                                 gint64            time);
+/* The log of task lane @lane nearest @time, no further than @slack ns,
+ * as an index into lanes_timeline_lane_get_logs(); G_MAXUINT for none. */
+guint             lanes_timeline_find_log       (LanesTimeline    *self,
+                                                 guint             lane,
+                                                 gint64            time,
+                                                 gint64            slack);
+
+/* Task lane @lane's task, its region @index or its log @index: the
+ * name (the log's message), and in @details its times and goroutine. */
+const char       *lanes_timeline_get_task_item  (LanesTimeline    *self,
+                                                 guint             lane,
+                                                 LanesTaskPart     part,
+                                                 guint             index,
+                                                 LanesSpanDetails *details);
 
 /* The span of @lane at @time.  FALSE when the lane shows nothing there;
  * then @details->end is where it shows something next, if anything. */

@@ -352,6 +352,9 @@ lanes_render_plot_lane (LanesRenderer *self,
   g_string_free (legend, TRUE);
 }
 
+/* A task lane: the task's bar on top, named; its regions on a bar
+ * below, nested ones inset, each named where no earlier name is; logs
+ * as ticks across both with a notch on top. */
 void
 lanes_render_task_lane (LanesRenderer *self,
                         guint          lane,
@@ -364,32 +367,44 @@ lanes_render_task_lane (LanesRenderer *self,
   const LanesUserTask *task = lanes_timeline_lane_get_task (tl, lane);
   const LanesUserRegion *regions;
   const LanesUserLog *logs;
-  int top = y + GAP, bar = height - 2 * GAP;
+  int bar = LANES_RENDER_SPAN_HEIGHT - 2 * GAP;
+  int top = y + GAP, region_top = y + LANES_RENDER_REGION_TOP + GAP;
   int x0 = lanes_renderer_x (self, task->start), x1 = lanes_renderer_x (self, task->end);
+  int named_until = G_MININT;
   guint n;
 
   if (task->end < self->start || task->start > self->end)
     return;
   lanes_raster_fill (self->raster, x0, top, MAX (x1, x0 + 1), top + bar, palette->task);
   if (x1 - x0 >= MIN_LABEL_WIDTH)
-    lanes_renderer_add_label (self, x0 + 3, top + bar / 2 - 1, x1 - x0 - 6, text_on (palette->task), "%s",
+    lanes_renderer_add_label (self, x0 + 3, top + bar - 3, x1 - x0 - 6, text_on (palette->task), "%s",
                               lanes_trace_reader_get_string (reader, task->name));
 
   regions = lanes_timeline_lane_get_regions (tl, lane, &n);
   for (guint i = 0; i < n; i++)
     {
       int r0 = lanes_renderer_x (self, regions[i].start), r1 = lanes_renderer_x (self, regions[i].end);
+      int inset = MIN (regions[i].depth, 3) * 2;
 
-      lanes_raster_fill (self->raster, r0, top + bar / 2 + 1, MAX (r1, r0 + 1), top + bar, palette->region);
-      if (r1 - r0 >= MIN_LABEL_WIDTH)
-        lanes_renderer_add_label (self, r0 + 3, top + bar - 1, r1 - r0 - 6, text_on (palette->region), "%s",
-                                  lanes_trace_reader_get_string (reader, regions[i].name));
+      if (regions[i].end < self->start || regions[i].start > self->end)
+        continue;
+      lanes_raster_fill (self->raster, r0, region_top + inset, MAX (r1, r0 + 1), region_top + bar, palette->region);
+      if (r1 - r0 >= MIN_LABEL_WIDTH && r0 >= named_until)
+        {
+          lanes_renderer_add_label (self, r0 + 3, region_top + bar - 3, r1 - r0 - 6, text_on (palette->region), "%s",
+                                    lanes_trace_reader_get_string (reader, regions[i].name));
+          named_until = r1;
+        }
     }
   logs = lanes_timeline_lane_get_logs (tl, lane, &n);
   for (guint i = 0; i < n; i++)
     {
       int x = lanes_renderer_x (self, logs[i].time);
-      lanes_raster_fill (self->raster, x, top - 1, x + 1, top + bar + 1, palette->log);
+
+      if (logs[i].time < self->start || logs[i].time > self->end)
+        continue;
+      lanes_raster_fill (self->raster, x, top - 1, x + 1, region_top + bar, palette->log);
+      lanes_raster_fill (self->raster, x - 2, top - 1, x + 3, top + 2, palette->log);
     }
 }
 

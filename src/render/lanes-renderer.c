@@ -126,11 +126,17 @@ lanes_renderer_add_label (LanesRenderer *self,
   g_array_append_val (self->labels, label);
 }
 
-static int
-row_height (LanesRenderer *self,
-            guint          lane)
+int
+lanes_render_row_height (LanesTimeline *timeline,
+                         guint          lane)
 {
-  return lanes_timeline_lane_is_plot (self->timeline, lane) ? LANES_RENDER_PLOT_HEIGHT : LANES_RENDER_SPAN_HEIGHT;
+  if (LANES_RENDER_IS_COLLAPSED (lane))
+    return LANES_RENDER_HEADER_HEIGHT;
+  if (lanes_timeline_lane_is_plot (timeline, lane))
+    return LANES_RENDER_PLOT_HEIGHT;
+  if (lanes_timeline_lane_get_kind (timeline, lane) == LANES_LANE_TASK)
+    return LANES_RENDER_TASK_HEIGHT;
+  return LANES_RENDER_SPAN_HEIGHT;
 }
 
 static gint
@@ -165,10 +171,10 @@ lanes_renderer_pick_lanes (LanesRenderer *self,
         order[i] = first + i;
       if (group == LANES_GROUP_GOROUTINES)
         g_qsort_with_data (order, n, sizeof (guint), compare_running, self->timeline);
-      for (guint i = 0; i < n && room >= row_height (self, order[i]); i++)
+      for (guint i = 0; i < n && room >= lanes_render_row_height (self->timeline, order[i]); i++)
         {
           g_array_append_val (lanes, order[i]);
-          room -= row_height (self, order[i]);
+          room -= lanes_render_row_height (self->timeline, order[i]);
         }
     }
   return lanes;
@@ -198,7 +204,7 @@ layout (LanesRenderer *self,
           y += heading.height;
           continue;
         }
-      row = (Row) { lanes[i], lanes_timeline_lane_get_group (self->timeline, lanes[i]), y, row_height (self, lanes[i]), FALSE };
+      row = (Row) { lanes[i], lanes_timeline_lane_get_group (self->timeline, lanes[i]), y, lanes_render_row_height (self->timeline, lanes[i]), FALSE };
       if ((gint) row.group != group)
         {
           Row heading = { G_MAXUINT, row.group, y, LANES_RENDER_HEADER_HEIGHT, FALSE };

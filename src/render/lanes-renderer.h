@@ -27,6 +27,10 @@ G_BEGIN_DECLS
 #define LANES_RENDER_HEADER_HEIGHT 20
 #define LANES_RENDER_SPAN_HEIGHT  18   /* a 14 px bar and a 4 px gap */
 #define LANES_RENDER_PLOT_HEIGHT  46
+/* A task lane: the task's bar, and under it, from this far down the
+ * row, a bar of its regions. */
+#define LANES_RENDER_TASK_HEIGHT  (2 * LANES_RENDER_SPAN_HEIGHT)
+#define LANES_RENDER_REGION_TOP   LANES_RENDER_SPAN_HEIGHT
 
 /* In the lanes given to lanes_renderer_draw(): a collapsed group, drawn
  * as its heading alone. */
@@ -36,6 +40,10 @@ G_BEGIN_DECLS
 
 #define LANES_TYPE_RENDERER (lanes_renderer_get_type ())
 G_DECLARE_FINAL_TYPE (LanesRenderer, lanes_renderer, LANES, RENDERER, GObject)
+
+/* How tall @lane's row is (a collapsed group's: its heading). */
+int            lanes_render_row_height   (LanesTimeline *timeline,
+                                          guint          lane);
 
 LanesRenderer *lanes_renderer_new        (LanesTimeline *timeline);
 /* Draws another timeline from now on, keeping the buffers. */
