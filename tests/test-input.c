@@ -14,6 +14,7 @@
 
 #include "lanes-application.h"
 #include "lanes-renderer.h"
+#include "lanes-settings.h"
 #include "lanes-window.h"
 
 #define WAIT_SECONDS 20
@@ -78,16 +79,25 @@ settle (void)
   gtk_widget_remove_tick_callback (GTK_WIDGET (fixture.view), id);
 }
 
+static gboolean
+wake (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 run_until (gboolean (*done) (void))
 {
   gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  /* Looks again every so often even when nothing happens. */
+  guint ticker = g_timeout_add (50, wake, NULL);
 
   while (!done ())
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_main_context_iteration (NULL, TRUE);
     }
+  g_source_remove (ticker);
 }
 
 /* The screen position of point (@x, @y) of @widget.  Xvfb has no window
@@ -472,16 +482,18 @@ test_axis_drag (void)
   g_assert_false (has_selection ());
 }
 
+/* The first widget under @widget whose type is named @type_name. */
 static GtkWidget *
-find_overview_strip (GtkWidget *widget)
+find_widget (GtkWidget  *widget,
+             const char *type_name)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found;
 
-      if (g_str_equal (G_OBJECT_TYPE_NAME (child), "LanesOverviewStrip"))
+      if (g_str_equal (G_OBJECT_TYPE_NAME (child), type_name))
         return child;
-      if ((found = find_overview_strip (child)) != NULL)
+      if ((found = find_widget (child, type_name)) != NULL)
         return found;
     }
   return NULL;
@@ -492,7 +504,7 @@ find_overview_strip (GtkWidget *widget)
 static void
 test_overview_click (void)
 {
-  GtkWidget *strip = find_overview_strip (GTK_WIDGET (fixture.window));
+  GtkWidget *strip = find_widget (GTK_WIDGET (fixture.window), "LanesOverviewStrip");
   LanesTimeline *t = timeline ();
   double strip_width, x, wanted, span;
 
@@ -686,6 +698,80 @@ test_task_lane_click (void)
   settle ();
 }
 
+static GtkWidget *
+side_panel (void)
+{
+  return gtk_paned_get_end_child (GTK_PANED (find_widget (GTK_WIDGET (fixture.window), "GtkPaned")));
+}
+
+/* F9 hides the details beside the timeline, which then takes the room,
+ * and shows them again. */
+static void
+test_f9_side_panel (void)
+{
+  int width;
+
+  reset ();
+  point_at (700, 300);
+  width = gtk_widget_get_width (GTK_WIDGET (fixture.view));
+  g_assert_true (gtk_widget_get_mapped (side_panel ()));
+  press ("F9");
+  g_assert_false (gtk_widget_get_mapped (side_panel ()));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture.view)), >, width);
+  press ("F9");
+  g_assert_true (gtk_widget_get_mapped (side_panel ()));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture.view)), ==, width);
+}
+
+/* Dragging the handle between the timeline and the details resizes
+ * them, narrower as well as wider. */
+static void
+test_side_panel_resize (void)
+{
+  GtkWidget *panel = side_panel ();
+  int width;
+
+  reset ();
+  width = gtk_widget_get_width (panel);
+  /* The handle is just left of the panel. */
+  drag (panel, NULL, -2, 300, -102, 300);
+  /* Give or take the handle's grab area, which GtkPaned measures from. */
+  g_assert_cmpint (ABS (gtk_widget_get_width (panel) - (width + 100)), <=, 10);
+  drag (panel, NULL, -2, 300, 148, 300);
+  g_assert_cmpint (gtk_widget_get_width (panel), <, width);
+}
+
+static gboolean
+other_panel_is_wide (void)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (fixture.app));
+  GtkWidget *other = windows->data != fixture.window ? windows->data : NULL;
+  GtkWidget *paned = other ? find_widget (other, "GtkPaned") : NULL;
+
+  return paned != NULL && gtk_widget_get_width (gtk_paned_get_end_child (GTK_PANED (paned))) == 420;
+}
+
+/* A new window's details are as wide as they were left. */
+static void
+test_side_panel_width_remembered (void)
+{
+  g_autoptr(GSettings) settings = lanes_settings_new ();
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "go1.23-workers.trace", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  LanesWindow *other;
+
+  g_assert_nonnull (settings);
+  g_settings_set_int (settings, "side-panel-width", 420);
+  other = lanes_window_new (GTK_APPLICATION (fixture.app));
+  gtk_window_set_default_size (GTK_WINDOW (other), 1200, 700);
+  gtk_window_present (GTK_WINDOW (other));
+  lanes_window_open (other, file);
+  run_until (other_panel_is_wide);
+  gtk_window_close (GTK_WINDOW (other));
+  settle ();
+  g_assert_cmpint (g_settings_get_int (settings, "side-panel-width"), ==, 420);
+}
+
 static gboolean
 window_count_is_one (void)
 {
@@ -766,6 +852,9 @@ main (int    argc,
   g_test_add_func ("/input/escape-clears", test_escape_clears);
   g_test_add_func ("/input/proc-goroutine-link", test_proc_goroutine_link);
   g_test_add_func ("/input/task-lane-click", test_task_lane_click);
+  g_test_add_func ("/input/f9-side-panel", test_f9_side_panel);
+  g_test_add_func ("/input/side-panel-resize", test_side_panel_resize);
+  g_test_add_func ("/input/side-panel-width-remembered", test_side_panel_width_remembered);
   g_test_add_func ("/input/ctrl-w-closes", test_ctrl_w_closes);
   status = g_test_run ();
 

@@ -40,6 +40,9 @@ struct _LanesWindow
   LanesOverviewStrip *overview_strip;
   GtkBox *selection_box;
   GtkBox *overview_box;
+  GtkPaned *side_paned;
+  GtkWidget *side_panel;
+  gboolean side_width_restored;
 
   GSettings *settings;        /* NULL when the schema is missing */
   LanesDocument *document;    /* the trace shown, or being loaded */
@@ -648,6 +651,35 @@ add_group_actions (LanesWindow *self)
   g_object_unref (actions);
 }
 
+/* The side panel opens as wide as it was left; the paned learns its
+ * width only once allocated. */
+static void
+on_side_paned_allocated (LanesWindow *self)
+{
+  int min_width, max_position;
+
+  if (self->side_width_restored || self->settings == NULL)
+    return;
+  g_object_get (self->side_paned, "max-position", &max_position, NULL);
+  if (max_position <= 0 || max_position == G_MAXINT)
+    return;
+  gtk_widget_get_size_request (self->side_panel, &min_width, NULL);
+  gtk_paned_set_position (self->side_paned,
+                          MAX (max_position - (g_settings_get_int (self->settings, "side-panel-width") - min_width), 0));
+  self->side_width_restored = TRUE;
+}
+
+/* F9 and the header's button show or hide the side panel, in every
+ * window at once. */
+static void
+add_side_panel_action (LanesWindow *self)
+{
+  g_autoptr(GAction) action = g_settings_create_action (self->settings, "side-panel-visible");
+
+  g_action_map_add_action (G_ACTION_MAP (self), action);
+  g_settings_bind (self->settings, "side-panel-visible", self->side_panel, "visible", G_SETTINGS_BIND_GET);
+}
+
 /* The size the next window opens with. */
 static gboolean
 on_close_request (GtkWindow *window)
@@ -657,6 +689,8 @@ on_close_request (GtkWindow *window)
 
   if (self->settings == NULL)
     return FALSE;
+  if (gtk_widget_get_visible (self->side_panel) && self->side_width_restored)
+    g_settings_set_int (self->settings, "side-panel-width", gtk_widget_get_width (self->side_panel));
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
   if (!gtk_window_is_maximized (window))
@@ -723,6 +757,9 @@ lanes_window_class_init (LanesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, overview_strip);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, selection_box);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, overview_box);
+  gtk_widget_class_bind_template_child (widget_class, LanesWindow, side_paned);
+  gtk_widget_class_bind_template_child (widget_class, LanesWindow, side_panel);
+  gtk_widget_class_bind_template_callback (widget_class, on_side_paned_allocated);
   gtk_widget_class_bind_template_callback (widget_class, on_error_dismissed);
   gtk_widget_class_bind_template_callback (widget_class, on_recent_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
@@ -740,6 +777,7 @@ lanes_window_class_init (LanesWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.side-panel-visible", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-load", NULL);
 }
 
@@ -761,6 +799,7 @@ lanes_window_init (LanesWindow *self)
       apply_collapsed_groups (self);
       g_signal_connect_swapped (self->timeline_view, "notify::collapsed-groups", G_CALLBACK (on_collapsed_changed), self);
       add_group_actions (self);
+      add_side_panel_action (self);
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
