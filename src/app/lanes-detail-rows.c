@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #define MAX_FRAMES 12
+#define SHORT_VALUE 20   /* characters */
 
 static GtkWidget *
 value_label (const char *text)
@@ -15,7 +16,6 @@ value_label (const char *text)
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
   gtk_label_set_xalign (GTK_LABEL (label), 1);
   gtk_widget_add_css_class (label, "dim-label");
   return label;
@@ -29,7 +29,15 @@ lanes_detail_add_row (GtkWidget  *group,
   GtkWidget *row = adw_action_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), value_label (value));
+  /* A long value (a stop-the-world's reason) goes under the title, whole,
+   * rather than squeezing the title beside it. */
+  if (g_utf8_strlen (value, -1) > SHORT_VALUE)
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+    }
+  else
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), value_label (value));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 }
 
