@@ -21,7 +21,7 @@ lanes_format_duration (gint64 ns)
   return g_strdup_printf ("%" G_GINT64_FORMAT " ns", ns);
 }
 
-static void
+static GtkWidget *
 add_row (AdwPreferencesGroup *group,
          const char          *title,
          const char          *value)
@@ -35,15 +35,16 @@ add_row (AdwPreferencesGroup *group,
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   adw_preferences_group_add (group, row);
+  return row;
 }
 
-static void
+static GtkWidget *
 add_count_row (AdwPreferencesGroup *group,
                const char          *title,
                guint64              count)
 {
   g_autofree char *value = g_strdup_printf ("%'" G_GUINT64_FORMAT, count);
-  add_row (group, title, value);
+  return add_row (group, title, value);
 }
 
 static GtkWidget *
@@ -54,13 +55,25 @@ trace_group (LanesDocument *document)
   GtkWidget *group = adw_preferences_group_new ();
   g_autofree char *format = g_strdup_printf (_("Go 1.%u"), lanes_trace_reader_get_version (reader));
   g_autofree char *duration = lanes_format_duration (lanes_summary_get_duration_ns (summary));
+  LanesTimeline *timeline;
+  GtkWidget *procs;
+  guint lanes, first;
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Trace"));
   add_row (ADW_PREFERENCES_GROUP (group), _("Format"), format);
   add_row (ADW_PREFERENCES_GROUP (group), _("Duration"), duration);
   add_count_row (ADW_PREFERENCES_GROUP (group), _("Events"), lanes_summary_get_events (summary));
   add_count_row (ADW_PREFERENCES_GROUP (group), _("Goroutines"), lanes_summary_get_goroutines (summary));
-  add_count_row (ADW_PREFERENCES_GROUP (group), _("Procs (P)"), lanes_summary_get_procs (summary));
+  procs = add_count_row (ADW_PREFERENCES_GROUP (group), _("Procs (P)"), lanes_summary_get_procs (summary));
+  /* Go's count is of the Ps that events name; the timeline has a lane
+   * for every P, idle ones too. */
+  timeline = lanes_document_get_timeline (document);
+  if (timeline != NULL
+      && (lanes = lanes_timeline_get_group (timeline, LANES_GROUP_PROCS, &first)) != lanes_summary_get_procs (summary))
+    {
+      g_autofree char *note = g_strdup_printf (_("The Ps that events name; the timeline shows all %u"), lanes);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (procs), note);
+    }
   add_count_row (ADW_PREFERENCES_GROUP (group), _("Threads (M)"), lanes_summary_get_threads (summary));
   return group;
 }
