@@ -773,6 +773,67 @@ test_side_panel_width_remembered (void)
 }
 
 static gboolean
+no_goroutine_shown (void)
+{
+  return lanes_timeline_view_get_goroutines_shown (fixture.view) == 0;
+}
+
+static GtkWidget *
+search_entry (void)
+{
+  return find_widget (GTK_WIDGET (fixture.window), "GtkSearchEntry");
+}
+
+/* A filter that matches no goroutine says so, on the entry and in the
+ * timeline's heading counts; Escape brings every goroutine back. */
+static void
+test_filter_matches_nothing (void)
+{
+  LanesTimeline *t = timeline ();
+  guint first, n = lanes_timeline_get_group (t, LANES_GROUP_GOROUTINES, &first);
+
+  reset ();
+  point_at (700, 300);
+  press ("ctrl+f");
+  xdo ("type --delay 20 nosuchfunction");
+  /* The entry waits a moment after typing before it filters. */
+  run_until (no_goroutine_shown);
+  g_assert_true (gtk_widget_has_css_class (search_entry (), "error"));
+  press ("Escape");
+  g_assert_cmpuint (lanes_timeline_view_get_goroutines_shown (fixture.view), ==, n);
+  g_assert_false (gtk_widget_has_css_class (search_entry (), "error"));
+}
+
+/* Enter on a goroutine's id in the filter selects it and shows its whole
+ * life. */
+static void
+test_enter_on_goroutine_id (void)
+{
+  LanesTimeline *t = timeline ();
+  guint n, lane;
+  const guint *busiest = lanes_timeline_get_busiest_goroutines (t, &n);
+  gint64 id, start, end;
+  LanesSpanDetails selected;
+
+  reset ();
+  /* The least busy goroutine that lived a while: low in the lanes. */
+  do
+    g_assert_cmpuint (n, >, 0);
+  while (!lanes_timeline_lane_get_extent (t, (lane = busiest[--n]), &start, &end) || end - start < 10000);
+  id = lanes_timeline_lane_get_id (t, lane);
+  point_at (700, 300);
+  press ("ctrl+f");
+  xdo ("type --delay 20 G%" G_GINT64_FORMAT, id);
+  press ("Return");
+  g_assert_true (lanes_timeline_view_get_selection (fixture.view, &lane, &selected));
+  g_assert_cmpint (lanes_timeline_lane_get_id (t, lane), ==, id);
+  g_assert_cmpint (selected.start, ==, start);
+  g_assert_cmpfloat (shown ().start, <=, start);
+  g_assert_cmpfloat (shown ().start + shown ().span, >=, end);
+  g_assert_cmpfloat (shown ().span, <=, (end - start) * 1.2 + 2);
+}
+
+static gboolean
 window_count_is_one (void)
 {
   return g_list_length (gtk_application_get_windows (GTK_APPLICATION (fixture.app))) == 1;
@@ -853,6 +914,8 @@ main (int    argc,
   g_test_add_func ("/input/proc-goroutine-link", test_proc_goroutine_link);
   g_test_add_func ("/input/task-lane-click", test_task_lane_click);
   g_test_add_func ("/input/f9-side-panel", test_f9_side_panel);
+  g_test_add_func ("/input/filter-matches-nothing", test_filter_matches_nothing);
+  g_test_add_func ("/input/enter-on-goroutine-id", test_enter_on_goroutine_id);
   g_test_add_func ("/input/side-panel-resize", test_side_panel_resize);
   g_test_add_func ("/input/side-panel-width-remembered", test_side_panel_width_remembered);
   g_test_add_func ("/input/ctrl-w-closes", test_ctrl_w_closes);

@@ -104,6 +104,26 @@ main_lane (LanesTimeline *timeline)
   return g_array_index (lanes, guint, 0);
 }
 
+/* A lane's extent is its first span's start and its last one's end: for
+ * a worker, from its creation to its exit. */
+static void
+test_lane_extent (void)
+{
+  for (guint v = 0; v < G_N_ELEMENTS (versions); v++)
+    {
+      g_autoptr(LanesTimeline) timeline = load_fixture (versions[v], "workers");
+      g_autoptr(GArray) workers = goroutine_lanes (timeline, "main.fixtureWorker");
+      guint lane = g_array_index (workers, guint, 0);
+      g_autoptr(GArray) spans = spans_of (timeline, lane);
+      gint64 start, end;
+
+      g_assert_true (lanes_timeline_lane_get_extent (timeline, lane, &start, &end));
+      g_assert_cmpint (start, ==, g_array_index (spans, LanesSpanDetails, 0).start);
+      g_assert_cmpint (end, ==, g_array_index (spans, LanesSpanDetails, spans->len - 1).end);
+      g_assert_cmpint (end, <, lanes_timeline_get_end (timeline));
+    }
+}
+
 /* Each worker is created by main, runs, waits on a channel receive until
  * main wakes it, runs again and exits. */
 static void
@@ -670,6 +690,7 @@ main (int    argc,
   g_test_add_func ("/timeline/proc-runs-goroutine", test_proc_runs_goroutine);
   g_test_add_func ("/timeline/sleeps", test_sleeps);
   g_test_add_func ("/timeline/gc", test_gc);
+  g_test_add_func ("/timeline/lane-extent", test_lane_extent);
   g_test_add_func ("/timeline/assists", test_assists);
   g_test_add_func ("/timeline/tasks", test_tasks);
   g_test_add_func ("/timeline/query-whole-trace", test_query_whole_trace);

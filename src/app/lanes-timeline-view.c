@@ -40,6 +40,7 @@ struct _LanesTimelineView
   guint32 filter_states;  /* the states the filter names */
   guint groups;         /* shown groups, bits 1 << LanesGroup */
   guint collapsed;      /* groups shown as their heading alone */
+  guint goroutines_shown; /* goroutine lanes the filter leaves */
 
   GtkAdjustment *hadjustment;
   GtkAdjustment *vadjustment;
@@ -203,6 +204,9 @@ rebuild_rows (LanesTimelineView *self)
             if (lane_matches (self, lane))
               g_array_append_val (self->rows, lane);
           }
+        lanes_renderer_set_shown_in_group (self->renderer, group, self->rows->len - start);
+        if (group == LANES_GROUP_GOROUTINES)
+          self->goroutines_shown = self->rows->len - start;
         if (self->rows->len > start)
           y += LANES_RENDER_HEADER_HEIGHT;
         for (guint i = start; i < self->rows->len; i++)
@@ -254,6 +258,24 @@ draw_overlays (LanesTimelineView *self,
       cairo_set_source_rgb (cr, 1, 1, 1);
       cairo_move_to (cr, (x0 + x1) / 2 - extents.width / 2, top + 18);
       cairo_show_text (cr, label);
+    }
+
+  /* A filter that leaves no goroutine says so where they would be. */
+  if (self->filter != NULL && self->goroutines_shown == 0 && (self->groups & (1u << LANES_GROUP_GOROUTINES)))
+    {
+      g_autofree char *message = g_strdup_printf (_("No goroutine matches “%s”"), self->filter);
+      cairo_text_extents_t extents;
+
+      cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+      cairo_set_font_size (cr, 14);
+      cairo_text_extents (cr, message, &extents);
+      cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.9);
+      cairo_rectangle (cr, (LANES_RENDER_LABEL_WIDTH + width - extents.width) / 2 - 12, bottom - 48,
+                       extents.width + 24, 30);
+      cairo_fill (cr);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_move_to (cr, (LANES_RENDER_LABEL_WIDTH + width - extents.width) / 2, bottom - 28);
+      cairo_show_text (cr, message);
     }
 
   if (self->has_selection && lanes_renderer_get_lane_area (self->renderer, self->selected_lane, &y, &h))
@@ -771,9 +793,19 @@ on_query_tooltip (GtkWidget         *widget,
   gint64 time;
   const char *reason;
 
-  if (self->timeline == NULL || x < LANES_RENDER_LABEL_WIDTH || y < LANES_RENDER_AXIS_HEIGHT)
+  if (self->timeline == NULL || y < LANES_RENDER_AXIS_HEIGHT)
     return FALSE;
   lane = lanes_renderer_get_lane_at (self->renderer, y);
+  /* A lane's name, whole: long goroutine names are cut to the column. */
+  if (x < LANES_RENDER_LABEL_WIDTH)
+    {
+      g_autofree char *name = lane != G_MAXUINT ? lanes_timeline_lane_dup_name (self->timeline, lane) : NULL;
+
+      if (name == NULL)
+        return FALSE;
+      gtk_tooltip_set_text (tooltip, name);
+      return TRUE;
+    }
   time = (gint64) time_at (self, x);
   if (lane != G_MAXUINT && lanes_timeline_lane_get_kind (self->timeline, lane) == LANES_LANE_TASK)
     return task_tooltip (self, lane, x, y, tooltip);
@@ -927,6 +959,12 @@ lanes_timeline_view_get_task_selection (LanesTimelineView *self,
   return TRUE;
 }
 
+guint
+lanes_timeline_view_get_goroutines_shown (LanesTimelineView *self)
+{
+  return self->goroutines_shown;
+}
+
 gboolean
 lanes_timeline_view_get_assist (LanesTimelineView *self,
                                 LanesSpanDetails  *assist)
@@ -968,21 +1006,19 @@ gboolean
 lanes_timeline_view_show_goroutine (LanesTimelineView *self,
                                     gint64             goroutine)
 {
+  gint64 start, end, margin;
   guint lane;
 
   if (self->timeline == NULL)
     return FALSE;
   lane = lanes_timeline_find_lane (self->timeline, LANES_LANE_GOROUTINE, goroutine);
-  if (lane == G_MAXUINT)
+  if (lane == G_MAXUINT || !lanes_timeline_lane_get_extent (self->timeline, lane, &start, &end))
     return FALSE;
-  for (guint i = 0; i < self->rows->len; i++)
-    if (g_array_index (self->rows, guint, i) == lane)
-      {
-        gtk_adjustment_set_value (self->vadjustment, g_array_index (self->row_tops, int, i));
-        changed (self);
-        return TRUE;
-      }
-  return FALSE;
+  /* Its whole life in view, its first span selected (which scrolls its
+   * lane into view). */
+  margin = MAX ((end - start) / 20, 1);
+  lanes_viewport_show (self->viewport, start - margin, end + margin);
+  return lanes_timeline_view_select (self, lane, start);
 }
 
 void

@@ -55,13 +55,16 @@ gboolean       lanes_timeline_view_get_measure  (LanesTimelineView *self,
 gboolean       lanes_timeline_view_select       (LanesTimelineView *self,
                                                  guint              lane,
                                                  gint64             time);
-/* Scrolls to the lane of goroutine @goroutine; FALSE if there is none. */
+/* Shows the whole life of goroutine @goroutine and selects its first
+ * span, scrolling its lane into view; FALSE if there is none. */
 gboolean       lanes_timeline_view_show_goroutine (LanesTimelineView *self,
                                                    gint64             goroutine);
 /* Keeps only goroutine lanes whose id, start function or current state
  * name contains @text (NULL or "" shows them all). */
 void           lanes_timeline_view_set_filter   (LanesTimelineView *self,
                                                  const char        *text);
+/* How many goroutine lanes the filter leaves. */
+guint          lanes_timeline_view_get_goroutines_shown (LanesTimelineView *self);
 /* Redraws after the viewport was moved from outside (the overview strip). */
 void           lanes_timeline_view_viewport_changed (LanesTimelineView *self);
 /* Shows only the lane groups in @groups (bits 1 << LanesGroup). */

@@ -384,7 +384,14 @@ lanes_window_get_timeline_view (LanesWindow *self)
 static void
 on_search_changed (LanesWindow *self)
 {
-  lanes_timeline_view_set_filter (self->timeline_view, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  lanes_timeline_view_set_filter (self->timeline_view, text);
+  /* Matching nothing shows on the entry as well as on the timeline. */
+  if (*text != '\0' && lanes_timeline_view_get_goroutines_shown (self->timeline_view) == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
 }
 
 /* Enter on a goroutine id ("123" or "G123") jumps to its lane. */

@@ -766,6 +766,29 @@ lanes_timeline_get_task_item (LanesTimeline    *self,
     }
 }
 
+gboolean
+lanes_timeline_lane_get_extent (LanesTimeline *self,
+                                guint          lane,
+                                gint64        *start,
+                                gint64        *end)
+{
+  guint32 slane = store_lane (self, lane);
+  LanesSpanDetails first;
+  LanesSpanEntry last, after;
+
+  if (slane == LANES_NO_INDEX)
+    return FALSE;
+  if (lanes_timeline_hit_test (self, lane, self->start, &first))
+    *start = first.start;
+  else if (first.end < self->end)
+    *start = first.end;
+  else
+    return FALSE;
+  /* After its last span a lane shows nothing (a goroutine that exited). */
+  *end = find_entry (self, slane, self->end, &last, &after) && last.state == LANES_STATE_NONE ? last.time : self->end;
+  return TRUE;
+}
+
 gint64
 lanes_timeline_goroutine_get_id (LanesTimeline *self,
                                  guint32        goroutine)

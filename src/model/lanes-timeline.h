@@ -235,6 +235,12 @@ gboolean          lanes_timeline_hit_test       (LanesTimeline    *self,
                                                  gint64            time,
                                                  LanesSpanDetails *details);
 
+/* When @lane shows something first and last; FALSE if never. */
+gboolean          lanes_timeline_lane_get_extent (LanesTimeline *self,
+                                                  guint          lane,
+                                                  gint64        *start,
+                                                  gint64        *end);
+
 /* What overlays @lane at @time: a mark assist on a goroutine lane, a
  * sweep on a P lane.  FALSE when nothing does; then @details->end is
  * where something does next, if anything. */

@@ -38,6 +38,7 @@ struct _LanesRenderer
   guint8 *bottoms;
   int n_columns;
   GString *text;        /* their text, NUL-separated */
+  guint shown_in_group[LANES_N_GROUPS];  /* what a filter leaves; G_MAXUINT: all */
 
   /* The frame being drawn */
   gint64 start;

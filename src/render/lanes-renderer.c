@@ -67,6 +67,16 @@ lanes_renderer_init (LanesRenderer *self)
   self->labels = g_array_new (FALSE, FALSE, sizeof (LanesTextLabel));
   self->rows = g_array_new (FALSE, FALSE, sizeof (Row));
   self->text = g_string_new (NULL);
+  for (guint g = 0; g < LANES_N_GROUPS; g++)
+    self->shown_in_group[g] = G_MAXUINT;
+}
+
+void
+lanes_renderer_set_shown_in_group (LanesRenderer *self,
+                                   LanesGroup     group,
+                                   guint          shown)
+{
+  self->shown_in_group[group] = shown;
 }
 
 LanesRenderer *
@@ -353,7 +363,11 @@ draw_names (LanesRenderer *self,
           set_font (cr, CAIRO_FONT_WEIGHT_BOLD, FONT_SIZE);
           lanes_palette_set_source (cr, palette->text, 1);
           /* ▸ collapsed, ▾ open */
-          name = g_strdup_printf ("%s %s  ·  %u", row->collapsed ? "\u25B8" : "\u25BE", _(group_names[row->group]), n);
+          if (self->shown_in_group[row->group] < n)
+            name = g_strdup_printf (_("%s %s  ·  %u of %u"), row->collapsed ? "\u25B8" : "\u25BE",
+                                    _(group_names[row->group]), self->shown_in_group[row->group], n);
+          else
+            name = g_strdup_printf ("%s %s  ·  %u", row->collapsed ? "\u25B8" : "\u25BE", _(group_names[row->group]), n);
           show_text (cr, name, 8, row->y + 14, self->area_x + self->area_width - 16);
           continue;
         }

@@ -61,6 +61,12 @@ GArray        *lanes_renderer_pick_lanes (LanesRenderer *self,
                                           guint          groups,
                                           int            height);
 
+/* How many of @group's lanes a filter leaves (G_MAXUINT: all), which
+ * its heading says. */
+void           lanes_renderer_set_shown_in_group (LanesRenderer *self,
+                                                  LanesGroup     group,
+                                                  guint          shown);
+
 /* Where the last frame drew @lane: FALSE when it did not. */
 gboolean       lanes_renderer_get_lane_area (LanesRenderer *self,
                                              guint          lane,
