@@ -731,6 +731,12 @@ lanes_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->document);
   g_clear_object (&self->file);
+  /* The panel's binding keeps the settings alive: no more signals here. */
+  if (self->settings != NULL)
+    {
+      g_settings_unbind (self->side_panel, "visible");
+      g_signal_handlers_disconnect_by_data (self->settings, self);
+    }
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), LANES_TYPE_WINDOW);
   G_OBJECT_CLASS (lanes_window_parent_class)->dispose (object);
