@@ -22,16 +22,6 @@ short_function (const char *function)
   return slash != NULL ? slash + 1 : function;
 }
 
-/* Dark text on light colours, light text on dark ones. */
-static LanesRgb
-text_on (LanesRgb background)
-{
-  double luminance = 0.2126 * ((background >> 16) & 0xff) + 0.7152 * ((background >> 8) & 0xff)
-                     + 0.0722 * (background & 0xff);
-
-  return luminance > 140 ? 0x241f31 : 0xffffff;
-}
-
 static void
 label_span (LanesRenderer   *self,
             LanesLaneKind    kind,
@@ -42,7 +32,7 @@ label_span (LanesRenderer   *self,
 {
   LanesTimeline *tl = self->timeline;
   LanesTraceReader *reader = lanes_timeline_get_reader (tl);
-  LanesRgb color = text_on (self->palette->states[item->state]);
+  LanesRgb color = lanes_palette_text_on (self->palette->states[item->state]);
   const char *reason = item->reason != 0 ? lanes_trace_reader_get_string (reader, item->reason) : NULL;
   int width = x1 - x0 - 6;
 
@@ -372,7 +362,7 @@ lanes_render_task_lane (LanesRenderer *self,
     return;
   lanes_raster_fill (self->raster, x0, top, MAX (x1, x0 + 1), top + bar, palette->task);
   if (x1 - x0 >= MIN_LABEL_WIDTH)
-    lanes_renderer_add_label (self, x0 + 3, top + bar / 2 - 1, x1 - x0 - 6, text_on (palette->task), "%s",
+    lanes_renderer_add_label (self, x0 + 3, top + bar / 2 - 1, x1 - x0 - 6, lanes_palette_text_on (palette->task), "%s",
                               lanes_trace_reader_get_string (reader, task->name));
 
   regions = lanes_timeline_lane_get_regions (tl, lane, &n);
@@ -382,7 +372,7 @@ lanes_render_task_lane (LanesRenderer *self,
 
       lanes_raster_fill (self->raster, r0, top + bar / 2 + 1, MAX (r1, r0 + 1), top + bar, palette->region);
       if (r1 - r0 >= MIN_LABEL_WIDTH)
-        lanes_renderer_add_label (self, r0 + 3, top + bar - 1, r1 - r0 - 6, text_on (palette->region), "%s",
+        lanes_renderer_add_label (self, r0 + 3, top + bar - 1, r1 - r0 - 6, lanes_palette_text_on (palette->region), "%s",
                                   lanes_trace_reader_get_string (reader, regions[i].name));
     }
   logs = lanes_timeline_lane_get_logs (tl, lane, &n);
@@ -399,7 +389,7 @@ lanes_render_stw_bands (LanesRenderer *self,
                         int            y1)
 {
   guint lane = lanes_timeline_find_lane (self->timeline, LANES_LANE_STW, -1);
-  guint full = self->palette->dark ? 72 : 52;
+  guint full = self->palette->band_alpha;
   g_autoptr(GArray) x0s = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(GArray) x1s = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(GArray) alphas = g_array_new (FALSE, FALSE, sizeof (guint16));
