@@ -201,6 +201,51 @@ test_stw_band (void)
   frame_free (f);
 }
 
+/* Time labels near the frame's right edge stay whole: drawn into a
+ * wider surface, nothing may land right of the frame, and the last
+ * tick's label still shows inside it. */
+static void
+test_axis_edge (void)
+{
+  const int height = 120, margin = 80;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "go1.23-sleep.trace", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanesTimeline) timeline = lanes_timeline_new_for_path (path, &error);
+  g_autoptr(LanesRenderer) renderer = NULL;
+  g_autoptr(GArray) lanes = NULL;
+  gint64 start;
+
+  g_assert_no_error (error);
+  renderer = lanes_renderer_new (timeline);
+  lanes = lanes_renderer_pick_lanes (renderer, 1u << LANES_GROUP_RUNTIME, height);
+  start = lanes_timeline_get_start (timeline);
+  /* 400 ms and a little more: the 400 ms tick walks from the right
+   * edge to some 70 pixels left of it. */
+  for (gint64 extra = 100000; extra <= 40000000; extra += 1300000)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH + margin, height);
+      cairo_t *cr = cairo_create (surface);
+      const guint32 *data;
+      int stride, text_pixels = 0;
+
+      lanes_renderer_draw (renderer, cr, WIDTH, height, start, start + 400000000 + extra,
+                           (const guint *) lanes->data, lanes->len);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      data = (const guint32 *) cairo_image_surface_get_data (surface);
+      stride = cairo_image_surface_get_stride (surface) / 4;
+      for (int y = 0; y < LANES_RENDER_AXIS_HEIGHT; y++)
+        for (int x = WIDTH; x < WIDTH + margin; x++)
+          g_assert_cmphex (data[y * stride + x], ==, 0);
+      /* Above the tick marks, only labels draw. */
+      for (int y = 2; y < LANES_RENDER_AXIS_HEIGHT - 8; y++)
+        for (int x = WIDTH - 70; x < WIDTH; x++)
+          text_pixels += (data[y * stride + x] & 0xffffff) != lanes_palette_get (FALSE)->background;
+      g_assert_cmpint (text_pixels, >, 20);
+      cairo_surface_destroy (surface);
+    }
+}
+
 static void
 test_png (void)
 {
@@ -230,6 +275,7 @@ main (int    argc,
   g_test_add_func ("/render/span-colours", test_span_colours);
   g_test_add_func ("/render/dark-palette", test_dark_palette);
   g_test_add_func ("/render/stw-band", test_stw_band);
+  g_test_add_func ("/render/axis-edge", test_axis_edge);
   g_test_add_func ("/render/png", test_png);
   status = g_test_run ();
   cairo_debug_reset_static_data ();

@@ -373,6 +373,7 @@ draw_axis (LanesRenderer *self,
   gint64 origin = lanes_timeline_get_start (self->timeline);
   gint64 step = lanes_time_round_step (self->ns_per_pixel * TICK_SPACING);
   gint64 t = origin + (self->start - origin + step - 1) / step * step;
+  double right = self->area_x + self->area_width - 4, previous_end = 0;
 
   set_font (cr, CAIRO_FONT_WEIGHT_NORMAL, FONT_SIZE);
   lanes_palette_set_source (cr, palette->text, 1);
@@ -383,7 +384,17 @@ draw_axis (LanesRenderer *self,
       if (text)
         {
           g_autofree char *label = lanes_time_format (t - origin, step, self->end - origin);
-          show_text (cr, label, x + 4, 17, TICK_SPACING - 8);
+          cairo_text_extents_t extents;
+          double label_x;
+
+          /* Right of its tick, or moved left to stay whole at the frame's
+           * edge, unless that runs into the label before. */
+          cairo_text_extents (cr, label, &extents);
+          label_x = MIN (x + 4, right - extents.x_advance);
+          if (label_x < previous_end + 8)
+            continue;
+          show_text (cr, label, label_x, 17, extents.x_advance + 2);
+          previous_end = label_x + extents.x_advance;
         }
       else
         {
