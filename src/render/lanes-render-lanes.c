@@ -323,15 +323,13 @@ lanes_render_plot_lane (LanesRenderer *self,
     }
 #undef HEIGHT_OF
 
+  /* The true most of the range, not of the columns, which sample it. */
   for (guint s = 0; s < n; s++)
     {
-      gint64 most = G_MININT64;
+      gint64 most;
       g_autofree char *value = NULL;
 
-      for (int x = 0; x < self->area_width; x++)
-        if (columns[s * self->area_width + x].known)
-          most = MAX (most, columns[s * self->area_width + x].max);
-      if (most == G_MININT64)
+      if (!lanes_timeline_get_series_max_between (tl, series[s], self->start, self->end, &most))
         continue;
       value = format_value (series[s], most);
       g_string_append_printf (legend, "%s%s ≤ %s", legend->len ? "   " : "", _(series_names[series[s]]), value);
