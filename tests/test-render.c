@@ -39,7 +39,7 @@ frame_new (const char *scenario,
   g_assert_no_error (error);
   f->renderer = lanes_renderer_new (f->timeline);
   lanes_renderer_set_dark (f->renderer, dark);
-  f->lanes = lanes_renderer_pick_lanes (f->renderer, (1u << LANES_N_GROUPS) - 1, HEIGHT);
+  f->lanes = lanes_renderer_pick_lanes (f->renderer, (1u << LANES_N_GROUPS) - 1, WIDTH, HEIGHT);
   f->start = lanes_timeline_get_start (f->timeline);
   f->end = lanes_timeline_get_end (f->timeline);
   f->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
@@ -217,7 +217,7 @@ test_axis_edge (void)
 
   g_assert_no_error (error);
   renderer = lanes_renderer_new (timeline);
-  lanes = lanes_renderer_pick_lanes (renderer, 1u << LANES_GROUP_RUNTIME, height);
+  lanes = lanes_renderer_pick_lanes (renderer, 1u << LANES_GROUP_RUNTIME, WIDTH, height);
   start = lanes_timeline_get_start (timeline);
   /* 400 ms and a little more: the 400 ms tick walks from the right
    * edge to some 70 pixels left of it. */
@@ -244,6 +244,74 @@ test_axis_edge (void)
       g_assert_cmpint (text_pixels, >, 20);
       cairo_surface_destroy (surface);
     }
+}
+
+/* The legend keeps every entry whole at any width, in as many rows as it
+ * needs: each span colour, the heap's two and the wake-up arrow show
+ * in the band the renderer reports, and that band grows as the frame
+ * narrows. */
+static void
+test_legend_wraps (void)
+{
+  static const LanesState states[] = {
+    LANES_STATE_RUNNING, LANES_STATE_RUNNABLE, LANES_STATE_SYSCALL, LANES_STATE_WAIT_SYNC,
+    LANES_STATE_WAIT_CHAN, LANES_STATE_WAIT_SELECT, LANES_STATE_WAIT_NETWORK, LANES_STATE_WAIT_SLEEP,
+    LANES_STATE_WAIT_GC, LANES_STATE_WAIT_OTHER, LANES_STATE_GC_DEDICATED, LANES_STATE_ASSIST,
+    LANES_STATE_SWEEP, LANES_STATE_PROC_SCHED, LANES_STATE_ON_PROC, LANES_STATE_STW,
+  };
+  static const int widths[] = { 1920, 1200, 850, 500, 300 };
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "go1.23-sleep.trace", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanesTimeline) timeline = lanes_timeline_new_for_path (path, &error);
+  g_autoptr(LanesRenderer) renderer = NULL;
+
+  g_assert_no_error (error);
+  renderer = lanes_renderer_new (timeline);
+  g_assert_cmpint (lanes_renderer_get_legend_height (1920), ==, LANES_RENDER_LEGEND_HEIGHT);
+  for (guint w = 1; w < G_N_ELEMENTS (widths); w++)
+    g_assert_cmpint (lanes_renderer_get_legend_height (widths[w]), >=,
+                     lanes_renderer_get_legend_height (widths[w - 1]));
+  for (guint dark = 0; dark < 2; dark++)
+    for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+      {
+        const LanesPalette *palette = lanes_palette_get (dark);
+        int width = widths[w], legend = lanes_renderer_get_legend_height (width);
+        g_autoptr(GArray) lanes = lanes_renderer_pick_lanes (renderer, (1u << LANES_N_GROUPS) - 1, width, HEIGHT);
+        cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, HEIGHT);
+        cairo_t *cr = cairo_create (surface);
+        LanesRgb wanted[G_N_ELEMENTS (states) + 3];
+        int lane_y, lane_height;
+
+        lanes_renderer_set_dark (renderer, dark);
+        lanes_renderer_draw (renderer, cr, width, HEIGHT, lanes_timeline_get_start (timeline),
+                             lanes_timeline_get_end (timeline), (const guint *) lanes->data, lanes->len);
+        cairo_destroy (cr);
+        cairo_surface_flush (surface);
+
+        /* The lanes stop above it. */
+        g_assert_true (lanes_renderer_get_lane_area (renderer, g_array_index (lanes, guint, lanes->len - 1),
+                                                     &lane_y, &lane_height));
+        g_assert_cmpint (lane_y + lane_height, <=, HEIGHT - legend);
+
+        for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+          wanted[i] = palette->states[states[i]];
+        wanted[G_N_ELEMENTS (states)] = palette->series[LANES_SERIES_HEAP_LIVE];
+        wanted[G_N_ELEMENTS (states) + 1] = palette->series[LANES_SERIES_HEAP_GOAL];
+        wanted[G_N_ELEMENTS (states) + 2] = palette->wakeup;
+        for (guint i = 0; i < G_N_ELEMENTS (wanted); i++)
+          {
+            gboolean found = FALSE;
+
+            for (int y = HEIGHT - legend; y < HEIGHT && !found; y++)
+              for (int x = 0; x < width && !found; x++)
+                found = pixel (surface, x, y) == wanted[i];
+            if (!found)
+              g_test_fail_printf ("%d px wide, %s: no #%06x in the legend", width, dark ? "dark" : "light",
+                                  wanted[i]);
+          }
+        cairo_surface_destroy (surface);
+      }
+  g_assert_cmpint (lanes_renderer_get_legend_height (850), >, LANES_RENDER_LEGEND_HEIGHT);
 }
 
 static void
@@ -276,6 +344,7 @@ main (int    argc,
   g_test_add_func ("/render/dark-palette", test_dark_palette);
   g_test_add_func ("/render/stw-band", test_stw_band);
   g_test_add_func ("/render/axis-edge", test_axis_edge);
+  g_test_add_func ("/render/legend-wraps", test_legend_wraps);
   g_test_add_func ("/render/png", test_png);
   status = g_test_run ();
   cairo_debug_reset_static_data ();
