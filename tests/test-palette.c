@@ -1,13 +1,14 @@
 /* test-palette.c: the palette against the distances people need.
  *
- * Any two span colours must differ by a CIEDE2000 distance of at least
- * 10 (sRGB → linear → XYZ under D65 → CIELAB), and every span colour
- * must take its label at a WCAG contrast of 4.5:1 or more, in both
- * styles.  The shades of a GC mark worker (dedicated, fractional, idle)
- * and the mark phase are one legend entry, so they are only held apart
- * from the rest.  Both formulas are written here from their published
- * definitions (Sharma, Wu and Dalal 2005; WCAG 2.x), not borrowed from
- * the code under test, and checked against published values first.
+ * Any two span colours, and a user region's strip and each of them,
+ * must differ by a CIEDE2000 distance of at least 10 (sRGB → linear →
+ * XYZ under D65 → CIELAB), and every span colour must take its label at
+ * a WCAG contrast of 4.5:1 or more, in both styles.  The shades of a GC
+ * mark worker (dedicated, fractional, idle) and the mark phase are one
+ * legend entry, so they are only held apart from the rest.  Both
+ * formulas are written here from their published definitions (Sharma,
+ * Wu and Dalal 2005; WCAG 2.x), not borrowed from the code under test,
+ * and checked against published values first.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -172,6 +173,22 @@ is_gc_work (LanesState state)
 }
 
 static void
+check_distinct (gboolean    dark,
+                const char *what,
+                LanesRgb    x,
+                const char *other,
+                LanesRgb    y)
+{
+  double delta = delta_e_2000 (lab_of (x), lab_of (y));
+
+  if (delta < MIN_DELTA_E)
+    g_test_fail_printf ("%s palette: %s #%06x and %s #%06x differ by %.2f", dark ? "dark" : "light",
+                        what, x, other, y, delta);
+}
+
+/* Span colours apart, and the strip that marks a user region along a
+ * goroutine's lane apart from all of them. */
+static void
 test_distinct (void)
 {
   for (guint dark = 0; dark < 2; dark++)
@@ -179,18 +196,15 @@ test_distinct (void)
       const LanesPalette *palette = lanes_palette_get (dark);
 
       for (LanesState s = 0; s < LANES_N_STATES; s++)
-        for (LanesState t = s + 1; t < LANES_N_STATES; t++)
-          {
-            double delta;
-
-            if (!is_drawn (s) || !is_drawn (t) || (is_gc_work (s) && is_gc_work (t)))
-              continue;
-            delta = delta_e_2000 (lab_of (palette->states[s]), lab_of (palette->states[t]));
-            if (delta < MIN_DELTA_E)
-              g_test_fail_printf ("%s palette: %s #%06x and %s #%06x differ by %.2f", dark ? "dark" : "light",
-                       lanes_state_to_string (s), palette->states[s],
-                       lanes_state_to_string (t), palette->states[t], delta);
-          }
+        {
+          if (!is_drawn (s))
+            continue;
+          check_distinct (dark, lanes_state_to_string (s), palette->states[s], "region", palette->region);
+          for (LanesState t = s + 1; t < LANES_N_STATES; t++)
+            if (is_drawn (t) && !(is_gc_work (s) && is_gc_work (t)))
+              check_distinct (dark, lanes_state_to_string (s), palette->states[s],
+                              lanes_state_to_string (t), palette->states[t]);
+        }
     }
 }
 

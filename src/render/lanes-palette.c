@@ -51,7 +51,7 @@ static const LanesPalette light = {
   },
   .band_alpha = 52,
   .wakeup = 0xe66100,
-  .region = 0x1c71d8,
+  .region = 0x16426e,
   .task = 0x99c1f1,
   .log = 0x241f31,
 };
@@ -96,7 +96,7 @@ static const LanesPalette dark = {
   },
   .band_alpha = 72,
   .wakeup = 0xe66100,
-  .region = 0x62a0ea,
+  .region = 0xc0d8f8,
   .task = 0x274e7a,
   .log = 0xf6f5f4,
 };
