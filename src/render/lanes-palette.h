@@ -3,10 +3,9 @@
  * Running is bright, runnable a pale tint of it, waiting soft colours by
  * reason, syscalls blue, GC mark workers and assists purple, stop-the-
  * world red.  The dark variant keeps the same hues at values that read
- * on a dark background.  Any two colours of the legend differ by a
- * CIEDE2000 distance of 10 or more, and every span colour takes a label
- * at 4.5:1 contrast (WCAG), dark or light: tests/test-palette.c holds
- * both.
+ * on a dark background.  Any two span colours differ by a CIEDE2000
+ * distance of 10 or more, and every span colour takes a label at 4.5:1
+ * contrast (WCAG), dark or light: tests/test-palette.c holds both.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

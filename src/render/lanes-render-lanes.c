@@ -360,8 +360,8 @@ lanes_render_task_lane (LanesRenderer *self,
     return;
   lanes_raster_fill (self->raster, x0, top, MAX (x1, x0 + 1), top + bar, palette->task);
   if (x1 - x0 >= MIN_LABEL_WIDTH)
-    lanes_renderer_add_label (self, x0 + 3, top + bar / 2 - 1, x1 - x0 - 6, lanes_palette_text_on (palette->task), "%s",
-                              lanes_trace_reader_get_string (reader, task->name));
+    lanes_renderer_add_label (self, x0 + 3, top + bar / 2 - 1, x1 - x0 - 6, lanes_palette_text_on (palette->task),
+                              "%s", lanes_trace_reader_get_string (reader, task->name));
 
   regions = lanes_timeline_lane_get_regions (tl, lane, &n);
   for (guint i = 0; i < n; i++)
@@ -370,8 +370,8 @@ lanes_render_task_lane (LanesRenderer *self,
 
       lanes_raster_fill (self->raster, r0, top + bar / 2 + 1, MAX (r1, r0 + 1), top + bar, palette->region);
       if (r1 - r0 >= MIN_LABEL_WIDTH)
-        lanes_renderer_add_label (self, r0 + 3, top + bar - 1, r1 - r0 - 6, lanes_palette_text_on (palette->region), "%s",
-                                  lanes_trace_reader_get_string (reader, regions[i].name));
+        lanes_renderer_add_label (self, r0 + 3, top + bar - 1, r1 - r0 - 6, lanes_palette_text_on (palette->region),
+                                  "%s", lanes_trace_reader_get_string (reader, regions[i].name));
     }
   logs = lanes_timeline_lane_get_logs (tl, lane, &n);
   for (guint i = 0; i < n; i++)

@@ -1,11 +1,11 @@
 /* lanes-renderer.h: a time range of timeline lanes, drawn with cairo.
  *
  * A frame has a time axis on top, lane names on the left under group
- * headings, a legend at the bottom (in as many rows as its width needs),
- * and the lanes: spans in the palette's
- * colours (a merged pixel as tall as the share of it that was active),
- * mark assists hatched over goroutines, sweeps over Ps, user regions,
- * plots, and stop-the-world pauses as red bands across every lane.
+ * headings, a legend at the bottom in as many rows as its width needs,
+ * and the lanes: spans in the palette's colours (a merged pixel as tall
+ * as the share of it that was active), mark assists hatched over
+ * goroutines, sweeps over Ps, user regions, plots, and stop-the-world
+ * pauses as red bands across every lane.
  *
  * Drawing is deterministic, so tests compare pixels.  The renderer keeps
  * its scratch buffers from frame to frame.
@@ -24,7 +24,7 @@ G_BEGIN_DECLS
 /* Geometry of a frame, in pixels. */
 #define LANES_RENDER_LABEL_WIDTH  176
 #define LANES_RENDER_AXIS_HEIGHT  28
-#define LANES_RENDER_LEGEND_HEIGHT 26  /* of a legend in one row */
+#define LANES_RENDER_LEGEND_HEIGHT 26  /* in one row: see lanes_renderer_get_legend_height() */
 #define LANES_RENDER_HEADER_HEIGHT 20
 #define LANES_RENDER_SPAN_HEIGHT  18   /* a 14 px bar and a 4 px gap */
 #define LANES_RENDER_PLOT_HEIGHT  46
