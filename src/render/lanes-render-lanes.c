@@ -196,7 +196,9 @@ typedef struct
   gboolean known;
 } Column;
 
-/* Samples each series at the centre of each column. */
+/* Each series over each column: the least and most of the items the
+ * column meets, so a peak narrower than a pixel still shows, and the
+ * value at its end. */
 static void
 sample_columns (LanesRenderer *self,
                 guint          n_series,
@@ -204,23 +206,24 @@ sample_columns (LanesRenderer *self,
 {
   for (guint s = 0; s < n_series; s++)
     {
-      GArray *points = self->points[s];
-      guint k = 0;
+      const LanesPlotItem *points = (const LanesPlotItem *) self->points[s]->data;
+      guint n = self->points[s]->len, k = 0;
 
       for (int x = 0; x < self->area_width; x++)
         {
-          gint64 t = self->start + (gint64) ((x + 0.5) * self->ns_per_pixel);
+          gint64 t0 = self->start + (gint64) (x * self->ns_per_pixel);
+          gint64 t1 = MAX (self->start + (gint64) ((x + 1) * self->ns_per_pixel), t0 + 1);
           Column *c = &columns[s * self->area_width + x];
 
-          while (k < points->len && g_array_index (points, LanesPlotItem, k).end <= t)
+          while (k < n && points[k].end <= t0)
             k++;
-          c->known = k < points->len && g_array_index (points, LanesPlotItem, k).start <= t;
-          if (c->known)
+          c->known = FALSE;
+          for (guint i = k; i < n && points[i].start < t1; i++)
             {
-              const LanesPlotItem *p = &g_array_index (points, LanesPlotItem, k);
-              c->min = p->min;
-              c->max = p->max;
-              c->last = p->last;
+              c->min = c->known ? MIN (c->min, points[i].min) : points[i].min;
+              c->max = c->known ? MAX (c->max, points[i].max) : points[i].max;
+              c->last = points[i].last;
+              c->known = TRUE;
             }
         }
     }
@@ -310,12 +313,13 @@ lanes_render_plot_lane (LanesRenderer *self,
             }
           else if (layer == 2 && b != NULL && b->known)
             {
-              /* The heap goal, a line two pixels thick joined up. */
-              int goal = bottom - HEIGHT_OF (b->last);
+              /* The heap goal, a line two pixels thick joined up, that
+               * spans what the goal was within the column. */
+              int high = bottom - HEIGHT_OF (b->max), low = bottom - HEIGHT_OF (b->min);
               self->colors[x] = palette->series[series[1]];
-              self->tops[x] = (previous_goal < 0 ? goal : MIN (goal, previous_goal)) - 1;
-              self->bottoms[x] = (previous_goal < 0 ? goal : MAX (goal, previous_goal)) + 1;
-              previous_goal = goal;
+              self->tops[x] = (previous_goal < 0 ? high : MIN (high, previous_goal)) - 1;
+              self->bottoms[x] = (previous_goal < 0 ? low : MAX (low, previous_goal)) + 1;
+              previous_goal = bottom - HEIGHT_OF (b->last);
             }
         }
       lanes_raster_fill_columns (self->raster, self->area_x, y, self->area_width,
