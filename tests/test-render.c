@@ -10,7 +10,9 @@
 #include <math.h>
 
 #include "lanes-palette.h"
-#include "lanes-renderer.h"
+#include "lanes-renderer-private.h"
+#include "lanes-wire.h"
+#include "trace-writer.h"
 
 #define WIDTH  1000
 #define HEIGHT 700
@@ -314,6 +316,162 @@ test_legend_wraps (void)
   g_assert_cmpint (lanes_renderer_get_legend_height (850), >, LANES_RENDER_LEGEND_HEIGHT);
 }
 
+/* The text of the last frame's label that begins with @prefix. */
+static const char *
+find_label (LanesRenderer *renderer,
+            const char    *prefix)
+{
+  for (guint i = 0; i < renderer->labels->len; i++)
+    {
+      const char *text = renderer->text->str + g_array_index (renderer->labels, LanesTextLabel, i).offset;
+
+      if (g_str_has_prefix (text, prefix))
+        return text;
+    }
+  return NULL;
+}
+
+/* The most of @series over [@t0, @t1), from its finest items read a few
+ * microseconds at a time. */
+static gint64
+series_peak (LanesTimeline *timeline,
+             LanesSeries    series,
+             gint64         t0,
+             gint64         t1)
+{
+  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (LanesPlotItem));
+  gint64 peak = G_MININT64;
+
+  for (gint64 t = t0; t < t1; t += 4096)
+    {
+      g_array_set_size (items, 0);
+      lanes_timeline_query_plot (timeline, series, t, MIN (t + 4096, t1), 4096, items);
+      for (guint i = 0; i < items->len; i++)
+        peak = MAX (peak, g_array_index (items, LanesPlotItem, i).max);
+    }
+  return peak;
+}
+
+/* A heap that grows slowly for 800 µs, with a goal that rises now and
+ * then, and a spike 3 ns long: a peak far narrower than a pixel. */
+static LanesTimeline *
+heap_timeline (void)
+{
+  static const char * const strings[] = { "unused", NULL };
+  g_autoptr(TraceWriter) w = trace_writer_new (23);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  LanesTimeline *timeline;
+
+  trace_writer_sync_batch (w, 23, 1, 1000000000);   /* 1 ns per tick */
+  trace_writer_strings (w, 1, strings);
+  trace_writer_begin_batch (w, 1, 1, 100);
+  trace_writer_event (w, LANES_WIRE_PROC_STATUS, 3, 1, 0, LANES_WIRE_PROC_RUNNING);
+  trace_writer_event (w, LANES_WIRE_GO_STATUS, 4, 1, 1, G_MAXUINT64, LANES_WIRE_GO_RUNNING);
+  for (guint i = 0; i < 8000; i++)
+    {
+      trace_writer_event (w, LANES_WIRE_HEAP_ALLOC, 2, 100, (guint64) (1000000 + 50 * i + (i % 7) * 1000));
+      if (i == 5003)
+        {
+          trace_writer_event (w, LANES_WIRE_HEAP_ALLOC, 2, 10, 9000000);
+          trace_writer_event (w, LANES_WIRE_HEAP_ALLOC, 2, 3, 1300000);
+        }
+      if (i % 1000 == 0)
+        trace_writer_event (w, LANES_WIRE_HEAP_GOAL, 2, 1,
+                            (guint64) (2000000 + 100 * i + (i == 3000 ? 4000000 : 0)));
+    }
+  trace_writer_end_batch (w);
+  bytes = trace_writer_bytes (w);
+  timeline = lanes_timeline_new_for_bytes (bytes, "heap.trace", &error);
+  g_assert_no_error (error);
+  return timeline;
+}
+
+/* The heap plot's label names the peaks of the range shown, whatever the
+ * frame's width: the whole trace and parts of it. */
+static void
+test_plot_label (void)
+{
+  static const int widths[] = { 1920, 1000, 850, 400 };
+  g_autoptr(LanesTimeline) timeline = heap_timeline ();
+  g_autoptr(LanesRenderer) renderer = lanes_renderer_new (timeline);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  guint heap = lanes_timeline_find_lane (timeline, LANES_LANE_HEAP, -1);
+  gint64 start = lanes_timeline_get_start (timeline), end = lanes_timeline_get_end (timeline);
+
+  g_assert_cmpuint (heap, !=, G_MAXUINT);
+  g_assert_cmpint (series_peak (timeline, LANES_SERIES_HEAP_LIVE, start, end), ==, 9000000);
+  for (guint q = 0; q < 24; q++)
+    {
+      gint64 t0 = q == 0 ? start : start + (gint64) (g_rand_double (rand) * (end - start) * 0.9);
+      gint64 t1 = q == 0 ? end : MIN (end, t0 + 1000 + (gint64) (g_rand_double (rand) * (end - start) / 2));
+      g_autofree char *live = g_format_size_full (series_peak (timeline, LANES_SERIES_HEAP_LIVE, t0, t1),
+                                                  G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *goal = g_format_size_full (series_peak (timeline, LANES_SERIES_HEAP_GOAL, t0, t1),
+                                                  G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *expected = g_strdup_printf ("live heap ≤ %s   goal ≤ %s", live, goal);
+
+      for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+        {
+          cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, widths[w], 200);
+          cairo_t *cr = cairo_create (surface);
+
+          lanes_renderer_draw (renderer, cr, widths[w], 200, t0, t1, &heap, 1);
+          g_assert_cmpstr (find_label (renderer, "live heap"), ==, expected);
+          cairo_destroy (cr);
+          cairo_surface_destroy (surface);
+        }
+    }
+}
+
+/* The heap's spike, 3 ns in 800 µs, reaches the top of the plot in the
+ * column it falls in, at any width and zoom. */
+static void
+test_plot_peak (void)
+{
+  static const int widths[] = { 1920, 1000, 850, 400 };
+  g_autoptr(LanesTimeline) timeline = heap_timeline ();
+  g_autoptr(LanesRenderer) renderer = lanes_renderer_new (timeline);
+  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (LanesPlotItem));
+  guint heap = lanes_timeline_find_lane (timeline, LANES_LANE_HEAP, -1);
+  gint64 start = lanes_timeline_get_start (timeline), end = lanes_timeline_get_end (timeline), spike = -1;
+  const LanesPalette *palette = lanes_palette_get (FALSE);
+
+  for (gint64 t = start; t < end && spike < 0; t += 4096)
+    {
+      g_array_set_size (items, 0);
+      lanes_timeline_query_plot (timeline, LANES_SERIES_HEAP_LIVE, t, MIN (t + 4096, end), 4096, items);
+      for (guint i = 0; i < items->len && spike < 0; i++)
+        if (g_array_index (items, LanesPlotItem, i).max == 9000000)
+          spike = g_array_index (items, LanesPlotItem, i).start;
+    }
+  g_assert_cmpint (spike, >=, start);
+
+  for (guint zoom = 0; zoom < 12; zoom++)
+    for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+      {
+        gint64 t0 = start + (spike - start) * zoom / 13, t1 = end - (end - spike) * zoom / 17;
+        cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, widths[w], 200);
+        cairo_t *cr = cairo_create (surface);
+        double ns_per_pixel = (double) (t1 - t0) / (widths[w] - LANES_RENDER_LABEL_WIDTH);
+        int x = LANES_RENDER_LABEL_WIDTH + (int) floor ((spike - t0) / ns_per_pixel), y, height;
+        LanesRgb top;
+
+        lanes_renderer_draw (renderer, cr, widths[w], 200, t0, t1, &heap, 1);
+        cairo_destroy (cr);
+        cairo_surface_flush (surface);
+        g_assert_true (lanes_renderer_get_lane_area (renderer, heap, &y, &height));
+        /* The plot's top row, 13 pixels down under its label, holds the
+         * spike; the heap before it, a ninth of it, stays low. */
+        top = pixel (surface, x, y + 13);
+        g_assert_cmphex (top, !=, palette->background);
+        g_assert_cmphex (top, !=, palette->alternate);
+        g_assert_cmphex (pixel (surface, LANES_RENDER_LABEL_WIDTH + 2, y + height / 2), ==,
+                         pixel (surface, 2, y + height / 2));
+        cairo_surface_destroy (surface);
+      }
+}
+
 static void
 test_png (void)
 {
@@ -345,6 +503,8 @@ main (int    argc,
   g_test_add_func ("/render/stw-band", test_stw_band);
   g_test_add_func ("/render/axis-edge", test_axis_edge);
   g_test_add_func ("/render/legend-wraps", test_legend_wraps);
+  g_test_add_func ("/render/plot-label", test_plot_label);
+  g_test_add_func ("/render/plot-peak", test_plot_peak);
   g_test_add_func ("/render/png", test_png);
   status = g_test_run ();
   cairo_debug_reset_static_data ();
