@@ -2,7 +2,9 @@
  *
  * Spans found by hit tests must show in their palette colour where the
  * frame says their lane is, in both palettes; stop-the-world pauses tint
- * the lanes; and a frame written as PNG reads back the same.
+ * the lanes; time labels stay whole at the right edge; the legend wraps;
+ * plots show and name their true peaks; and a frame written as PNG reads
+ * back the same.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
