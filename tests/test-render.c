@@ -2,7 +2,9 @@
  *
  * Spans found by hit tests must show in their palette colour where the
  * frame says their lane is, in both palettes; stop-the-world pauses tint
- * the lanes; and a frame written as PNG reads back the same.
+ * the lanes; time labels stay whole at the right edge; the legend wraps;
+ * plots show and name their true peaks; and a frame written as PNG reads
+ * back the same.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,7 +12,9 @@
 #include <math.h>
 
 #include "lanes-palette.h"
-#include "lanes-renderer.h"
+#include "lanes-renderer-private.h"
+#include "lanes-wire.h"
+#include "trace-writer.h"
 
 #define WIDTH  1000
 #define HEIGHT 700
@@ -39,7 +43,7 @@ frame_new (const char *scenario,
   g_assert_no_error (error);
   f->renderer = lanes_renderer_new (f->timeline);
   lanes_renderer_set_dark (f->renderer, dark);
-  f->lanes = lanes_renderer_pick_lanes (f->renderer, (1u << LANES_N_GROUPS) - 1, HEIGHT);
+  f->lanes = lanes_renderer_pick_lanes (f->renderer, (1u << LANES_N_GROUPS) - 1, WIDTH, HEIGHT);
   f->start = lanes_timeline_get_start (f->timeline);
   f->end = lanes_timeline_get_end (f->timeline);
   f->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
@@ -201,6 +205,275 @@ test_stw_band (void)
   frame_free (f);
 }
 
+/* Time labels near the frame's right edge stay whole: drawn into a
+ * wider surface, nothing may land right of the frame, and the last
+ * tick's label still shows inside it. */
+static void
+test_axis_edge (void)
+{
+  const int height = 120, margin = 80;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "go1.23-sleep.trace", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanesTimeline) timeline = lanes_timeline_new_for_path (path, &error);
+  g_autoptr(LanesRenderer) renderer = NULL;
+  g_autoptr(GArray) lanes = NULL;
+  gint64 start;
+
+  g_assert_no_error (error);
+  renderer = lanes_renderer_new (timeline);
+  lanes = lanes_renderer_pick_lanes (renderer, 1u << LANES_GROUP_RUNTIME, WIDTH, height);
+  start = lanes_timeline_get_start (timeline);
+  /* 400 ms and a little more: the 400 ms tick walks from the right
+   * edge to some 70 pixels left of it. */
+  for (gint64 extra = 100000; extra <= 40000000; extra += 1300000)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH + margin, height);
+      cairo_t *cr = cairo_create (surface);
+      const guint32 *data;
+      int stride, text_pixels = 0;
+
+      lanes_renderer_draw (renderer, cr, WIDTH, height, start, start + 400000000 + extra,
+                           (const guint *) lanes->data, lanes->len);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      data = (const guint32 *) cairo_image_surface_get_data (surface);
+      stride = cairo_image_surface_get_stride (surface) / 4;
+      for (int y = 0; y < LANES_RENDER_AXIS_HEIGHT; y++)
+        for (int x = WIDTH; x < WIDTH + margin; x++)
+          g_assert_cmphex (data[y * stride + x], ==, 0);
+      /* Above the tick marks, only labels draw. */
+      for (int y = 2; y < LANES_RENDER_AXIS_HEIGHT - 8; y++)
+        for (int x = WIDTH - 70; x < WIDTH; x++)
+          text_pixels += (data[y * stride + x] & 0xffffff) != lanes_palette_get (FALSE)->background;
+      g_assert_cmpint (text_pixels, >, 20);
+      cairo_surface_destroy (surface);
+    }
+}
+
+/* The legend keeps every entry whole at any width, in as many rows as it
+ * needs: each span colour, the heap's two and the wake-up arrow show
+ * in the band the renderer reports, and that band grows as the frame
+ * narrows. */
+static void
+test_legend_wraps (void)
+{
+  static const LanesState states[] = {
+    LANES_STATE_RUNNING, LANES_STATE_RUNNABLE, LANES_STATE_SYSCALL, LANES_STATE_WAIT_SYNC,
+    LANES_STATE_WAIT_CHAN, LANES_STATE_WAIT_SELECT, LANES_STATE_WAIT_NETWORK, LANES_STATE_WAIT_SLEEP,
+    LANES_STATE_WAIT_GC, LANES_STATE_WAIT_OTHER, LANES_STATE_GC_DEDICATED, LANES_STATE_ASSIST,
+    LANES_STATE_SWEEP, LANES_STATE_PROC_SCHED, LANES_STATE_ON_PROC, LANES_STATE_STW,
+  };
+  static const int widths[] = { 1920, 1200, 850, 500, 300 };
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "go1.23-sleep.trace", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanesTimeline) timeline = lanes_timeline_new_for_path (path, &error);
+  g_autoptr(LanesRenderer) renderer = NULL;
+
+  g_assert_no_error (error);
+  renderer = lanes_renderer_new (timeline);
+  g_assert_cmpint (lanes_renderer_get_legend_height (1920), ==, LANES_RENDER_LEGEND_HEIGHT);
+  for (guint w = 1; w < G_N_ELEMENTS (widths); w++)
+    g_assert_cmpint (lanes_renderer_get_legend_height (widths[w]), >=,
+                     lanes_renderer_get_legend_height (widths[w - 1]));
+  for (guint dark = 0; dark < 2; dark++)
+    for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+      {
+        const LanesPalette *palette = lanes_palette_get (dark);
+        int width = widths[w], legend = lanes_renderer_get_legend_height (width);
+        g_autoptr(GArray) lanes = lanes_renderer_pick_lanes (renderer, (1u << LANES_N_GROUPS) - 1, width, HEIGHT);
+        cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, HEIGHT);
+        cairo_t *cr = cairo_create (surface);
+        LanesRgb wanted[G_N_ELEMENTS (states) + 3];
+        int lane_y, lane_height;
+
+        lanes_renderer_set_dark (renderer, dark);
+        lanes_renderer_draw (renderer, cr, width, HEIGHT, lanes_timeline_get_start (timeline),
+                             lanes_timeline_get_end (timeline), (const guint *) lanes->data, lanes->len);
+        cairo_destroy (cr);
+        cairo_surface_flush (surface);
+
+        /* The lanes stop above it. */
+        g_assert_true (lanes_renderer_get_lane_area (renderer, g_array_index (lanes, guint, lanes->len - 1),
+                                                     &lane_y, &lane_height));
+        g_assert_cmpint (lane_y + lane_height, <=, HEIGHT - legend);
+
+        for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+          wanted[i] = palette->states[states[i]];
+        wanted[G_N_ELEMENTS (states)] = palette->series[LANES_SERIES_HEAP_LIVE];
+        wanted[G_N_ELEMENTS (states) + 1] = palette->series[LANES_SERIES_HEAP_GOAL];
+        wanted[G_N_ELEMENTS (states) + 2] = palette->wakeup;
+        for (guint i = 0; i < G_N_ELEMENTS (wanted); i++)
+          {
+            gboolean found = FALSE;
+
+            for (int y = HEIGHT - legend; y < HEIGHT && !found; y++)
+              for (int x = 0; x < width && !found; x++)
+                found = pixel (surface, x, y) == wanted[i];
+            if (!found)
+              g_test_fail_printf ("%d px wide, %s: no #%06x in the legend", width, dark ? "dark" : "light",
+                                  wanted[i]);
+          }
+        cairo_surface_destroy (surface);
+      }
+  g_assert_cmpint (lanes_renderer_get_legend_height (850), >, LANES_RENDER_LEGEND_HEIGHT);
+}
+
+/* The text of the last frame's label that begins with @prefix. */
+static const char *
+find_label (LanesRenderer *renderer,
+            const char    *prefix)
+{
+  for (guint i = 0; i < renderer->labels->len; i++)
+    {
+      const char *text = renderer->text->str + g_array_index (renderer->labels, LanesTextLabel, i).offset;
+
+      if (g_str_has_prefix (text, prefix))
+        return text;
+    }
+  return NULL;
+}
+
+/* The most of @series over [@t0, @t1), from its finest items read a few
+ * microseconds at a time. */
+static gint64
+series_peak (LanesTimeline *timeline,
+             LanesSeries    series,
+             gint64         t0,
+             gint64         t1)
+{
+  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (LanesPlotItem));
+  gint64 peak = G_MININT64;
+
+  for (gint64 t = t0; t < t1; t += 4096)
+    {
+      g_array_set_size (items, 0);
+      lanes_timeline_query_plot (timeline, series, t, MIN (t + 4096, t1), 4096, items);
+      for (guint i = 0; i < items->len; i++)
+        peak = MAX (peak, g_array_index (items, LanesPlotItem, i).max);
+    }
+  return peak;
+}
+
+/* A heap that grows slowly for 800 µs, with a goal that rises now and
+ * then, and a spike 3 ns long: a peak far narrower than a pixel. */
+static LanesTimeline *
+heap_timeline (void)
+{
+  static const char * const strings[] = { "unused", NULL };
+  g_autoptr(TraceWriter) w = trace_writer_new (23);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  LanesTimeline *timeline;
+
+  trace_writer_sync_batch (w, 23, 1, 1000000000);   /* 1 ns per tick */
+  trace_writer_strings (w, 1, strings);
+  trace_writer_begin_batch (w, 1, 1, 100);
+  trace_writer_event (w, LANES_WIRE_PROC_STATUS, 3, 1, 0, LANES_WIRE_PROC_RUNNING);
+  trace_writer_event (w, LANES_WIRE_GO_STATUS, 4, 1, 1, G_MAXUINT64, LANES_WIRE_GO_RUNNING);
+  for (guint i = 0; i < 8000; i++)
+    {
+      trace_writer_event (w, LANES_WIRE_HEAP_ALLOC, 2, 100, (guint64) (1000000 + 50 * i + (i % 7) * 1000));
+      if (i == 5003)
+        {
+          trace_writer_event (w, LANES_WIRE_HEAP_ALLOC, 2, 10, 9000000);
+          trace_writer_event (w, LANES_WIRE_HEAP_ALLOC, 2, 3, 1300000);
+        }
+      if (i % 1000 == 0)
+        trace_writer_event (w, LANES_WIRE_HEAP_GOAL, 2, 1,
+                            (guint64) (2000000 + 100 * i + (i == 3000 ? 4000000 : 0)));
+    }
+  trace_writer_end_batch (w);
+  bytes = trace_writer_bytes (w);
+  timeline = lanes_timeline_new_for_bytes (bytes, "heap.trace", &error);
+  g_assert_no_error (error);
+  return timeline;
+}
+
+/* The heap plot's label names the peaks of the range shown, whatever the
+ * frame's width: the whole trace and parts of it. */
+static void
+test_plot_label (void)
+{
+  static const int widths[] = { 1920, 1000, 850, 400 };
+  g_autoptr(LanesTimeline) timeline = heap_timeline ();
+  g_autoptr(LanesRenderer) renderer = lanes_renderer_new (timeline);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  guint heap = lanes_timeline_find_lane (timeline, LANES_LANE_HEAP, -1);
+  gint64 start = lanes_timeline_get_start (timeline), end = lanes_timeline_get_end (timeline);
+
+  g_assert_cmpuint (heap, !=, G_MAXUINT);
+  g_assert_cmpint (series_peak (timeline, LANES_SERIES_HEAP_LIVE, start, end), ==, 9000000);
+  for (guint q = 0; q < 24; q++)
+    {
+      gint64 t0 = q == 0 ? start : start + (gint64) (g_rand_double (rand) * (end - start) * 0.9);
+      gint64 t1 = q == 0 ? end : MIN (end, t0 + 1000 + (gint64) (g_rand_double (rand) * (end - start) / 2));
+      g_autofree char *live = g_format_size_full (series_peak (timeline, LANES_SERIES_HEAP_LIVE, t0, t1),
+                                                  G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *goal = g_format_size_full (series_peak (timeline, LANES_SERIES_HEAP_GOAL, t0, t1),
+                                                  G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *expected = g_strdup_printf ("live heap ≤ %s   goal ≤ %s", live, goal);
+
+      for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+        {
+          cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, widths[w], 200);
+          cairo_t *cr = cairo_create (surface);
+
+          lanes_renderer_draw (renderer, cr, widths[w], 200, t0, t1, &heap, 1);
+          g_assert_cmpstr (find_label (renderer, "live heap"), ==, expected);
+          cairo_destroy (cr);
+          cairo_surface_destroy (surface);
+        }
+    }
+}
+
+/* The heap's spike, 3 ns in 800 µs, reaches the top of the plot in the
+ * column it falls in, at any width and zoom. */
+static void
+test_plot_peak (void)
+{
+  static const int widths[] = { 1920, 1000, 850, 400 };
+  g_autoptr(LanesTimeline) timeline = heap_timeline ();
+  g_autoptr(LanesRenderer) renderer = lanes_renderer_new (timeline);
+  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (LanesPlotItem));
+  guint heap = lanes_timeline_find_lane (timeline, LANES_LANE_HEAP, -1);
+  gint64 start = lanes_timeline_get_start (timeline), end = lanes_timeline_get_end (timeline), spike = -1;
+  const LanesPalette *palette = lanes_palette_get (FALSE);
+
+  for (gint64 t = start; t < end && spike < 0; t += 4096)
+    {
+      g_array_set_size (items, 0);
+      lanes_timeline_query_plot (timeline, LANES_SERIES_HEAP_LIVE, t, MIN (t + 4096, end), 4096, items);
+      for (guint i = 0; i < items->len && spike < 0; i++)
+        if (g_array_index (items, LanesPlotItem, i).max == 9000000)
+          spike = g_array_index (items, LanesPlotItem, i).start;
+    }
+  g_assert_cmpint (spike, >=, start);
+
+  for (guint zoom = 0; zoom < 12; zoom++)
+    for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+      {
+        gint64 t0 = start + (spike - start) * zoom / 13, t1 = end - (end - spike) * zoom / 17;
+        cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, widths[w], 200);
+        cairo_t *cr = cairo_create (surface);
+        double ns_per_pixel = (double) (t1 - t0) / (widths[w] - LANES_RENDER_LABEL_WIDTH);
+        int x = LANES_RENDER_LABEL_WIDTH + (int) floor ((spike - t0) / ns_per_pixel), y, height;
+        LanesRgb top;
+
+        lanes_renderer_draw (renderer, cr, widths[w], 200, t0, t1, &heap, 1);
+        cairo_destroy (cr);
+        cairo_surface_flush (surface);
+        g_assert_true (lanes_renderer_get_lane_area (renderer, heap, &y, &height));
+        /* The plot's top row, 13 pixels down under its label, holds the
+         * spike; the heap before it, a ninth of it, stays low. */
+        top = pixel (surface, x, y + 13);
+        g_assert_cmphex (top, !=, palette->background);
+        g_assert_cmphex (top, !=, palette->alternate);
+        g_assert_cmphex (pixel (surface, LANES_RENDER_LABEL_WIDTH + 2, y + height / 2), ==,
+                         pixel (surface, 2, y + height / 2));
+        cairo_surface_destroy (surface);
+      }
+}
+
 static void
 test_png (void)
 {
@@ -230,6 +503,10 @@ main (int    argc,
   g_test_add_func ("/render/span-colours", test_span_colours);
   g_test_add_func ("/render/dark-palette", test_dark_palette);
   g_test_add_func ("/render/stw-band", test_stw_band);
+  g_test_add_func ("/render/axis-edge", test_axis_edge);
+  g_test_add_func ("/render/legend-wraps", test_legend_wraps);
+  g_test_add_func ("/render/plot-label", test_plot_label);
+  g_test_add_func ("/render/plot-peak", test_plot_peak);
   g_test_add_func ("/render/png", test_png);
   status = g_test_run ();
   cairo_debug_reset_static_data ();

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lanes-overview.h"
+#include "lanes-palette.h"
 #include "lanes-renderer.h"
 
 #define ZOOM_STEP       1.5    /* one key press or menu zoom */
@@ -97,7 +98,9 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (LanesTimelineView, lanes_timeline_view, GTK_TYPE_
 static int
 lanes_area_height (LanesTimelineView *self)
 {
-  return MAX (gtk_widget_get_height (GTK_WIDGET (self)) - LANES_RENDER_AXIS_HEIGHT - LANES_RENDER_LEGEND_HEIGHT, 0);
+  /* The legend wraps: the narrower the view, the taller it is. */
+  return MAX (gtk_widget_get_height (GTK_WIDGET (self)) - LANES_RENDER_AXIS_HEIGHT
+              - lanes_renderer_get_legend_height (gtk_widget_get_width (GTK_WIDGET (self))), 0);
 }
 
 static double
@@ -228,7 +231,8 @@ draw_overlays (LanesTimelineView *self,
                int                width,
                int                height)
 {
-  int top = LANES_RENDER_AXIS_HEIGHT, bottom = height - LANES_RENDER_LEGEND_HEIGHT;
+  int top = LANES_RENDER_AXIS_HEIGHT, bottom = height - lanes_renderer_get_legend_height (width);
+  const LanesPalette *palette = lanes_palette_get (adw_style_manager_get_dark (adw_style_manager_get_default ()));
   int y, h;
 
   if (self->has_measure)
@@ -315,7 +319,7 @@ draw_overlays (LanesTimelineView *self,
               double y0 = fy + fh / 2.0, y1 = y + (h - 3) / 2.0;
               double dir = y1 > y0 ? 1 : -1;
 
-              cairo_set_source_rgb (cr, 0.9, 0.38, 0);
+              lanes_palette_set_source (cr, palette->wakeup, 1);
               cairo_move_to (cr, x, y0);
               cairo_line_to (cr, x, y1 - dir * 6);
               cairo_stroke (cr);

@@ -123,7 +123,7 @@ lanes_cli_bench_render (const char *path)
     return lanes_cli_fail (error);
 
   renderer = lanes_renderer_new (timeline);
-  lanes = lanes_renderer_pick_lanes (renderer, (1u << LANES_N_GROUPS) - 1, FRAME_HEIGHT);
+  lanes = lanes_renderer_pick_lanes (renderer, (1u << LANES_N_GROUPS) - 1, FRAME_WIDTH, FRAME_HEIGHT);
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, FRAME_WIDTH, FRAME_HEIGHT);
   cr = cairo_create (surface);
   start = lanes_timeline_get_start (timeline);

@@ -117,7 +117,7 @@ lanes_cli_render (int    argc,
 
   renderer = lanes_renderer_new (timeline);
   lanes_renderer_set_dark (renderer, dark);
-  lanes = lanes_renderer_pick_lanes (renderer, groups, height);
+  lanes = lanes_renderer_pick_lanes (renderer, groups, width, height);
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cr = cairo_create (surface);
   lanes_renderer_draw (renderer, cr, width, height, start, end, (const guint *) lanes->data, lanes->len);

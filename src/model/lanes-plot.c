@@ -181,6 +181,78 @@ lanes_plot_get_max (const LanesPlot *plot)
   return plot->current != NULL ? plot->max : 0;
 }
 
+/* The first bucket of @buckets at or after @index. */
+static guint
+find_bucket (const GArray *buckets,
+             gint64        index)
+{
+  const LanesPlotBucket *b = (const LanesPlotBucket *) buckets->data;
+  guint lo = 0, hi = buckets->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (b[mid].index < index)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Folds into @max the values over [@t0, @t1) from kept level @k: its
+ * buckets inside the range whole, those across an end from the finer
+ * level, and the value carried into @t0 when no bucket holds it. */
+static void
+fold_max (const LanesPlot *plot,
+          guint            k,
+          gint64           t0,
+          gint64           t1,
+          gint64          *max,
+          gboolean        *known)
+{
+  guint level = g_array_index (plot->level_of, guint, k);
+  const GArray *buckets = g_ptr_array_index (plot->levels, k);
+  const LanesPlotBucket *b = (const LanesPlotBucket *) buckets->data;
+  gint64 first = (t0 - plot->origin) >> level, last = (t1 - 1 - plot->origin) >> level;
+  guint i = find_bucket (buckets, first);
+
+  if ((i == buckets->len || b[i].index != first) && i > 0)
+    {
+      *max = *known ? MAX (*max, b[i - 1].last) : b[i - 1].last;
+      *known = TRUE;
+    }
+  for (; i < buckets->len && b[i].index <= last; i++)
+    {
+      gint64 start = plot->origin + (b[i].index << level), end = start + ((gint64) 1 << level);
+
+      if (k > 0 && (start < t0 || end > t1))
+        {
+          fold_max (plot, k - 1, MAX (start, t0), MIN (end, t1), max, known);
+          continue;
+        }
+      *max = *known ? MAX (*max, b[i].max) : b[i].max;
+      *known = TRUE;
+    }
+}
+
+gboolean
+lanes_plot_get_max_between (const LanesPlot *plot,
+                            gint64           t0,
+                            gint64           t1,
+                            gint64          *max)
+{
+  gboolean known = FALSE;
+
+  t0 = MAX (t0, plot->origin);
+  t1 = MIN (t1, plot->end);
+  *max = 0;
+  if (t0 >= t1 || plot->level_of->len == 0)
+    return FALSE;
+  fold_max (plot, plot->level_of->len - 1, t0, t1, max, &known);
+  return known;
+}
+
 guint
 lanes_plot_get_base_level (const LanesPlot *plot)
 {

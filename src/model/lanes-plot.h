@@ -41,6 +41,13 @@ void       lanes_plot_finish     (LanesPlot       *plot,
 LanesPlot *lanes_plot_copy       (const LanesPlot *plot);
 
 gint64     lanes_plot_get_max    (const LanesPlot *plot);
+/* The most the value was over [@t0, @t1), exact to the finest level's
+ * bucket at the two ends, in time proportional to the levels: FALSE
+ * when no value was set by @t1. */
+gboolean   lanes_plot_get_max_between (const LanesPlot *plot,
+                                       gint64           t0,
+                                       gint64           t1,
+                                       gint64          *max);
 guint      lanes_plot_get_base_level (const LanesPlot *plot);
 gsize      lanes_plot_get_memory (const LanesPlot *plot);
 

@@ -507,6 +507,17 @@ lanes_timeline_get_series_max (LanesTimeline *self,
   return self->series[series] != NULL ? lanes_plot_get_max (self->series[series]) : 0;
 }
 
+gboolean
+lanes_timeline_get_series_max_between (LanesTimeline *self,
+                                       LanesSeries    series,
+                                       gint64         t0,
+                                       gint64         t1,
+                                       gint64        *max)
+{
+  *max = 0;
+  return self->series[series] != NULL && lanes_plot_get_max_between (self->series[series], t0, t1, max);
+}
+
 const LanesUserRegion *
 lanes_timeline_lane_get_regions (LanesTimeline *self,
                                  guint          lane,

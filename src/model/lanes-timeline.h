@@ -198,6 +198,12 @@ void              lanes_timeline_query_plot     (LanesTimeline  *self,
                                                  GArray         *items);
 gint64            lanes_timeline_get_series_max (LanesTimeline  *self,
                                                  LanesSeries     series);
+/* The most @series was over [@t0, @t1): FALSE when it had no value. */
+gboolean          lanes_timeline_get_series_max_between (LanesTimeline *self,
+                                                         LanesSeries    series,
+                                                         gint64         t0,
+                                                         gint64         t1,
+                                                         gint64        *max);
 /* User regions of a goroutine lane or task lane; logs of a task lane. */
 const LanesUserRegion *lanes_timeline_lane_get_regions (LanesTimeline *self,
                                                     guint          lane,

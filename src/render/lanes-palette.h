@@ -3,7 +3,9 @@
  * Running is bright, runnable a pale tint of it, waiting soft colours by
  * reason, syscalls blue, GC mark workers and assists purple, stop-the-
  * world red.  The dark variant keeps the same hues at values that read
- * on a dark background.
+ * on a dark background.  Any two span colours differ by a CIEDE2000
+ * distance of 10 or more, and every span colour takes a label at 4.5:1
+ * contrast (WCAG), dark or light: tests/test-palette.c holds both.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -32,6 +34,8 @@ typedef struct
   LanesRgb region;
   LanesRgb task;
   LanesRgb log;
+  LanesRgb wakeup;              /* the arrow from a waker to the woken */
+  guint8 band_alpha;            /* of 255: a pause's band over the lanes */
 } LanesPalette;
 
 /* @over on @under with @alpha out of 256. */
@@ -50,5 +54,8 @@ const LanesPalette *lanes_palette_get        (gboolean    dark);
 void                lanes_palette_set_source (cairo_t    *cr,
                                               LanesRgb    rgb,
                                               double      alpha);
+/* The label colour, near-black or white, that contrasts most with
+ * @background. */
+LanesRgb            lanes_palette_text_on    (LanesRgb    background);
 
 G_END_DECLS

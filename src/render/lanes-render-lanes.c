@@ -22,16 +22,6 @@ short_function (const char *function)
   return slash != NULL ? slash + 1 : function;
 }
 
-/* Dark text on light colours, light text on dark ones. */
-static LanesRgb
-text_on (LanesRgb background)
-{
-  double luminance = 0.2126 * ((background >> 16) & 0xff) + 0.7152 * ((background >> 8) & 0xff)
-                     + 0.0722 * (background & 0xff);
-
-  return luminance > 140 ? 0x241f31 : 0xffffff;
-}
-
 static void
 label_span (LanesRenderer   *self,
             LanesLaneKind    kind,
@@ -42,7 +32,7 @@ label_span (LanesRenderer   *self,
 {
   LanesTimeline *tl = self->timeline;
   LanesTraceReader *reader = lanes_timeline_get_reader (tl);
-  LanesRgb color = text_on (self->palette->states[item->state]);
+  LanesRgb color = lanes_palette_text_on (self->palette->states[item->state]);
   const char *reason = item->reason != 0 ? lanes_trace_reader_get_string (reader, item->reason) : NULL;
   int width = x1 - x0 - 6;
 
@@ -206,7 +196,9 @@ typedef struct
   gboolean known;
 } Column;
 
-/* Samples each series at the centre of each column. */
+/* Each series over each column: the least and most of the items the
+ * column meets, so a peak narrower than a pixel still shows, and the
+ * value at its end. */
 static void
 sample_columns (LanesRenderer *self,
                 guint          n_series,
@@ -214,23 +206,24 @@ sample_columns (LanesRenderer *self,
 {
   for (guint s = 0; s < n_series; s++)
     {
-      GArray *points = self->points[s];
-      guint k = 0;
+      const LanesPlotItem *points = (const LanesPlotItem *) self->points[s]->data;
+      guint n = self->points[s]->len, k = 0;
 
       for (int x = 0; x < self->area_width; x++)
         {
-          gint64 t = self->start + (gint64) ((x + 0.5) * self->ns_per_pixel);
+          gint64 t0 = self->start + (gint64) (x * self->ns_per_pixel);
+          gint64 t1 = MAX (self->start + (gint64) ((x + 1) * self->ns_per_pixel), t0 + 1);
           Column *c = &columns[s * self->area_width + x];
 
-          while (k < points->len && g_array_index (points, LanesPlotItem, k).end <= t)
+          while (k < n && points[k].end <= t0)
             k++;
-          c->known = k < points->len && g_array_index (points, LanesPlotItem, k).start <= t;
-          if (c->known)
+          c->known = FALSE;
+          for (guint i = k; i < n && points[i].start < t1; i++)
             {
-              const LanesPlotItem *p = &g_array_index (points, LanesPlotItem, k);
-              c->min = p->min;
-              c->max = p->max;
-              c->last = p->last;
+              c->min = c->known ? MIN (c->min, points[i].min) : points[i].min;
+              c->max = c->known ? MAX (c->max, points[i].max) : points[i].max;
+              c->last = points[i].last;
+              c->known = TRUE;
             }
         }
     }
@@ -320,12 +313,13 @@ lanes_render_plot_lane (LanesRenderer *self,
             }
           else if (layer == 2 && b != NULL && b->known)
             {
-              /* The heap goal, a line two pixels thick joined up. */
-              int goal = bottom - HEIGHT_OF (b->last);
+              /* The heap goal, a line two pixels thick joined up, that
+               * spans what the goal was within the column. */
+              int high = bottom - HEIGHT_OF (b->max), low = bottom - HEIGHT_OF (b->min);
               self->colors[x] = palette->series[series[1]];
-              self->tops[x] = (previous_goal < 0 ? goal : MIN (goal, previous_goal)) - 1;
-              self->bottoms[x] = (previous_goal < 0 ? goal : MAX (goal, previous_goal)) + 1;
-              previous_goal = goal;
+              self->tops[x] = (previous_goal < 0 ? high : MIN (high, previous_goal)) - 1;
+              self->bottoms[x] = (previous_goal < 0 ? low : MAX (low, previous_goal)) + 1;
+              previous_goal = bottom - HEIGHT_OF (b->last);
             }
         }
       lanes_raster_fill_columns (self->raster, self->area_x, y, self->area_width,
@@ -333,15 +327,13 @@ lanes_render_plot_lane (LanesRenderer *self,
     }
 #undef HEIGHT_OF
 
+  /* The true most of the range, not of the columns, which sample it. */
   for (guint s = 0; s < n; s++)
     {
-      gint64 most = G_MININT64;
+      gint64 most;
       g_autofree char *value = NULL;
 
-      for (int x = 0; x < self->area_width; x++)
-        if (columns[s * self->area_width + x].known)
-          most = MAX (most, columns[s * self->area_width + x].max);
-      if (most == G_MININT64)
+      if (!lanes_timeline_get_series_max_between (tl, series[s], self->start, self->end, &most))
         continue;
       value = format_value (series[s], most);
       g_string_append_printf (legend, "%s%s ≤ %s", legend->len ? "   " : "", _(series_names[series[s]]), value);
@@ -377,7 +369,7 @@ lanes_render_task_lane (LanesRenderer *self,
     return;
   lanes_raster_fill (self->raster, x0, top, MAX (x1, x0 + 1), top + bar, palette->task);
   if (x1 - x0 >= MIN_LABEL_WIDTH)
-    lanes_renderer_add_label (self, x0 + 3, top + bar - 3, x1 - x0 - 6, text_on (palette->task), "%s",
+    lanes_renderer_add_label (self, x0 + 3, top + bar - 3, x1 - x0 - 6, lanes_palette_text_on (palette->task), "%s",
                               lanes_trace_reader_get_string (reader, task->name));
 
   regions = lanes_timeline_lane_get_regions (tl, lane, &n);
@@ -391,7 +383,8 @@ lanes_render_task_lane (LanesRenderer *self,
       lanes_raster_fill (self->raster, r0, region_top + inset, MAX (r1, r0 + 1), region_top + bar, palette->region);
       if (r1 - r0 >= MIN_LABEL_WIDTH && r0 >= named_until)
         {
-          lanes_renderer_add_label (self, r0 + 3, region_top + bar - 3, r1 - r0 - 6, text_on (palette->region), "%s",
+          lanes_renderer_add_label (self, r0 + 3, region_top + bar - 3, r1 - r0 - 6,
+                                    lanes_palette_text_on (palette->region), "%s",
                                     lanes_trace_reader_get_string (reader, regions[i].name));
           named_until = r1;
         }
@@ -414,7 +407,7 @@ lanes_render_stw_bands (LanesRenderer *self,
                         int            y1)
 {
   guint lane = lanes_timeline_find_lane (self->timeline, LANES_LANE_STW, -1);
-  guint full = self->palette->dark ? 72 : 52;
+  guint full = self->palette->band_alpha;
   g_autoptr(GArray) x0s = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(GArray) x1s = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(GArray) alphas = g_array_new (FALSE, FALSE, sizeof (guint16));

@@ -11,6 +11,8 @@
 
 G_BEGIN_DECLS
 
+#define LANES_RENDER_FONT_SIZE 11.0     /* names; labels and the legend are a point smaller */
+
 /* Text to draw over the raster once it is painted. */
 typedef struct
 {
@@ -61,6 +63,10 @@ lanes_renderer_x (LanesRenderer *self,
   return self->area_x + MAX (column + (x > column), 0);
 }
 
+void lanes_renderer_set_font  (cairo_t             *cr,
+                               cairo_font_weight_t  weight,
+                               double               size);
+
 /* Clears the column scratch: no colour anywhere. */
 void lanes_renderer_clear_columns (LanesRenderer *self);
 
@@ -86,6 +92,13 @@ void lanes_render_task_lane    (LanesRenderer *self,
                                 guint          lane,
                                 int            y,
                                 int            height);
+/* The legend's marks into the raster, or (@text) its names and the
+ * marks cairo draws. */
+void lanes_render_legend       (LanesRenderer *self,
+                                cairo_t       *cr,
+                                int            width,
+                                int            height,
+                                gboolean       text);
 /* Stop-the-world pauses across rows @y0 … @y1 - 1. */
 void lanes_render_stw_bands    (LanesRenderer *self,
                                 int            y0,

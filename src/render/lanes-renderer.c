@@ -16,7 +16,6 @@
 #include "lanes-time-format.h"
 
 #define TICK_SPACING 120        /* pixels between time ticks, at least */
-#define FONT_SIZE    11.0
 
 typedef struct
 {
@@ -163,10 +162,11 @@ compare_running (gconstpointer a,
 GArray *
 lanes_renderer_pick_lanes (LanesRenderer *self,
                            guint          groups,
+                           int            width,
                            int            height)
 {
   GArray *lanes = g_array_new (FALSE, FALSE, sizeof (guint));
-  int room = height - LANES_RENDER_AXIS_HEIGHT - LANES_RENDER_LEGEND_HEIGHT;
+  int room = height - LANES_RENDER_AXIS_HEIGHT - lanes_renderer_get_legend_height (width);
 
   for (LanesGroup group = 0; group < LANES_N_GROUPS; group++)
     {
@@ -289,10 +289,10 @@ lanes_renderer_get_time_at (LanesRenderer *self,
   return self->start + (gint64) ((x - self->area_x) * self->ns_per_pixel);
 }
 
-static void
-set_font (cairo_t             *cr,
-          cairo_font_weight_t  weight,
-          double               size)
+void
+lanes_renderer_set_font (cairo_t             *cr,
+                         cairo_font_weight_t  weight,
+                         double               size)
 {
   cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, weight);
   cairo_set_font_size (cr, size);
@@ -302,9 +302,9 @@ void
 lanes_renderer_load_fonts (void)
 {
   static const struct { cairo_font_weight_t weight; double size; } fonts[] = {
-    { CAIRO_FONT_WEIGHT_NORMAL, FONT_SIZE },
-    { CAIRO_FONT_WEIGHT_BOLD, FONT_SIZE },
-    { CAIRO_FONT_WEIGHT_NORMAL, FONT_SIZE - 1 },
+    { CAIRO_FONT_WEIGHT_NORMAL, LANES_RENDER_FONT_SIZE },
+    { CAIRO_FONT_WEIGHT_BOLD, LANES_RENDER_FONT_SIZE },
+    { CAIRO_FONT_WEIGHT_NORMAL, LANES_RENDER_FONT_SIZE - 1 },
   };
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
   cairo_t *cr = cairo_create (surface);
@@ -315,7 +315,7 @@ lanes_renderer_load_fonts (void)
   glyphs[sizeof glyphs - 1] = '\0';
   for (guint i = 0; i < G_N_ELEMENTS (fonts); i++)
     {
-      set_font (cr, fonts[i].weight, fonts[i].size);
+      lanes_renderer_set_font (cr, fonts[i].weight, fonts[i].size);
       cairo_move_to (cr, 0, 0);
       cairo_show_text (cr, glyphs);
     }
@@ -360,7 +360,7 @@ draw_names (LanesRenderer *self,
         {
           guint n = lanes_timeline_get_group (self->timeline, row->group, &first);
 
-          set_font (cr, CAIRO_FONT_WEIGHT_BOLD, FONT_SIZE);
+          lanes_renderer_set_font (cr, CAIRO_FONT_WEIGHT_BOLD, LANES_RENDER_FONT_SIZE);
           lanes_palette_set_source (cr, palette->text, 1);
           /* ▸ collapsed, ▾ open */
           if (self->shown_in_group[row->group] < n)
@@ -375,7 +375,7 @@ draw_names (LanesRenderer *self,
       /* "G16 net/http.(*conn).serve" fits better as "G16 http.(*conn).serve". */
       if (strchr (name, ' ') != NULL && strrchr (name, '/') > strchr (name, ' '))
         memmove (strchr (name, ' ') + 1, strrchr (name, '/') + 1, strlen (strrchr (name, '/')));
-      set_font (cr, CAIRO_FONT_WEIGHT_NORMAL, FONT_SIZE);
+      lanes_renderer_set_font (cr, CAIRO_FONT_WEIGHT_NORMAL, LANES_RENDER_FONT_SIZE);
       lanes_palette_set_source (cr, palette->text, 1);
       show_text (cr, name, 14, row->y + row->height / 2 + 4, self->area_x - 20);
     }
@@ -393,8 +393,9 @@ draw_axis (LanesRenderer *self,
   gint64 origin = lanes_timeline_get_start (self->timeline);
   gint64 step = lanes_time_round_step (self->ns_per_pixel * TICK_SPACING);
   gint64 t = origin + (self->start - origin + step - 1) / step * step;
+  double right = self->area_x + self->area_width - 4, previous_end = 0;
 
-  set_font (cr, CAIRO_FONT_WEIGHT_NORMAL, FONT_SIZE);
+  lanes_renderer_set_font (cr, CAIRO_FONT_WEIGHT_NORMAL, LANES_RENDER_FONT_SIZE);
   lanes_palette_set_source (cr, palette->text, 1);
   for (; t < self->end; t += step)
     {
@@ -403,7 +404,17 @@ draw_axis (LanesRenderer *self,
       if (text)
         {
           g_autofree char *label = lanes_time_format (t - origin, step, self->end - origin);
-          show_text (cr, label, x + 4, 17, TICK_SPACING - 8);
+          cairo_text_extents_t extents;
+          double label_x;
+
+          /* Right of its tick, or moved left to stay whole at the frame's
+           * edge, unless that runs into the label before. */
+          cairo_text_extents (cr, label, &extents);
+          label_x = MIN (x + 4, right - extents.x_advance);
+          if (label_x < previous_end + 8)
+            continue;
+          show_text (cr, label, label_x, 17, extents.x_advance + 2);
+          previous_end = label_x + extents.x_advance;
         }
       else
         {
@@ -428,72 +439,13 @@ static void
 draw_labels (LanesRenderer *self,
              cairo_t       *cr)
 {
-  set_font (cr, CAIRO_FONT_WEIGHT_NORMAL, FONT_SIZE - 1);
+  lanes_renderer_set_font (cr, CAIRO_FONT_WEIGHT_NORMAL, LANES_RENDER_FONT_SIZE - 1);
   for (guint i = 0; i < self->labels->len; i++)
     {
       const LanesTextLabel *label = &g_array_index (self->labels, LanesTextLabel, i);
 
       lanes_palette_set_source (cr, label->color, 1);
       show_text (cr, self->text->str + label->offset, label->x, label->y, label->width);
-    }
-}
-
-static const struct
-{
-  LanesState state;
-  const char *name;
-} legend[] = {
-  { LANES_STATE_RUNNING, N_("running") },
-  { LANES_STATE_RUNNABLE, N_("runnable") },
-  { LANES_STATE_SYSCALL, N_("syscall") },
-  { LANES_STATE_WAIT_SYNC, N_("sync") },
-  { LANES_STATE_WAIT_CHAN, N_("channel") },
-  { LANES_STATE_WAIT_SELECT, N_("select") },
-  { LANES_STATE_WAIT_NETWORK, N_("network") },
-  { LANES_STATE_WAIT_SLEEP, N_("sleep") },
-  { LANES_STATE_WAIT_GC, N_("GC wait") },
-  { LANES_STATE_WAIT_OTHER, N_("other wait") },
-  { LANES_STATE_GC_DEDICATED, N_("GC worker") },
-  { LANES_STATE_ASSIST, N_("mark assist") },
-  { LANES_STATE_STW, N_("stop-the-world") },
-  { LANES_STATE_SWEEP, N_("sweep") },
-  { LANES_STATE_PROC_SCHED, N_("scheduler") },
-  { LANES_STATE_ON_PROC, N_("thread on P") },
-};
-
-static void
-draw_legend (LanesRenderer *self,
-             cairo_t       *cr,
-             int            width,
-             int            height,
-             gboolean       text)
-{
-  const LanesPalette *palette = self->palette;
-  int y = height - LANES_RENDER_LEGEND_HEIGHT + 8, x = 10;
-
-  set_font (cr, CAIRO_FONT_WEIGHT_NORMAL, FONT_SIZE - 1);
-  for (guint i = 0; i < G_N_ELEMENTS (legend); i++)
-    {
-      cairo_text_extents_t extents;
-      LanesRgb color = palette->states[legend[i].state];
-
-      cairo_text_extents (cr, _(legend[i].name), &extents);
-      if (x + 16 + extents.x_advance > width)
-        break;
-      if (!text)
-        {
-          if (legend[i].state == LANES_STATE_ASSIST)
-            lanes_raster_hatch (self->raster, x, y, x + 12, y + 10, color);
-          else
-            lanes_raster_fill (self->raster, x, y, x + 12, y + 10, color);
-        }
-      else
-        {
-          lanes_palette_set_source (cr, palette->text_dim, 1);
-          cairo_move_to (cr, x + 16, y + 9);
-          cairo_show_text (cr, _(legend[i].name));
-        }
-      x += 16 + (int) extents.x_advance + 14;
     }
 }
 
@@ -531,7 +483,7 @@ lanes_renderer_draw (LanesRenderer *self,
                      guint          n_lanes)
 {
   const LanesPalette *palette = self->palette;
-  int top = LANES_RENDER_AXIS_HEIGHT, bottom = height - LANES_RENDER_LEGEND_HEIGHT;
+  int top = LANES_RENDER_AXIS_HEIGHT, bottom = height - lanes_renderer_get_legend_height (width);
   GArray *rows = self->rows;
   int lanes_bottom = top;
 
@@ -583,7 +535,7 @@ lanes_renderer_draw (LanesRenderer *self,
   lanes_render_stw_bands (self, top, lanes_bottom);
   /* A lane cut by the frame's bottom stops at the legend. */
   lanes_raster_fill (self->raster, 0, bottom + 1, width, height, palette->background);
-  draw_legend (self, cr, width, height, FALSE);
+  lanes_render_legend (self, cr, width, height, FALSE);
   lanes_raster_paint (self->raster, cr, 0, 0);
 
   cairo_save (cr);
@@ -593,5 +545,5 @@ lanes_renderer_draw (LanesRenderer *self,
   draw_names (self, cr, rows);
   draw_labels (self, cr);
   cairo_restore (cr);
-  draw_legend (self, cr, width, height, TRUE);
+  lanes_render_legend (self, cr, width, height, TRUE);
 }

@@ -1,10 +1,11 @@
 /* lanes-renderer.h: a time range of timeline lanes, drawn with cairo.
  *
  * A frame has a time axis on top, lane names on the left under group
- * headings, a legend at the bottom, and the lanes: spans in the palette's
- * colours (a merged pixel as tall as the share of it that was active),
- * mark assists hatched over goroutines, sweeps over Ps, user regions,
- * plots, and stop-the-world pauses as red bands across every lane.
+ * headings, a legend at the bottom in as many rows as its width needs,
+ * and the lanes: spans in the palette's colours (a merged pixel as tall
+ * as the share of it that was active), mark assists hatched over
+ * goroutines, sweeps over Ps, user regions, plots, and stop-the-world
+ * pauses as red bands across every lane.
  *
  * Drawing is deterministic, so tests compare pixels.  The renderer keeps
  * its scratch buffers from frame to frame.
@@ -23,7 +24,7 @@ G_BEGIN_DECLS
 /* Geometry of a frame, in pixels. */
 #define LANES_RENDER_LABEL_WIDTH  176
 #define LANES_RENDER_AXIS_HEIGHT  28
-#define LANES_RENDER_LEGEND_HEIGHT 26
+#define LANES_RENDER_LEGEND_HEIGHT 26  /* in one row: see lanes_renderer_get_legend_height() */
 #define LANES_RENDER_HEADER_HEIGHT 20
 #define LANES_RENDER_SPAN_HEIGHT  18   /* a 14 px bar and a 4 px gap */
 #define LANES_RENDER_PLOT_HEIGHT  46
@@ -55,10 +56,14 @@ void           lanes_renderer_set_dark   (LanesRenderer *self,
  * would wait for them otherwise). */
 void           lanes_renderer_load_fonts (void);
 
+/* The legend's height in a frame @width pixels wide: it wraps. */
+int            lanes_renderer_get_legend_height (int     width);
+
 /* The lanes of the groups in @groups (bits 1 << LanesGroup) that fit a
- * frame @height pixels tall, goroutines busiest first (guint). */
+ * frame @width × @height pixels, goroutines busiest first (guint). */
 GArray        *lanes_renderer_pick_lanes (LanesRenderer *self,
                                           guint          groups,
+                                          int            width,
                                           int            height);
 
 /* How many of @group's lanes a filter leaves (G_MAXUINT: all), which
