@@ -40,27 +40,6 @@ lanes_cli_parse_groups (const char  *text,
   return groups;
 }
 
-/* A time option, relative to the trace's start, or @fallback if unset. */
-static gboolean
-parse_time (const char  *text,
-            gint64       origin,
-            gint64       fallback,
-            gint64      *time,
-            GError     **error)
-{
-  gint64 ns;
-
-  if (text == NULL)
-    {
-      *time = fallback;
-      return TRUE;
-    }
-  if (!lanes_time_parse (text, &ns, error))
-    return FALSE;
-  *time = origin + ns;
-  return TRUE;
-}
-
 int
 lanes_cli_render (int    argc,
                   char **argv)
@@ -106,14 +85,8 @@ lanes_cli_render (int    argc,
     return lanes_cli_fail (error);
   if (lanes_timeline_get_warning (timeline) != NULL)
     fprintf (stderr, "lanes-cli: warning: %s\n", lanes_timeline_get_warning (timeline)->message);
-  if (!parse_time (start_text, lanes_timeline_get_start (timeline), lanes_timeline_get_start (timeline), &start, &error)
-      || !parse_time (end_text, lanes_timeline_get_start (timeline), lanes_timeline_get_end (timeline), &end, &error))
+  if (!lanes_cli_parse_range (timeline, start_text, end_text, &start, &end, &error))
     return lanes_cli_fail (error);
-  if (end <= start)
-    {
-      fprintf (stderr, "lanes-cli: the end must come after the start\n");
-      return 2;
-    }
 
   renderer = lanes_renderer_new (timeline);
   lanes_renderer_set_dark (renderer, dark);
