@@ -47,6 +47,7 @@ static const LanesPalette light = {
   .region = 0x1c71d8,
   .task = 0x99c1f1,
   .log = 0x241f31,
+  .sample = 0xa51d2d,
 };
 
 static const LanesPalette dark = {
@@ -90,6 +91,7 @@ static const LanesPalette dark = {
   .region = 0x62a0ea,
   .task = 0x274e7a,
   .log = 0xf6f5f4,
+  .sample = 0xffbe6f,
 };
 
 const LanesPalette *

@@ -32,6 +32,7 @@ typedef struct
   LanesRgb region;
   LanesRgb task;
   LanesRgb log;
+  LanesRgb sample;              /* CPU profiler samples */
 } LanesPalette;
 
 /* @over on @under with @alpha out of 256. */

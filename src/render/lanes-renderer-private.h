@@ -29,6 +29,7 @@ struct _LanesRenderer
   const LanesPalette *palette;
   LanesRaster *raster;
   GArray *items;        /* LanesItem, scratch */
+  GArray *sample_items; /* LanesSampleItem, scratch */
   GArray *points[4];    /* LanesPlotItem per series, scratch */
   GArray *labels;       /* LanesTextLabel */
   GArray *rows;         /* the last frame's layout */
@@ -59,6 +60,11 @@ lanes_renderer_x (LanesRenderer *self,
 
   return self->area_x + MAX (column + (x > column), 0);
 }
+
+/* "net/http.(*conn).serve" reads better as "http.(*conn).serve". */
+const char *lanes_render_short_function (const char *function);
+/* Dark text on light colours, light text on dark ones. */
+LanesRgb    lanes_render_text_on        (LanesRgb    background);
 
 /* Clears the column scratch: no colour anywhere. */
 void lanes_renderer_clear_columns (LanesRenderer *self);

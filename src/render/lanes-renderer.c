@@ -37,6 +37,7 @@ lanes_renderer_finalize (GObject *object)
   g_clear_object (&self->timeline);
   g_clear_pointer (&self->raster, lanes_raster_free);
   g_clear_pointer (&self->items, g_array_unref);
+  g_clear_pointer (&self->sample_items, g_array_unref);
   for (guint i = 0; i < G_N_ELEMENTS (self->points); i++)
     g_clear_pointer (&self->points[i], g_array_unref);
   g_clear_pointer (&self->labels, g_array_unref);
@@ -62,6 +63,7 @@ lanes_renderer_init (LanesRenderer *self)
   self->palette = lanes_palette_get (FALSE);
   self->raster = lanes_raster_new ();
   self->items = g_array_new (FALSE, FALSE, sizeof (LanesItem));
+  self->sample_items = g_array_new (FALSE, FALSE, sizeof (LanesSampleItem));
   for (guint i = 0; i < G_N_ELEMENTS (self->points); i++)
     self->points[i] = g_array_new (FALSE, FALSE, sizeof (LanesPlotItem));
   self->labels = g_array_new (FALSE, FALSE, sizeof (LanesTextLabel));
