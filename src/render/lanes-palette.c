@@ -91,7 +91,7 @@ static const LanesPalette dark = {
   .region = 0x62a0ea,
   .task = 0x274e7a,
   .log = 0xf6f5f4,
-  .sample = 0xffbe6f,
+  .sample = 0xc01c28,
 };
 
 const LanesPalette *
