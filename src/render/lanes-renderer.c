@@ -443,6 +443,38 @@ static const struct
   { LANES_STATE_ON_PROC, N_("thread on P") },
 };
 
+/* One entry of the legend at *@x, swatch or text: FALSE when it does
+ * not fit. */
+static gboolean
+legend_entry (LanesRenderer *self,
+              cairo_t       *cr,
+              int           *x,
+              int            y,
+              int            width,
+              const char    *name,
+              LanesRgb       color,
+              gboolean       hatched,
+              gboolean       text)
+{
+  cairo_text_extents_t extents;
+
+  cairo_text_extents (cr, name, &extents);
+  if (*x + 16 + extents.x_advance > width)
+    return FALSE;
+  if (!text && hatched)
+    lanes_raster_hatch (self->raster, *x, y, *x + 12, y + 10, color);
+  else if (!text)
+    lanes_raster_fill (self->raster, *x, y, *x + 12, y + 10, color);
+  else
+    {
+      lanes_palette_set_source (cr, self->palette->text_dim, 1);
+      cairo_move_to (cr, *x + 16, y + 9);
+      cairo_show_text (cr, name);
+    }
+  *x += 16 + (int) extents.x_advance + 14;
+  return TRUE;
+}
+
 static void
 draw_legend (LanesRenderer *self,
              cairo_t       *cr,
@@ -452,30 +484,18 @@ draw_legend (LanesRenderer *self,
 {
   const LanesPalette *palette = self->palette;
   int y = height - LANES_RENDER_LEGEND_HEIGHT + 8, x = 10;
+  gboolean samples = lanes_cpu_samples_get_n (lanes_timeline_get_samples (self->timeline)) > 0;
 
   set_font (cr, CAIRO_FONT_WEIGHT_NORMAL, FONT_SIZE - 1);
   for (guint i = 0; i < G_N_ELEMENTS (legend); i++)
     {
-      cairo_text_extents_t extents;
-      LanesRgb color = palette->states[legend[i].state];
-
-      cairo_text_extents (cr, _(legend[i].name), &extents);
-      if (x + 16 + extents.x_advance > width)
+      if (!legend_entry (self, cr, &x, y, width, _(legend[i].name), palette->states[legend[i].state],
+                         legend[i].state == LANES_STATE_ASSIST, text))
         break;
-      if (!text)
-        {
-          if (legend[i].state == LANES_STATE_ASSIST)
-            lanes_raster_hatch (self->raster, x, y, x + 12, y + 10, color);
-          else
-            lanes_raster_fill (self->raster, x, y, x + 12, y + 10, color);
-        }
-      else
-        {
-          lanes_palette_set_source (cr, palette->text_dim, 1);
-          cairo_move_to (cr, x + 16, y + 9);
-          cairo_show_text (cr, _(legend[i].name));
-        }
-      x += 16 + (int) extents.x_advance + 14;
+      /* Samples, where the trace has them, next to what they sample. */
+      if (legend[i].state == LANES_STATE_RUNNING && samples
+          && !legend_entry (self, cr, &x, y, width, _("CPU sample"), palette->sample, FALSE, text))
+        break;
     }
 }
 
