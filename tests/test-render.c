@@ -170,6 +170,19 @@ test_span_colours (void)
   frame_free (f);
 }
 
+/* Whether the legend shows a swatch of @rgb. */
+static gboolean
+legend_has (Frame    *f,
+            LanesRgb  rgb)
+{
+  int y = HEIGHT - LANES_RENDER_LEGEND_HEIGHT + 12;
+
+  for (int x = 0; x < WIDTH; x++)
+    if (pixel (f->surface, x, y) == rgb)
+      return TRUE;
+  return FALSE;
+}
+
 /* The frame's corners and names: the palette's background and text. */
 static void
 test_dark_palette (void)
@@ -181,6 +194,9 @@ test_dark_palette (void)
 
       g_assert_cmphex (pixel (f->surface, WIDTH - 2, HEIGHT - 2), ==, palette->background);
       g_assert_cmphex (pixel (f->surface, WIDTH / 2, 2), ==, palette->background);
+      /* No samples in the trace, none in the legend. */
+      g_assert_false (legend_has (f, palette->sample));
+      g_assert_true (legend_has (f, palette->states[LANES_STATE_RUNNING]));
       frame_free (f);
     }
 }
@@ -258,6 +274,7 @@ test_cpu_ticks (void)
       for (x = LANES_RENDER_LABEL_WIDTH; x < WIDTH; x++)
         lined += pixel (f->surface, x, foot) == palette->sample;
       g_assert_cmpint (lined, >, (WIDTH - LANES_RENDER_LABEL_WIDTH) / 4);
+      g_assert_true (legend_has (f, palette->sample));
 
       /* The middle sample of the lane, with 1 µs a pixel around it. */
       lanes_timeline_query_samples (f->timeline, lane, f->start, f->end, 1u << 16, items);
