@@ -10,7 +10,9 @@
  */
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 
+#include "lanes-flame-graph.h"
 #include "lanes-palette.h"
 #include "lanes-renderer-private.h"
 #include "lanes-wire.h"
@@ -53,6 +55,22 @@ frame_new (const char *scenario,
   cairo_destroy (cr);
   cairo_surface_flush (f->surface);
   return f;
+}
+
+/* Draws the frame again for [@start, @end). */
+static void
+frame_redraw (Frame  *f,
+              gint64  start,
+              gint64  end)
+{
+  cairo_t *cr = cairo_create (f->surface);
+
+  f->start = start;
+  f->end = end;
+  lanes_renderer_draw (f->renderer, cr, WIDTH, HEIGHT, start, end,
+                       (const guint *) f->lanes->data, f->lanes->len);
+  cairo_destroy (cr);
+  cairo_surface_flush (f->surface);
 }
 
 static void
@@ -156,6 +174,18 @@ test_span_colours (void)
   frame_free (f);
 }
 
+/* Whether the legend, in however many rows, shows a swatch of @rgb. */
+static gboolean
+legend_has (Frame    *f,
+            LanesRgb  rgb)
+{
+  for (int y = HEIGHT - lanes_renderer_get_legend_height (f->renderer, WIDTH); y < HEIGHT; y++)
+    for (int x = 0; x < WIDTH; x++)
+      if (pixel (f->surface, x, y) == rgb)
+        return TRUE;
+  return FALSE;
+}
+
 /* The frame's corners and names: the palette's background and text. */
 static void
 test_dark_palette (void)
@@ -167,6 +197,9 @@ test_dark_palette (void)
 
       g_assert_cmphex (pixel (f->surface, WIDTH - 2, HEIGHT - 2), ==, palette->background);
       g_assert_cmphex (pixel (f->surface, WIDTH / 2, 2), ==, palette->background);
+      /* No samples in the trace, none in the legend. */
+      g_assert_false (legend_has (f, palette->sample));
+      g_assert_true (legend_has (f, palette->states[LANES_STATE_RUNNING]));
       frame_free (f);
     }
 }
@@ -271,15 +304,15 @@ test_legend_wraps (void)
 
   g_assert_no_error (error);
   renderer = lanes_renderer_new (timeline);
-  g_assert_cmpint (lanes_renderer_get_legend_height (1920), ==, LANES_RENDER_LEGEND_HEIGHT);
+  g_assert_cmpint (lanes_renderer_get_legend_height (renderer, 1920), ==, LANES_RENDER_LEGEND_HEIGHT);
   for (guint w = 1; w < G_N_ELEMENTS (widths); w++)
-    g_assert_cmpint (lanes_renderer_get_legend_height (widths[w]), >=,
-                     lanes_renderer_get_legend_height (widths[w - 1]));
+    g_assert_cmpint (lanes_renderer_get_legend_height (renderer, widths[w]), >=,
+                     lanes_renderer_get_legend_height (renderer, widths[w - 1]));
   for (guint dark = 0; dark < 2; dark++)
     for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
       {
         const LanesPalette *palette = lanes_palette_get (dark);
-        int width = widths[w], legend = lanes_renderer_get_legend_height (width);
+        int width = widths[w], legend = lanes_renderer_get_legend_height (renderer, width);
         g_autoptr(GArray) lanes = lanes_renderer_pick_lanes (renderer, (1u << LANES_N_GROUPS) - 1, width, HEIGHT);
         cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, HEIGHT);
         cairo_t *cr = cairo_create (surface);
@@ -315,7 +348,7 @@ test_legend_wraps (void)
           }
         cairo_surface_destroy (surface);
       }
-  g_assert_cmpint (lanes_renderer_get_legend_height (850), >, LANES_RENDER_LEGEND_HEIGHT);
+  g_assert_cmpint (lanes_renderer_get_legend_height (renderer, 850), >, LANES_RENDER_LEGEND_HEIGHT);
 }
 
 /* The text of the last frame's label that begins with @prefix. */
@@ -493,6 +526,117 @@ test_png (void)
   frame_free (f);
 }
 
+/* CPU samples: zoomed out, a busy goroutine's lane is lined with them
+ * at the bar's foot; zoomed in, a lone sample is a tick in its column
+ * and nowhere near. */
+static void
+test_cpu_ticks (void)
+{
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      Frame *f = frame_new ("cpu", dark);
+      const LanesPalette *palette = lanes_palette_get (dark);
+      guint lane = lane_named (f, "main.cpuHash");
+      g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (LanesSampleItem));
+      int y, height, foot, lined = 0, x;
+      gint64 t;
+
+      g_assert_true (lanes_renderer_get_lane_area (f->renderer, lane, &y, &height));
+      foot = y + height - 3;    /* the bar's bottom row */
+      for (x = LANES_RENDER_LABEL_WIDTH; x < WIDTH; x++)
+        lined += pixel (f->surface, x, foot) == palette->sample;
+      g_assert_cmpint (lined, >, (WIDTH - LANES_RENDER_LABEL_WIDTH) / 4);
+      g_assert_true (legend_has (f, palette->sample));
+
+      /* The middle sample of the lane, with 1 µs a pixel around it. */
+      lanes_timeline_query_samples (f->timeline, lane, f->start, f->end, 1u << 16, items);
+      g_assert_cmpuint (items->len, >, 100);
+      t = g_array_index (items, LanesSampleItem, items->len / 2).time;
+      frame_redraw (f, t - 400000, t - 400000 + 1000 * (WIDTH - LANES_RENDER_LABEL_WIDTH));
+      x = column_of (f, t);
+      g_assert_cmphex (pixel (f->surface, x, foot), ==, palette->sample);
+      g_assert_cmphex (pixel (f->surface, x, foot - 4), ==, palette->sample);
+      g_assert_cmphex (pixel (f->surface, x, y + 3), !=, palette->sample);
+      g_assert_cmphex (pixel (f->surface, x - 5, foot), !=, palette->sample);
+      g_assert_cmphex (pixel (f->surface, x + 5, foot), !=, palette->sample);
+      frame_free (f);
+    }
+}
+
+/* A flame graph of the fixture's samples: the root holds every sample
+ * the reader gives, the halves of the trace add up to it, and each box
+ * shows in its package's colour where the layout puts it, labelled. */
+static void
+test_flame_graph (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "go1.23-cpu.trace", NULL);
+  g_autoptr(LanesTraceReader) reader = lanes_trace_reader_new_for_path (path, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanesTimeline) timeline = lanes_timeline_new_for_path (path, &error);
+  const LanesCpuSamples *samples = lanes_timeline_get_samples (timeline);
+  gint64 start = lanes_timeline_get_start (timeline), end = lanes_timeline_get_end (timeline) + 1;
+  gint64 middle = start + (end - start) / 2;
+  guint64 halves = 0;
+  guint n_events = 0, n;
+  LanesTraceEvent event;
+  const LanesStackSample *in_range;
+  g_autoptr(LanesCallTree) tree = NULL;
+
+  g_assert_no_error (error);
+  while (lanes_trace_reader_next (reader, &event, &error))
+    n_events += event.kind == LANES_EVENT_STACK_SAMPLE;
+  g_assert_no_error (error);
+
+  in_range = lanes_cpu_samples_get_range (samples, start, end, &n);
+  tree = lanes_call_tree_new (lanes_timeline_get_reader (timeline), in_range, n);
+  g_assert_cmpuint (lanes_call_tree_get_node (tree, LANES_CALL_TREE_ROOT)->total, ==, n_events);
+  for (guint h = 0; h < 2; h++)
+    {
+      g_autoptr(LanesCallTree) half = NULL;
+
+      in_range = lanes_cpu_samples_get_range (samples, h == 0 ? start : middle, h == 0 ? middle : end, &n);
+      half = lanes_call_tree_new (lanes_timeline_get_reader (timeline), in_range, n);
+      g_assert_cmpuint (lanes_call_tree_get_node (half, LANES_CALL_TREE_ROOT)->total, >, 0);
+      halves += lanes_call_tree_get_node (half, LANES_CALL_TREE_ROOT)->total;
+    }
+  g_assert_cmpuint (halves, ==, n_events);
+
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      const LanesPalette *palette = lanes_palette_get (dark);
+      g_autoptr(LanesFlameLayout) layout = lanes_flame_layout_new (tree, LANES_CALL_TREE_ROOT, WIDTH);
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, 300);
+      cairo_t *cr = cairo_create (surface);
+      const LanesFlameBox *boxes = lanes_flame_layout_get_boxes (layout, &n);
+      guint found = 0;
+
+      lanes_flame_graph_draw (cr, layout, tree, palette, 0, 0, 300);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      for (guint b = 0; b < n; b++)
+        {
+          const char *name = lanes_call_tree_get_name (tree, boxes[b].node);
+          int x = (int) boxes[b].x, top = boxes[b].depth * LANES_FLAME_ROW_HEIGHT;
+          LanesRgb fill = lanes_flame_color (name, dark);
+          gboolean lettered = FALSE;
+
+          if (strcmp (name, "main.cpuHashRound") != 0 && strcmp (name, "lanesfixtures/crunch.Mix") != 0)
+            continue;
+          found++;
+          g_assert_cmpfloat (boxes[b].width, >, WIDTH / 6);
+          g_assert_cmphex (pixel (surface, x + 1, top + 1), ==, fill);
+          g_assert_cmphex (pixel (surface, (int) (x + boxes[b].width) - 3, top + LANES_FLAME_ROW_HEIGHT / 2), ==, fill);
+          g_assert_cmphex (pixel (surface, x + 1, top + LANES_FLAME_ROW_HEIGHT), !=, fill);
+          for (int lx = x + 3; lx < x + 60; lx++)
+            lettered |= pixel (surface, lx, top + LANES_FLAME_ROW_HEIGHT / 2) != fill;
+          g_assert_true (lettered);
+        }
+      g_assert_cmpuint (found, ==, 2);
+      g_assert_cmphex (pixel (surface, WIDTH / 2, 299), ==, palette->background);
+      cairo_surface_destroy (surface);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -508,6 +652,8 @@ main (int    argc,
   g_test_add_func ("/render/plot-label", test_plot_label);
   g_test_add_func ("/render/plot-peak", test_plot_peak);
   g_test_add_func ("/render/png", test_png);
+  g_test_add_func ("/render/cpu-ticks", test_cpu_ticks);
+  g_test_add_func ("/render/flame-graph", test_flame_graph);
   status = g_test_run ();
   cairo_debug_reset_static_data ();
   return status;

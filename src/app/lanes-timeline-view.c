@@ -99,8 +99,10 @@ static int
 lanes_area_height (LanesTimelineView *self)
 {
   /* The legend wraps: the narrower the view, the taller it is. */
-  return MAX (gtk_widget_get_height (GTK_WIDGET (self)) - LANES_RENDER_AXIS_HEIGHT
-              - lanes_renderer_get_legend_height (gtk_widget_get_width (GTK_WIDGET (self))), 0);
+  int legend = self->renderer ? lanes_renderer_get_legend_height (self->renderer, gtk_widget_get_width (GTK_WIDGET (self)))
+                              : LANES_RENDER_LEGEND_HEIGHT;
+
+  return MAX (gtk_widget_get_height (GTK_WIDGET (self)) - LANES_RENDER_AXIS_HEIGHT - legend, 0);
 }
 
 static double
@@ -231,7 +233,7 @@ draw_overlays (LanesTimelineView *self,
                int                width,
                int                height)
 {
-  int top = LANES_RENDER_AXIS_HEIGHT, bottom = height - lanes_renderer_get_legend_height (width);
+  int top = LANES_RENDER_AXIS_HEIGHT, bottom = height - lanes_renderer_get_legend_height (self->renderer, width);
   const LanesPalette *palette = lanes_palette_get (adw_style_manager_get_dark (adw_style_manager_get_default ()));
   int y, h;
 

@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "lanes-cli.h"
+#include "lanes-flame-graph.h"
 #include "lanes-renderer.h"
-#include "lanes-time-format.h"
 
 static const char * const group_names[LANES_N_GROUPS] = {
   "runtime", "procs", "threads", "goroutines", "tasks",
@@ -40,32 +40,29 @@ lanes_cli_parse_groups (const char  *text,
   return groups;
 }
 
-/* A time option, relative to the trace's start, or @fallback if unset. */
-static gboolean
-parse_time (const char  *text,
-            gint64       origin,
-            gint64       fallback,
-            gint64      *time,
-            GError     **error)
+/* The samples between @start and @end as a flame graph. */
+static void
+draw_flame_graph (LanesTimeline *timeline,
+                  cairo_t       *cr,
+                  int            width,
+                  int            height,
+                  gint64         start,
+                  gint64         end,
+                  gboolean       dark)
 {
-  gint64 ns;
+  guint n;
+  const LanesStackSample *samples = lanes_cpu_samples_get_range (lanes_timeline_get_samples (timeline), start, end, &n);
+  g_autoptr(LanesCallTree) tree = lanes_call_tree_new (lanes_timeline_get_reader (timeline), samples, n);
+  g_autoptr(LanesFlameLayout) layout = lanes_flame_layout_new (tree, LANES_CALL_TREE_ROOT, width);
 
-  if (text == NULL)
-    {
-      *time = fallback;
-      return TRUE;
-    }
-  if (!lanes_time_parse (text, &ns, error))
-    return FALSE;
-  *time = origin + ns;
-  return TRUE;
+  lanes_flame_graph_draw (cr, layout, tree, lanes_palette_get (dark), 0, 0, height);
 }
 
 int
 lanes_cli_render (int    argc,
                   char **argv)
 {
-  g_autofree char *output = NULL, *start_text = NULL, *end_text = NULL, *lanes_text = NULL;
+  g_autofree char *output = NULL, *start_text = NULL, *end_text = NULL, *lanes_text = NULL, *chart = NULL;
   int width = 1920, height = 1080;
   gboolean dark = FALSE;
   GOptionEntry entries[] = {
@@ -76,6 +73,7 @@ lanes_cli_render (int    argc,
     { "end", 0, 0, G_OPTION_ARG_STRING, &end_text, "To this long after the trace starts", "T" },
     { "lanes", 0, 0, G_OPTION_ARG_STRING, &lanes_text, "Lane groups: runtime,procs,threads,goroutines,tasks", "LIST" },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Use the dark palette", NULL },
+    { "chart", 0, 0, G_OPTION_ARG_STRING, &chart, "timeline (the default), or flame: a flame graph of the CPU samples", "CHART" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("TRACE — draw a Go execution trace's timeline to a PNG");
@@ -97,6 +95,11 @@ lanes_cli_render (int    argc,
       fprintf (stderr, "lanes-cli: render needs one TRACE, -o OUT.png, and a size of at least 200x100\n");
       return 2;
     }
+  if (chart != NULL && strcmp (chart, "timeline") != 0 && strcmp (chart, "flame") != 0)
+    {
+      fprintf (stderr, "lanes-cli: unknown chart “%s” (timeline, flame)\n", chart);
+      return 2;
+    }
   groups = lanes_cli_parse_groups (lanes_text, &error);
   if (groups == 0)
     return lanes_cli_fail (error);
@@ -106,21 +109,20 @@ lanes_cli_render (int    argc,
     return lanes_cli_fail (error);
   if (lanes_timeline_get_warning (timeline) != NULL)
     fprintf (stderr, "lanes-cli: warning: %s\n", lanes_timeline_get_warning (timeline)->message);
-  if (!parse_time (start_text, lanes_timeline_get_start (timeline), lanes_timeline_get_start (timeline), &start, &error)
-      || !parse_time (end_text, lanes_timeline_get_start (timeline), lanes_timeline_get_end (timeline), &end, &error))
+  if (!lanes_cli_parse_range (timeline, start_text, end_text, &start, &end, &error))
     return lanes_cli_fail (error);
-  if (end <= start)
-    {
-      fprintf (stderr, "lanes-cli: the end must come after the start\n");
-      return 2;
-    }
 
-  renderer = lanes_renderer_new (timeline);
-  lanes_renderer_set_dark (renderer, dark);
-  lanes = lanes_renderer_pick_lanes (renderer, groups, width, height);
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cr = cairo_create (surface);
-  lanes_renderer_draw (renderer, cr, width, height, start, end, (const guint *) lanes->data, lanes->len);
+  if (chart != NULL && strcmp (chart, "flame") == 0)
+    draw_flame_graph (timeline, cr, width, height, start, end, dark);
+  else
+    {
+      renderer = lanes_renderer_new (timeline);
+      lanes_renderer_set_dark (renderer, dark);
+      lanes = lanes_renderer_pick_lanes (renderer, groups, width, height);
+      lanes_renderer_draw (renderer, cr, width, height, start, end, (const guint *) lanes->data, lanes->len);
+    }
   cairo_destroy (cr);
   status = cairo_surface_write_to_png (surface, output);
   cairo_surface_destroy (surface);

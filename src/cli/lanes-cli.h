@@ -5,6 +5,7 @@
 #pragma once
 
 #include "lanes-analysis.h"
+#include "lanes-timeline.h"
 
 /* Each takes the arguments after its name and returns the exit status. */
 int lanes_cli_summary (int argc, char **argv);
@@ -17,6 +18,16 @@ int lanes_cli_render  (int argc, char **argv);
 /* Lane groups as bits 1 << LanesGroup from "procs,goroutines"; all when
  * @text is NULL; 0 and @error when a name is unknown. */
 guint lanes_cli_parse_groups (const char *text, GError **error);
+
+/* The range --start and --end give, times after the trace's start; the
+ * whole trace when unset.  FALSE and @error when one does not parse or
+ * the end does not come after the start. */
+gboolean lanes_cli_parse_range (LanesTimeline  *timeline,
+                                const char     *start_text,
+                                const char     *end_text,
+                                gint64         *start,
+                                gint64         *end,
+                                GError        **error);
 
 int lanes_cli_bench_model (const char *path);
 int lanes_cli_bench_render (const char *path);

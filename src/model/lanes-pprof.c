@@ -10,6 +10,24 @@
 #include "lanes-id-map.h"
 #include "profile.pb-c.h"
 
+/* What a profile's values are: one or two per sample. */
+typedef struct
+{
+  const char *types[2][2];      /* type and unit of each value */
+  guint n_values;
+  const char *period_type[2];
+} Layout;
+
+/* As go tool trace -pprof writes them. */
+static const Layout blocking_layout = {
+  { { "contentions", "count" }, { "delay", "nanoseconds" } }, 2, { "trace", "count" },
+};
+
+/* As the runtime writes CPU profiles. */
+static const Layout cpu_layout = {
+  { { "samples", "count" }, { "cpu", "nanoseconds" } }, 2, { "cpu", "nanoseconds" },
+};
+
 typedef struct
 {
   LanesTraceReader *reader;
@@ -22,7 +40,8 @@ typedef struct
   LanesIdMap location_of;      /* program counter → index in locations */
   GArray *samples;             /* Perftools__Profiles__Sample */
   GArray *location_ids;        /* every sample's, one after the other */
-  GArray *values;              /* two per sample */
+  GArray *values;              /* n_values per sample */
+  guint n_values;
 } Encoder;
 
 static gint64
@@ -101,8 +120,8 @@ add_record (Encoder                  *encoder,
       g_array_append_val (encoder->location_ids, id);
     }
   sample.n_location_id = n;
-  sample.n_value = 2;
-  g_array_append_vals (encoder->values, values, 2);
+  sample.n_value = encoder->n_values;
+  g_array_append_vals (encoder->values, values, encoder->n_values);
   g_array_append_val (encoder->samples, sample);
 }
 
@@ -130,12 +149,15 @@ pointers_to (GArray *array)
   return pointers;
 }
 
-GBytes *
-lanes_pprof_encode (LanesTraceReader *reader,
-                    const GArray     *records)
+static GBytes *
+encode (LanesTraceReader *reader,
+        const Layout     *layout,
+        gint64            period,
+        const GArray     *records)
 {
   Encoder encoder = {
     .reader = reader,
+    .n_values = layout->n_values,
     .strings = g_ptr_array_new (),
     .string_index = g_hash_table_new (g_str_hash, g_str_equal),
     .functions = g_array_new (FALSE, FALSE, sizeof (Perftools__Profiles__Function)),
@@ -155,9 +177,9 @@ lanes_pprof_encode (LanesTraceReader *reader,
   lanes_id_map_init (&encoder.function_of);
   lanes_id_map_init (&encoder.location_of);
   string_index (&encoder, "");   /* entry 0, as the format requires */
-  types[0] = value_type (&encoder, "contentions", "count");
-  types[1] = value_type (&encoder, "delay", "nanoseconds");
-  period_type = value_type (&encoder, "trace", "count");
+  for (guint v = 0; v < layout->n_values; v++)
+    types[v] = value_type (&encoder, layout->types[v][0], layout->types[v][1]);
+  period_type = value_type (&encoder, layout->period_type[0], layout->period_type[1]);
   for (guint r = 0; r < records->len; r++)
     add_record (&encoder, &g_array_index (records, LanesProfileRecord, r));
 
@@ -165,7 +187,7 @@ lanes_pprof_encode (LanesTraceReader *reader,
     {
       Perftools__Profiles__Sample *sample = &g_array_index (encoder.samples, Perftools__Profiles__Sample, s);
       sample->location_id = &g_array_index (encoder.location_ids, guint64, next_location);
-      sample->value = &g_array_index (encoder.values, gint64, 2 * s);
+      sample->value = &g_array_index (encoder.values, gint64, (gsize) layout->n_values * s);
       next_location += sample->n_location_id;
     }
   lines = pointers_to (encoder.lines);
@@ -179,10 +201,10 @@ lanes_pprof_encode (LanesTraceReader *reader,
   locations = pointers_to (encoder.locations);
   functions = pointers_to (encoder.functions);
 
-  profile.n_sample_type = 2;
+  profile.n_sample_type = layout->n_values;
   profile.sample_type = type_pointers;
   profile.period_type = &period_type;
-  profile.period = 1;
+  profile.period = period;
   profile.n_sample = encoder.samples->len;
   profile.sample = (Perftools__Profiles__Sample **) samples;
   profile.n_location = encoder.locations->len;
@@ -209,13 +231,53 @@ lanes_pprof_encode (LanesTraceReader *reader,
   return g_bytes_new_take (data, size);
 }
 
-gboolean
-lanes_pprof_write (LanesTraceReader *reader,
-                   const GArray     *records,
-                   const char       *path,
-                   GError          **error)
+GBytes *
+lanes_pprof_encode (LanesTraceReader *reader,
+                    const GArray     *records)
 {
-  g_autoptr(GBytes) encoded = lanes_pprof_encode (reader, records);
+  return encode (reader, &blocking_layout, 1, records);
+}
+
+/* One record per stack: how many samples, and the CPU time they stand
+ * for. */
+static GArray *
+cpu_records (const LanesStackSample *samples,
+             guint                 n_samples,
+             gint64                interval)
+{
+  GArray *records = g_array_new (FALSE, TRUE, sizeof (LanesProfileRecord));
+  LanesIdMap record_of;
+
+  lanes_id_map_init (&record_of);
+  for (guint s = 0; s < n_samples; s++)
+    {
+      guint32 r = lanes_id_map_find_or_append (&record_of, samples[s].stack, records);
+      LanesProfileRecord *record = &g_array_index (records, LanesProfileRecord, r);
+
+      record->stack = samples[s].stack;
+      record->count++;
+      record->delay_ns += interval;
+    }
+  lanes_id_map_clear (&record_of);
+  return records;
+}
+
+GBytes *
+lanes_pprof_encode_cpu (LanesTraceReader     *reader,
+                        const LanesStackSample *samples,
+                        guint                 n_samples,
+                        gint64                interval)
+{
+  g_autoptr(GArray) records = cpu_records (samples, n_samples, interval);
+
+  return encode (reader, &cpu_layout, interval, records);
+}
+
+static gboolean
+write_gzipped (GBytes      *encoded,
+               const char  *path,
+               GError     **error)
+{
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1);
   g_autoptr(GFileOutputStream) out = NULL;
@@ -229,4 +291,28 @@ lanes_pprof_write (LanesTraceReader *reader,
   gzipped = g_converter_output_stream_new (G_OUTPUT_STREAM (out), G_CONVERTER (compressor));
   return g_output_stream_write_all (gzipped, data, size, NULL, NULL, error)
          && g_output_stream_close (gzipped, NULL, error);
+}
+
+gboolean
+lanes_pprof_write (LanesTraceReader *reader,
+                   const GArray     *records,
+                   const char       *path,
+                   GError          **error)
+{
+  g_autoptr(GBytes) encoded = lanes_pprof_encode (reader, records);
+
+  return write_gzipped (encoded, path, error);
+}
+
+gboolean
+lanes_pprof_write_cpu (LanesTraceReader     *reader,
+                       const LanesStackSample *samples,
+                       guint                 n_samples,
+                       gint64                interval,
+                       const char           *path,
+                       GError              **error)
+{
+  g_autoptr(GBytes) encoded = lanes_pprof_encode_cpu (reader, samples, n_samples, interval);
+
+  return write_gzipped (encoded, path, error);
 }

@@ -79,6 +79,7 @@ lanes_timeline_builder_new (LanesTimeline *timeline)
 
   timeline->store = lanes_span_store_new ();
   timeline->tasks = lanes_tasks_new ();
+  timeline->samples = lanes_cpu_samples_new ();
   timeline->goroutines = g_array_new (FALSE, FALSE, sizeof (LanesGoroutineInfo));
   timeline->procs = g_array_new (FALSE, FALSE, sizeof (LanesProcInfo));
   timeline->threads = g_array_new (FALSE, FALSE, sizeof (LanesThreadInfo));
@@ -596,6 +597,32 @@ on_range (LanesTimelineBuilder  *b,
     }
 }
 
+/* A sample belongs to the goroutine, P and thread it names that have
+ * lanes; it makes no lane of its own. */
+static guint32
+known_index (LanesIdIndex *index,
+             gint64        id)
+{
+  guint32 i = id >= 0 ? lanes_id_index_lookup (index, id) : LANES_ID_MAP_ABSENT;
+
+  return i != LANES_ID_MAP_ABSENT ? i : LANES_NO_INDEX;
+}
+
+static void
+on_sample (LanesTimelineBuilder  *b,
+           const LanesTraceEvent *ev)
+{
+  LanesStackSample sample = {
+    .time = ev->time,
+    .stack = ev->stack,
+    .goroutine = known_index (&b->goroutine_ids, ev->goroutine),
+    .proc = ev->proc <= FAKE_PROCS ? known_index (&b->proc_ids, ev->proc) : LANES_NO_INDEX,
+    .thread = known_index (&b->thread_ids, ev->thread),
+  };
+
+  lanes_cpu_samples_add (b->timeline->samples, &sample);
+}
+
 /* GC mark workers say which kind they are right after they start. */
 static void
 on_label (LanesTimelineBuilder  *b,
@@ -689,6 +716,9 @@ lanes_timeline_builder_add (LanesTimelineBuilder  *b,
     case LANES_EVENT_METRIC:
       on_metric (b, ev);
       break;
+    case LANES_EVENT_STACK_SAMPLE:
+      on_sample (b, ev);
+      break;
     default:
       break;
     }
@@ -747,6 +777,7 @@ complete (LanesTimelineBuilder *b,
 
   tl->lod = lanes_lod_new (tl->store, tl->start, tl->end);
   lanes_lod_build (tl->lod, MAX (g_get_num_processors (), 1));
+  lanes_cpu_samples_finish (tl->samples, tl->goroutines->len, tl->procs->len, tl->threads->len);
   for (guint s = 0; s < LANES_N_SERIES; s++)
     if (tl->series[s] != NULL)
       lanes_plot_finish (tl->series[s], tl->end);
@@ -785,6 +816,7 @@ lanes_timeline_builder_snapshot (LanesTimelineBuilder *b)
     if (tl->series[s] != NULL)
       part->series[s] = lanes_plot_copy (tl->series[s]);
   part->tasks = lanes_tasks_snapshot (tl->tasks, tl->start, tl->end);
+  part->samples = lanes_cpu_samples_copy (tl->samples);
   part->goroutines = g_array_copy (tl->goroutines);
   part->procs = g_array_copy (tl->procs);
   part->threads = g_array_copy (tl->threads);

@@ -52,6 +52,7 @@ struct _LanesTimeline
   LanesLod *lod;
   LanesPlot *series[LANES_N_SERIES];
   LanesTasks *tasks;
+  LanesCpuSamples *samples;
   guint32 gc_lane;
   guint32 sweep_lane;
   guint32 stw_lane;

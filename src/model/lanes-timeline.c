@@ -28,6 +28,7 @@ lanes_timeline_finalize (GObject *object)
   for (guint s = 0; s < LANES_N_SERIES; s++)
     g_clear_pointer (&self->series[s], lanes_plot_free);
   g_clear_pointer (&self->tasks, lanes_tasks_free);
+  g_clear_pointer (&self->samples, lanes_cpu_samples_free);
   g_clear_pointer (&self->goroutines, g_array_unref);
   g_clear_pointer (&self->procs, g_array_unref);
   g_clear_pointer (&self->threads, g_array_unref);
@@ -168,6 +169,7 @@ lanes_timeline_get_memory (LanesTimeline *self)
   n += self->goroutines->len * (sizeof (LanesGoroutineInfo) + sizeof (guint32));
   n += self->procs->len * (sizeof (LanesProcInfo) + sizeof (guint32));
   n += self->threads->len * (sizeof (LanesThreadInfo) + sizeof (guint32));
+  n += lanes_cpu_samples_get_memory (self->samples);
   return n;
 }
 
@@ -797,6 +799,68 @@ lanes_timeline_lane_get_extent (LanesTimeline *self,
     return FALSE;
   /* After its last span a lane shows nothing (a goroutine that exited). */
   *end = find_entry (self, slane, self->end, &last, &after) && last.state == LANES_STATE_NONE ? last.time : self->end;
+  return TRUE;
+}
+
+/* CPU samples */
+
+const LanesCpuSamples *
+lanes_timeline_get_samples (LanesTimeline *self)
+{
+  return self->samples;
+}
+
+/* Whose samples @lane shows: FALSE for lanes that show none. */
+static gboolean
+sample_owner (LanesTimeline    *self,
+              guint             lane,
+              LanesSampleOwner *owner)
+{
+  switch (lanes_timeline_lane_get_kind (self, lane))
+    {
+    case LANES_LANE_GOROUTINE: *owner = LANES_SAMPLES_OF_GOROUTINE; return TRUE;
+    case LANES_LANE_PROC: *owner = LANES_SAMPLES_OF_PROC; return TRUE;
+    case LANES_LANE_THREAD: *owner = LANES_SAMPLES_OF_THREAD; return TRUE;
+    default: return FALSE;
+    }
+}
+
+void
+lanes_timeline_query_samples (LanesTimeline *self,
+                              guint          lane,
+                              gint64         t0,
+                              gint64         t1,
+                              guint          width,
+                              GArray        *items)
+{
+  LanesSampleOwner owner;
+
+  if (sample_owner (self, lane, &owner))
+    lanes_cpu_samples_query (self->samples, owner, lane_index (self, lane), self->start,
+                             t0, t1, level_for (t0, t1, width), items);
+}
+
+gboolean
+lanes_timeline_hit_test_sample (LanesTimeline      *self,
+                                guint               lane,
+                                gint64              time,
+                                gint64              distance,
+                                LanesSampleDetails *details)
+{
+  const LanesStackSample *sample;
+  LanesSampleOwner owner;
+  guint index;
+
+  if (!sample_owner (self, lane, &owner)
+      || !lanes_cpu_samples_nearest (self->samples, owner, lane_index (self, lane), time, distance, &index))
+    return FALSE;
+  sample = lanes_cpu_samples_get (self->samples, index);
+  details->time = sample->time;
+  details->stack = sample->stack;
+  details->goroutine = sample->goroutine != LANES_NO_INDEX ? goroutine_id (self, sample->goroutine) : -1;
+  details->proc = sample->proc != LANES_NO_INDEX ? lanes_timeline_proc_get_id (self, sample->proc) : -1;
+  details->thread = sample->thread != LANES_NO_INDEX
+                    ? g_array_index (self->threads, LanesThreadInfo, sample->thread).id : -1;
   return TRUE;
 }
 

@@ -22,6 +22,7 @@
 
 #include <gio/gio.h>
 
+#include "lanes-cpu-samples.h"
 #include "lanes-lod.h"
 #include "lanes-plot.h"
 #include "lanes-state.h"
@@ -97,6 +98,16 @@ typedef struct
   LanesState previous;
   LanesState next;
 } LanesSpanDetails;
+
+/* A CPU profiler's sample found by a hit test. */
+typedef struct
+{
+  gint64 time;
+  guint32 stack;        /* stack id: what was on the CPU */
+  gint64 goroutine;     /* ids of where it was taken; -1 when none */
+  gint64 proc;
+  gint64 thread;
+} LanesSampleDetails;
 
 #define LANES_TYPE_TIMELINE (lanes_timeline_get_type ())
 G_DECLARE_FINAL_TYPE (LanesTimeline, lanes_timeline, LANES, TIMELINE, GObject)
@@ -254,6 +265,25 @@ gboolean          lanes_timeline_hit_test_overlay (LanesTimeline    *self,
                                                    guint             lane,
                                                    gint64            time,
                                                    LanesSpanDetails *details);
+
+/* CPU profiler samples (StackSample events), all of them. */
+const LanesCpuSamples *lanes_timeline_get_samples  (LanesTimeline *self);
+/* The samples taken on a goroutine, P or thread lane (LanesSampleItem):
+ * at most about one item per pixel of @width, lone samples as
+ * themselves, the rest merged into counts per bucket. */
+void              lanes_timeline_query_samples  (LanesTimeline  *self,
+                                                 guint           lane,
+                                                 gint64          t0,
+                                                 gint64          t1,
+                                                 guint           width,
+                                                 GArray         *items);
+/* The sample on @lane nearest @time, no further than @distance ns from
+ * it.  FALSE when there is none. */
+gboolean          lanes_timeline_hit_test_sample (LanesTimeline      *self,
+                                                  guint               lane,
+                                                  gint64              time,
+                                                  gint64              distance,
+                                                  LanesSampleDetails *details);
 
 /* Goroutines by the index spans use as actors. */
 gint64            lanes_timeline_goroutine_get_id   (LanesTimeline *self,

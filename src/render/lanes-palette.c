@@ -54,6 +54,7 @@ static const LanesPalette light = {
   .region = 0x16426e,
   .task = 0x99c1f1,
   .log = 0x241f31,
+  .sample = 0xa51d2d,
 };
 
 static const LanesPalette dark = {
@@ -99,6 +100,7 @@ static const LanesPalette dark = {
   .region = 0xc0d8f8,
   .task = 0x274e7a,
   .log = 0xf6f5f4,
+  .sample = 0xc01c28,
 };
 
 const LanesPalette *

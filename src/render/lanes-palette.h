@@ -36,6 +36,7 @@ typedef struct
   LanesRgb log;
   LanesRgb wakeup;              /* the arrow from a waker to the woken */
   guint8 band_alpha;            /* of 255: a pause's band over the lanes */
+  LanesRgb sample;              /* CPU profiler samples */
 } LanesPalette;
 
 /* @over on @under with @alpha out of 256. */

@@ -12,10 +12,10 @@
 #define MIN_LABEL_WIDTH 44      /* pixels a span needs before it is named */
 #define GAP             2       /* above and below a span bar */
 #define MIN_BAND_COVERAGE 128   /* of 255: half a pixel paused */
+#define SAMPLE_HEIGHT   5       /* rows at the foot of a bar for CPU samples */
 
-/* "net/http.(*conn).serve" reads better as "http.(*conn).serve". */
-static const char *
-short_function (const char *function)
+const char *
+lanes_render_short_function (const char *function)
 {
   const char *slash = function != NULL ? strrchr (function, '/') : NULL;
 
@@ -42,7 +42,7 @@ label_span (LanesRenderer   *self,
     case LANES_LANE_PROC:
       if (item->actor != LANES_NO_ACTOR)
         {
-          const char *function = short_function (lanes_timeline_goroutine_get_function (tl, item->actor));
+          const char *function = lanes_render_short_function (lanes_timeline_goroutine_get_function (tl, item->actor));
           lanes_renderer_add_label (self, x0, baseline, width, color, "G%" G_GINT64_FORMAT " %s",
                                     lanes_timeline_goroutine_get_id (tl, item->actor), function ? function : "");
         }
@@ -142,6 +142,46 @@ draw_overlay (LanesRenderer *self,
                              self->colors, self->tops, self->bottoms, assists);
 }
 
+/* CPU samples stand at the foot of the bar: a lone one as a tick where
+ * it was taken, merged ones as tall as the share of the bucket's time
+ * they stand for (a sample per interval of CPU is all of it). */
+static void
+draw_samples (LanesRenderer *self,
+              guint          lane,
+              int            top,
+              int            bar)
+{
+  gint64 interval = lanes_cpu_samples_get_interval (lanes_timeline_get_samples (self->timeline));
+  LanesRgb color = self->palette->sample;
+
+  g_array_set_size (self->sample_items, 0);
+  lanes_timeline_query_samples (self->timeline, lane, self->start, self->end, self->area_width, self->sample_items);
+  if (self->sample_items->len == 0)
+    return;
+  lanes_renderer_clear_columns (self);
+  for (guint i = 0; i < self->sample_items->len; i++)
+    {
+      const LanesSampleItem *item = &g_array_index (self->sample_items, LanesSampleItem, i);
+
+      if (item->count == 1)
+        {
+          int x = lanes_renderer_x (self, item->time);
+          set_columns (self, x, x + 1, color, bar - SAMPLE_HEIGHT, bar);
+        }
+      else
+        {
+          int x0 = lanes_renderer_x (self, MAX (item->start, self->start));
+          int x1 = lanes_renderer_x (self, MIN (item->end, self->end));
+          double share = MIN (1.0, (double) item->count * interval / (item->end - item->start));
+          int h = MAX (1, (int) (SAMPLE_HEIGHT * share + 0.5));
+
+          set_columns (self, x0, MAX (x1, x0 + 1), color, bar - h, bar);
+        }
+    }
+  lanes_raster_fill_columns (self->raster, self->area_x, top, self->area_width,
+                             self->colors, self->tops, self->bottoms, FALSE);
+}
+
 void
 lanes_render_span_lane (LanesRenderer *self,
                         guint          lane,
@@ -184,6 +224,8 @@ lanes_render_span_lane (LanesRenderer *self,
   draw_overlay (self, lane, top, bar);
   if (kind == LANES_LANE_GOROUTINE)
     draw_regions (self, lane, top);
+  if (kind == LANES_LANE_GOROUTINE || kind == LANES_LANE_PROC || kind == LANES_LANE_THREAD)
+    draw_samples (self, lane, top, bar);
 }
 
 /* Plots */

@@ -27,6 +27,7 @@ typedef enum
   MARK_WAKEUP,          /* the arrow from a waker to the goroutine it woke */
   MARK_AREA,            /* a plot's filled series */
   MARK_LINE,            /* a plot's series drawn as a line */
+  MARK_SAMPLE,          /* CPU profiler samples, where the trace has them */
 } Mark;
 
 static const struct
@@ -36,6 +37,7 @@ static const struct
   const char *name;
 } entries[] = {
   { MARK_STATE, LANES_STATE_RUNNING, N_("running") },
+  { MARK_SAMPLE, 0, N_("CPU sample") },
   { MARK_STATE, LANES_STATE_RUNNABLE, N_("runnable") },
   { MARK_STATE, LANES_STATE_SYSCALL, N_("syscall") },
   { MARK_STATE, LANES_STATE_WAIT_SYNC, N_("sync") },
@@ -90,17 +92,32 @@ entry_widths (void)
   return widths;
 }
 
-/* Where each entry goes, from the legend's top left; the number of rows. */
+static gboolean
+is_shown (LanesRenderer *self,
+          guint          i)
+{
+  return entries[i].mark != MARK_SAMPLE
+         || lanes_cpu_samples_get_n (lanes_timeline_get_samples (self->timeline)) > 0;
+}
+
+/* Where each entry goes, from the legend's top left (-1 for an entry
+ * not shown); the number of rows. */
 static int
-layout (int  width,
-        int *xs,
-        int *ys)
+layout (LanesRenderer *self,
+        int            width,
+        int           *xs,
+        int           *ys)
 {
   const int *widths = entry_widths ();
   int x = MARGIN, row = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
     {
+      if (!is_shown (self, i))
+        {
+          xs[i] = -1;
+          continue;
+        }
       if (x > MARGIN && x + widths[i] > width - MARGIN)
         {
           x = MARGIN;
@@ -114,11 +131,12 @@ layout (int  width,
 }
 
 int
-lanes_renderer_get_legend_height (int width)
+lanes_renderer_get_legend_height (LanesRenderer *self,
+                                  int            width)
 {
   int xs[G_N_ELEMENTS (entries)], ys[G_N_ELEMENTS (entries)];
 
-  return LANES_RENDER_LEGEND_HEIGHT + (layout (width, xs, ys) - 1) * ROW_HEIGHT;
+  return LANES_RENDER_LEGEND_HEIGHT + (layout (self, width, xs, ys) - 1) * ROW_HEIGHT;
 }
 
 static LanesRgb
@@ -132,6 +150,8 @@ entry_color (const LanesPalette *palette,
       return palette->series[entries[i].index];
     case MARK_WAKEUP:
       return palette->wakeup;
+    case MARK_SAMPLE:
+      return palette->sample;
     case MARK_STATE:
     case MARK_HATCH:
     case MARK_BAND:
@@ -173,9 +193,9 @@ lanes_render_legend (LanesRenderer *self,
 {
   const LanesPalette *palette = self->palette;
   int xs[G_N_ELEMENTS (entries)], ys[G_N_ELEMENTS (entries)];
-  int top = height - lanes_renderer_get_legend_height (width);
+  int top = height - lanes_renderer_get_legend_height (self, width);
 
-  layout (width, xs, ys);
+  layout (self, width, xs, ys);
   if (text)
     lanes_renderer_set_font (cr, CAIRO_FONT_WEIGHT_NORMAL, LANES_RENDER_FONT_SIZE - 1);
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
@@ -184,6 +204,8 @@ lanes_render_legend (LanesRenderer *self,
       Mark mark = entries[i].mark;
       LanesRgb color = entry_color (palette, i);
 
+      if (x < 0)
+        continue;
       if (text)
         {
           if (mark == MARK_WAKEUP)
@@ -197,6 +219,7 @@ lanes_render_legend (LanesRenderer *self,
         {
         case MARK_STATE:
         case MARK_AREA:
+        case MARK_SAMPLE:
           lanes_raster_fill (self->raster, x, y, x1, y + MARK_HEIGHT, color);
           break;
         case MARK_HATCH:

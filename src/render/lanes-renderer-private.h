@@ -31,6 +31,7 @@ struct _LanesRenderer
   const LanesPalette *palette;
   LanesRaster *raster;
   GArray *items;        /* LanesItem, scratch */
+  GArray *sample_items; /* LanesSampleItem, scratch */
   GArray *points[4];    /* LanesPlotItem per series, scratch */
   GArray *labels;       /* LanesTextLabel */
   GArray *rows;         /* the last frame's layout */
@@ -66,6 +67,9 @@ lanes_renderer_x (LanesRenderer *self,
 void lanes_renderer_set_font  (cairo_t             *cr,
                                cairo_font_weight_t  weight,
                                double               size);
+
+/* "net/http.(*conn).serve" reads better as "http.(*conn).serve". */
+const char *lanes_render_short_function (const char *function);
 
 /* Clears the column scratch: no colour anywhere. */
 void lanes_renderer_clear_columns (LanesRenderer *self);

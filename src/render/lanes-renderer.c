@@ -36,6 +36,7 @@ lanes_renderer_finalize (GObject *object)
   g_clear_object (&self->timeline);
   g_clear_pointer (&self->raster, lanes_raster_free);
   g_clear_pointer (&self->items, g_array_unref);
+  g_clear_pointer (&self->sample_items, g_array_unref);
   for (guint i = 0; i < G_N_ELEMENTS (self->points); i++)
     g_clear_pointer (&self->points[i], g_array_unref);
   g_clear_pointer (&self->labels, g_array_unref);
@@ -61,6 +62,7 @@ lanes_renderer_init (LanesRenderer *self)
   self->palette = lanes_palette_get (FALSE);
   self->raster = lanes_raster_new ();
   self->items = g_array_new (FALSE, FALSE, sizeof (LanesItem));
+  self->sample_items = g_array_new (FALSE, FALSE, sizeof (LanesSampleItem));
   for (guint i = 0; i < G_N_ELEMENTS (self->points); i++)
     self->points[i] = g_array_new (FALSE, FALSE, sizeof (LanesPlotItem));
   self->labels = g_array_new (FALSE, FALSE, sizeof (LanesTextLabel));
@@ -166,7 +168,7 @@ lanes_renderer_pick_lanes (LanesRenderer *self,
                            int            height)
 {
   GArray *lanes = g_array_new (FALSE, FALSE, sizeof (guint));
-  int room = height - LANES_RENDER_AXIS_HEIGHT - lanes_renderer_get_legend_height (width);
+  int room = height - LANES_RENDER_AXIS_HEIGHT - lanes_renderer_get_legend_height (self, width);
 
   for (LanesGroup group = 0; group < LANES_N_GROUPS; group++)
     {
@@ -483,7 +485,7 @@ lanes_renderer_draw (LanesRenderer *self,
                      guint          n_lanes)
 {
   const LanesPalette *palette = self->palette;
-  int top = LANES_RENDER_AXIS_HEIGHT, bottom = height - lanes_renderer_get_legend_height (width);
+  int top = LANES_RENDER_AXIS_HEIGHT, bottom = height - lanes_renderer_get_legend_height (self, width);
   GArray *rows = self->rows;
   int lanes_bottom = top;
 

@@ -56,8 +56,10 @@ void           lanes_renderer_set_dark   (LanesRenderer *self,
  * would wait for them otherwise). */
 void           lanes_renderer_load_fonts (void);
 
-/* The legend's height in a frame @width pixels wide: it wraps. */
-int            lanes_renderer_get_legend_height (int     width);
+/* The legend's height in a frame @width pixels wide: it wraps, and has
+ * an entry for CPU samples when the trace has some. */
+int            lanes_renderer_get_legend_height (LanesRenderer *self,
+                                                 int            width);
 
 /* The lanes of the groups in @groups (bits 1 << LanesGroup) that fit a
  * frame @width × @height pixels, goroutines busiest first (guint). */
