@@ -20,6 +20,8 @@ static const char usage[] =
   "                                      window size and its worst windows\n"
   "  lanes-cli profile --kind net|sync|syscall|sched -o OUT.pb.gz TRACE\n"
   "                                      a blocking profile for go tool pprof\n"
+  "  lanes-cli events [--kind K] [--goroutine G] [--start T] [--end T] [--stacks] TRACE\n"
+  "                                      every event, in order, as JSON lines\n"
   "  lanes-cli capture [--seconds N] [--cpu] URL -o OUT\n"
   "                                      record a trace from a service with net/http/pprof\n"
   "  lanes-cli bench parse TRACE         time one full read of the trace\n"
@@ -115,6 +117,8 @@ main (int    argc,
     return lanes_cli_mmu (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "profile") == 0)
     return lanes_cli_profile (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "events") == 0)
+    return lanes_cli_events (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "capture") == 0)
     return lanes_cli_capture (argc - 1, argv + 1);
 
