@@ -585,8 +585,10 @@ on_temp_created (GObject      *source,
 
   if (out == NULL)
     {
-      /* Never created: nothing to delete. */
-      g_clear_object (&fetch->temp);
+      /* Cancelled, it may have been created all the same; otherwise it
+       * was not, and the name may be someone else's. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_clear_object (&fetch->temp);
       fetch_done (fetch, describe_file_error (fetch, error));
       return;
     }
