@@ -7,7 +7,6 @@
  */
 #include <errno.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "lanes-cli.h"
 #include "lanes-event-json.h"
@@ -85,7 +84,7 @@ lanes_cli_events (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree LanesTraceEvent *batch = NULL;
   gint64 start = 0, end = G_MAXINT64, origin = 0;
-  gboolean first = TRUE, past_end = FALSE, written = TRUE;
+  gboolean first = TRUE, done = FALSE, written = TRUE;
   const char *path;
   guint kinds, n;
   int status = 0;
@@ -104,8 +103,11 @@ lanes_cli_events (int    argc,
   json = lanes_event_json_new (reader, stacks);
   batch = g_new (LanesTraceEvent, BATCH);
 
-  while (!past_end && written && (n = lanes_trace_reader_next_batch (reader, batch, BATCH, &error)) > 0)
+  while (!done && written)
     {
+      n = lanes_trace_reader_next_batch (reader, batch, BATCH, &error);
+      /* A short batch is the last: the end of the trace, or an error. */
+      done = n < BATCH;
       for (guint i = 0; i < n; i++)
         {
           const LanesTraceEvent *event = &batch[i];
@@ -116,7 +118,7 @@ lanes_cli_events (int    argc,
           /* Times never go back: nothing after the end can follow. */
           if (event->time - origin > end)
             {
-              past_end = TRUE;
+              done = TRUE;
               break;
             }
           if (event->time - origin < start
