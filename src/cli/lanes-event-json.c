@@ -91,6 +91,12 @@ text_from_buffer (Buffer *b)
   return text;
 }
 
+/* Two digits at a time: times have a dozen, on every line. */
+static const char digit_pairs[201] =
+  "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+  "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+  "8081828384858687888990919293949596979899";
+
 static void
 put_uint (Buffer  *b,
           guint64  value)
@@ -98,12 +104,19 @@ put_uint (Buffer  *b,
   char digits[20];
   char *end = digits + sizeof digits, *p = end;
 
-  do
+  while (value >= 100)
     {
-      *--p = '0' + value % 10;
-      value /= 10;
+      p -= 2;
+      memcpy (p, digit_pairs + 2 * (value % 100), 2);
+      value /= 100;
     }
-  while (value != 0);
+  if (value >= 10)
+    {
+      p -= 2;
+      memcpy (p, digit_pairs + 2 * value, 2);
+    }
+  else
+    *--p = '0' + value;
   put (b, p, end - p);
 }
 
