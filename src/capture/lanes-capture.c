@@ -306,15 +306,20 @@ fetch_clear (Fetch *fetch)
 }
 
 static void
+stop_timer (Run *run)
+{
+  if (run->timer == NULL)
+    return;
+  g_source_destroy (run->timer);
+  g_clear_pointer (&run->timer, g_source_unref);
+}
+
+static void
 run_free (gpointer data)
 {
   Run *run = data;
 
-  if (run->timer != NULL)
-    {
-      g_source_destroy (run->timer);
-      g_source_unref (run->timer);
-    }
+  stop_timer (run);
   if (run->caller != NULL)
     {
       g_cancellable_disconnect (run->caller, run->caller_handler);
@@ -380,6 +385,7 @@ fetch_done (Fetch  *fetch,
 
   task = run->task;
   run->self->running = FALSE;
+  stop_timer (run);
   if (run->error == NULL && put_in_place (run, &final_error))
     {
       set_progress (run->self, 1.0);
@@ -406,8 +412,8 @@ describe_error (Fetch        *fetch,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
     what = "connection refused (is the service running and listening there?)";
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    return g_error_new (error->domain, error->code, "%s: timed out: no answer %u s after the capture should have ended",
-                        fetch->url, ANSWER_MARGIN_SECONDS);
+    return g_error_new (error->domain, error->code, "%s: timed out: no answer for %u s",
+                        fetch->url, fetch->run->self->seconds + ANSWER_MARGIN_SECONDS);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     what = "capture cancelled";
   return g_error_new (error->domain, error->code, "%s: %s", fetch->url, what);
