@@ -424,7 +424,6 @@ describe_file_error (Fetch        *fetch,
                      const GError *error)
 {
   g_autofree char *name = g_file_get_parse_name (fetch->target);
-
   const char *what = error->message;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
