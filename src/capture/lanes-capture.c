@@ -402,6 +402,14 @@ fetch_done (Fetch  *fetch,
   g_object_unref (task);
 }
 
+/* Whichever request notices first, a cancelled capture is the trace's. */
+static GError *
+cancelled (Fetch        *fetch,
+           const GError *error)
+{
+  return g_error_new (error->domain, error->code, "%s: capture cancelled", fetch->run->self->trace_url);
+}
+
 /* @error, said for a person: the URL and what happened. */
 static GError *
 describe_error (Fetch        *fetch,
@@ -409,13 +417,13 @@ describe_error (Fetch        *fetch,
 {
   const char *what = error->message;
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return cancelled (fetch, error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
     what = "connection refused (is the service running and listening there?)";
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     return g_error_new (error->domain, error->code, "%s: timed out: no answer for %u s",
                         fetch->url, fetch->run->self->seconds + ANSWER_MARGIN_SECONDS);
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    what = "capture cancelled";
   return g_error_new (error->domain, error->code, "%s: %s", fetch->url, what);
 }
 
@@ -427,7 +435,7 @@ describe_file_error (Fetch        *fetch,
   const char *what = error->message;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return g_error_new (error->domain, error->code, "%s: capture cancelled", fetch->url);
+    return cancelled (fetch, error);
   /* GIO's own message would name the temporary file. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     what = "no such directory";

@@ -91,12 +91,14 @@ def summary(path):
 
 def check_failure(name, directory, result, url, expected, before=None):
     """Exit 1, one line 'lanes-cli: URL: …EXPECTED…', and nothing left in
-    @directory but what was there @before."""
+    @directory but what was there @before.  @url may be a list: with
+    --cpu, the request that fails first is the one named."""
     status, _, stderr, _ = result
     lines = stderr.splitlines()
+    urls = url if isinstance(url, list) else [url]
     check(status == 1, f"{name}: exit status {status}, not 1")
-    check(len(lines) == 1 and lines[0].startswith(f"lanes-cli: {url}: ") and expected in lines[0],
-          f"{name}: expected one line 'lanes-cli: {url}: …{expected}…', got {stderr!r}")
+    check(len(lines) == 1 and any(lines[0].startswith(f"lanes-cli: {u}: ") for u in urls) and expected in lines[0],
+          f"{name}: expected one line 'lanes-cli: {' or '.join(urls)}: …{expected}…', got {stderr!r}")
     left = sorted(os.listdir(directory))
     check(left == sorted(before or []), f"{name}: left behind {left}")
 
@@ -161,10 +163,14 @@ with tempfile.TemporaryDirectory() as work:
                   f"http://127.0.0.1:{port}/debug/pprof/trace?seconds=1", "refused")
 
     with Service(binary, "-no-pprof") as service:
+        pprof = f"http://127.0.0.1:{service.port}/debug/pprof"
         d = fresh("no-pprof")
-        url = f"http://127.0.0.1:{service.port}/debug/pprof/trace?seconds=1"
-        check_failure("service without pprof", d,
-                      capture(d, "--seconds", "1", "--cpu", f"http://127.0.0.1:{service.port}"), url, "HTTP 404")
+        check_failure("service without pprof", d, capture(d, "--seconds", "1", f"127.0.0.1:{service.port}"),
+                      pprof + "/trace?seconds=1", "HTTP 404")
+        d = fresh("no-pprof-cpu")
+        check_failure("service without pprof, with --cpu", d,
+                      capture(d, "--seconds", "1", "--cpu", f"http://127.0.0.1:{service.port}"),
+                      [pprof + "/trace?seconds=1", pprof + "/profile?seconds=1"], "HTTP 404")
 
     with Service(binary, "-not-a-trace") as service:
         d = fresh("not-a-trace")
