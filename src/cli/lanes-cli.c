@@ -21,6 +21,10 @@ static const char usage[] =
   "  lanes-cli profile --kind cpu|net|sync|syscall|sched -o OUT.pb.gz TRACE\n"
   "                                      the CPU samples or a blocking profile for\n"
   "                                      go tool pprof (see profile --help)\n"
+  "  lanes-cli events [--kind K] [--goroutine G] [--start T] [--end T] [--stacks] TRACE\n"
+  "                                      every event, in order, as JSON lines\n"
+  "  lanes-cli capture [--seconds N] [--cpu] URL -o OUT\n"
+  "                                      record a trace from a service with net/http/pprof\n"
   "  lanes-cli bench parse TRACE         time one full read of the trace\n"
   "  lanes-cli bench analyze TRACE       time reading and analysing it apart\n"
   "  lanes-cli bench model TRACE         time building the model\n"
@@ -114,6 +118,10 @@ main (int    argc,
     return lanes_cli_mmu (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "profile") == 0)
     return lanes_cli_profile (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "events") == 0)
+    return lanes_cli_events (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "capture") == 0)
+    return lanes_cli_capture (argc - 1, argv + 1);
 
   fputs (usage, argc >= 2 && strcmp (argv[1], "--help") == 0 ? stdout : stderr);
   return argc >= 2 && strcmp (argv[1], "--help") == 0 ? 0 : 2;

@@ -14,6 +14,8 @@ int lanes_cli_gc      (int argc, char **argv);
 int lanes_cli_mmu     (int argc, char **argv);
 int lanes_cli_profile (int argc, char **argv);
 int lanes_cli_render  (int argc, char **argv);
+int lanes_cli_capture (int argc, char **argv);
+int lanes_cli_events  (int argc, char **argv);
 
 /* Lane groups as bits 1 << LanesGroup from "procs,goroutines"; all when
  * @text is NULL; 0 and @error when a name is unknown. */

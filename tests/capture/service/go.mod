@@ -1,0 +1,3 @@
+module lanes/tests/capture/service
+
+go 1.21
