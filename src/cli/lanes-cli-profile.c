@@ -19,8 +19,9 @@ lanes_cli_profile (int    argc,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Where to write the gzipped pprof profile", "OUT.pb.gz" },
     { NULL }
   };
-  g_autoptr(LanesTraceReader) reader = NULL;
-  g_autoptr(LanesAnalysis) analysis = NULL;
+  g_autoptr(LanesDocument) document = NULL;
+  LanesTraceReader *reader;
+  LanesAnalysis *analysis;
   g_autoptr(GError) error = NULL;
   g_autofree char *total = NULL;
   LanesProfileKind kind;
@@ -39,9 +40,11 @@ lanes_cli_profile (int    argc,
       fprintf (stderr, "lanes-cli: profile needs --kind net|sync|syscall|sched and -o OUT.pb.gz\n");
       return 2;
     }
-  analysis = lanes_cli_analyze (path, &reader, &status);
-  if (analysis == NULL)
+  document = lanes_cli_open (path, LANES_DOCUMENT_ANALYSIS, &status);
+  if (document == NULL)
     return status;
+  reader = lanes_document_get_reader (document);
+  analysis = lanes_document_get_analysis (document);
 
   records = lanes_blocking_profiles_get (lanes_analysis_get_profiles (analysis), kind);
   if (!lanes_pprof_write (reader, records, output, &error))

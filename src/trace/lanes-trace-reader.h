@@ -46,6 +46,11 @@ typedef struct
 
 LanesTraceReader *lanes_trace_reader_new_for_path  (const char        *path,
                                                     GError           **error);
+/* Maps nothing itself: reads @mapped, named @name in messages, and gives
+ * back its pages once read, as for a path. */
+LanesTraceReader *lanes_trace_reader_new_for_mapped_file (GMappedFile *mapped,
+                                                          const char  *name,
+                                                          GError     **error);
 LanesTraceReader *lanes_trace_reader_new_for_bytes (GBytes            *bytes,
                                                     const char        *name,
                                                     GError           **error);
