@@ -258,7 +258,10 @@ read_stream (Spool         *spool,
       if (!decided && pending < 2 && !at_end)
         continue;
       if (!decided && pending >= 2 && buffer[0] == 0x1f && buffer[1] == 0x8b)
-        spool->gzip = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+        {
+          spool->gzip = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+          report (spool);
+        }
       decided = TRUE;
 
       if (spool->gzip != NULL)
