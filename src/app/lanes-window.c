@@ -238,7 +238,7 @@ static void
 show_document (LanesWindow *self)
 {
   LanesTimeline *timeline = lanes_document_get_timeline (self->document);
-  const GError *warning = lanes_timeline_get_warning (timeline);
+  const GError *warning = lanes_document_get_warning (self->document);
   GtkWidget *spinner = gtk_spinner_new ();
 
   gtk_spinner_start (GTK_SPINNER (spinner));
