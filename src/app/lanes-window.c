@@ -158,7 +158,9 @@ on_progress (LanesDocument *document,
   switch (lanes_document_get_state (document))
     {
     case LANES_DOCUMENT_STATE_RECEIVING:
-      text = g_strdup_printf (_("Receiving the trace… %s"), received);
+      text = lanes_document_get_received (document) == 0
+             ? g_strdup (_("Waiting for data…"))
+             : g_strdup_printf (_("Receiving the trace… %s"), received);
       break;
     case LANES_DOCUMENT_STATE_DECOMPRESSING:
       text = fraction < 0 ? g_strdup_printf (_("Decompressing… %s"), received)

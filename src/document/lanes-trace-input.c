@@ -240,6 +240,10 @@ read_stream (Spool         *spool,
   gboolean decided = FALSE, at_end = FALSE;
   gsize pending = 0;
 
+  /* A pipe may keep us waiting for its first bytes: say so. */
+  if (spool->total == 0)
+    report (spool);
+
   while (!at_end && spool->warning == NULL)
     {
       gssize n = g_input_stream_read (stream, buffer + pending, CHUNK_SIZE - pending, spool->cancellable, error);
