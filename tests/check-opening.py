@@ -7,6 +7,7 @@ import gzip
 import os
 import pty
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -74,6 +75,16 @@ with tempfile.TemporaryDirectory() as tmp:
     if peak >= BOMB_RSS_LIMIT_MIB:
         failures.append(f"gzip bomb: peak RSS {peak:.0f} MiB, over {BOMB_RSS_LIMIT_MIB} MiB")
     print(f"# gzip bomb of {os.path.getsize(bomb)} bytes (1 GiB inflated): peak RSS {peak:.1f} MiB")
+
+    # Out of room for the decompressed copy (a file size limit stands in
+    # for a full disk): one line, exit 1.
+    def small_files():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 20, 1 << 20))
+    checked += 1
+    p = subprocess.run([cli, "summary", bomb], preexec_fn=small_files, capture_output=True, text=True, timeout=120)
+    if p.returncode != 1 or len(p.stderr.splitlines()) != 1 or "cannot write a temporary copy" not in p.stderr:
+        failures.append(f"gzip bomb without room: expected one line and exit 1, got {p.returncode}: {p.stderr[:300]!r}")
 
     # The same trace, however it comes.
     compressed = gzip.compress(data)
