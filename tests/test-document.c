@@ -269,6 +269,7 @@ test_bomb_cancel (void)
   lanes_document_load_async (document, cancellable, on_done, &watch);
   wait_until_done (&watch);
   g_assert_cmpint (watch.cancelled_at, >, 0);
+  g_test_message ("stopped %.1f ms after cancelling", (watch.done_at - watch.cancelled_at) / 1000.0);
   g_assert_error (watch.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (watch.done_at - watch.cancelled_at, <, STOP_WITHIN_US);
   g_assert_cmpint (lanes_document_get_state (document), ==, LANES_DOCUMENT_STATE_FAILED);
@@ -297,6 +298,7 @@ test_fifo_without_writer (void)
   cancelled_at = g_get_monotonic_time ();
   g_cancellable_cancel (cancellable);
   wait_until_done (&watch);
+  g_test_message ("stopped %.1f ms after cancelling", (watch.done_at - cancelled_at) / 1000.0);
   g_assert_error (watch.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (watch.done_at - cancelled_at, <, STOP_WITHIN_US);
   watch_clear (&watch, document);
