@@ -695,10 +695,11 @@ read_async (LanesDocument       *self,
             GAsyncReadyCallback  callback,
             gpointer             user_data)
 {
-  GTask *outer = g_task_new (self, cancellable, callback, user_data);
-  GTask *inner = g_task_new (self, cancellable, on_read, outer);
+  GTask *outer, *inner;
 
   g_return_if_fail (!self->working);
+  outer = g_task_new (self, cancellable, callback, user_data);
+  inner = g_task_new (self, cancellable, on_read, outer);
   g_task_set_source_tag (outer, tag);
   g_task_set_task_data (inner, GUINT_TO_POINTER (parts), NULL);
   g_clear_pointer (&self->context, g_main_context_unref);
