@@ -18,7 +18,6 @@
 #include "lanes-timeline-view.h"
 
 #define MAX_RECENT 5
-#define PROGRESS_INTERVAL_MS 50
 
 struct _LanesWindow
 {
@@ -48,7 +47,6 @@ struct _LanesWindow
   LanesDocument *document;    /* the trace shown, or being loaded */
   GFile *file;                /* its file */
   GCancellable *cancellable;  /* of the load under way */
-  guint progress_source;
   GtkWidget *overview;
   GtkWidget *span_panel;
   gboolean remember_recent;   /* opened traces go to the recent list */
@@ -166,34 +164,39 @@ on_selection_changed (LanesWindow *self)
 /* Loading */
 
 static void
-stop_progress (LanesWindow *self)
+on_progress (LanesDocument *document,
+             GParamSpec    *pspec,
+             LanesWindow   *self)
 {
-  g_clear_handle_id (&self->progress_source, g_source_remove);
-}
-
-static gboolean
-update_progress (gpointer data)
-{
-  LanesWindow *self = data;
-  LanesLoadStage stage;
-  double fraction = lanes_document_get_progress (self->document, &stage);
+  double fraction = lanes_document_get_progress (document);
+  g_autofree char *received = g_format_size (lanes_document_get_received (document));
   g_autofree char *text = NULL;
 
-  switch (stage)
+  switch (lanes_document_get_state (document))
     {
-    case LANES_LOAD_STAGE_DECOMPRESSING:
-      text = g_strdup_printf (_("Decompressing… %.0f %%"), fraction * 100);
+    case LANES_DOCUMENT_STATE_RECEIVING:
+      text = lanes_document_get_received (document) == 0
+             ? g_strdup (_("Waiting for data…"))
+             : g_strdup_printf (_("Receiving the trace… %s"), received);
       break;
-    case LANES_LOAD_STAGE_BUILDING:
+    case LANES_DOCUMENT_STATE_DECOMPRESSING:
+      text = fraction < 0 ? g_strdup_printf (_("Decompressing… %s"), received)
+                          : g_strdup_printf (_("Decompressing… %.0f %%"), fraction * 100);
+      break;
+    case LANES_DOCUMENT_STATE_BUILDING:
       text = g_strdup_printf (_("Reading the trace… %.0f %%"), fraction * 100);
       break;
-    default:
+    case LANES_DOCUMENT_STATE_OPENING:
       text = g_strdup (_("Opening…"));
       break;
+    default:
+      return;
     }
-  gtk_progress_bar_set_fraction (self->reading_bar, fraction);
+  if (fraction < 0)
+    gtk_progress_bar_pulse (self->reading_bar);
+  else
+    gtk_progress_bar_set_fraction (self->reading_bar, fraction);
   gtk_progress_bar_set_text (self->reading_bar, text);
-  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -254,7 +257,7 @@ static void
 show_document (LanesWindow *self)
 {
   LanesTimeline *timeline = lanes_document_get_timeline (self->document);
-  const GError *warning = lanes_timeline_get_warning (timeline);
+  const GError *warning = lanes_document_get_warning (self->document);
   GtkWidget *spinner = gtk_spinner_new ();
 
   remember (self);
@@ -302,7 +305,6 @@ on_loaded (GObject      *source,
   /* A newer load may have replaced this one. */
   if (document != self->document)
     return;
-  stop_progress (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
   gtk_widget_set_visible (self->reading_box, FALSE);
   show_placeholder (self, FALSE);
@@ -333,7 +335,6 @@ lanes_window_open (LanesWindow *self,
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
-  stop_progress (self);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->document);
   g_set_object (&self->file, file);
@@ -344,6 +345,9 @@ lanes_window_open (LanesWindow *self,
   set_overview (self, NULL);
   self->document = lanes_document_new (file);
   g_signal_connect_object (self->document, "partial", G_CALLBACK (on_partial), self, 0);
+  g_signal_connect_object (self->document, "notify::progress", G_CALLBACK (on_progress), self, 0);
+  g_signal_connect_object (self->document, "notify::state", G_CALLBACK (on_progress), self, 0);
+  g_signal_connect_object (self->document, "notify::received", G_CALLBACK (on_progress), self, 0);
   self->cancellable = g_cancellable_new ();
 
   adw_window_title_set_title (self->window_title, lanes_document_get_name (self->document));
@@ -358,7 +362,6 @@ lanes_window_open (LanesWindow *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->timeline_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", TRUE);
 
-  self->progress_source = g_timeout_add (PROGRESS_INTERVAL_MS, update_progress, self);
   lanes_document_load_async (self->document, self->cancellable, on_loaded, g_object_ref (self));
 }
 
@@ -727,7 +730,6 @@ lanes_window_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
-  stop_progress (self);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->document);
   g_clear_object (&self->file);

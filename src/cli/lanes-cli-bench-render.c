@@ -85,7 +85,8 @@ build_model (const char  *path,
 {
   gint64 before = g_get_monotonic_time ();
   double cpu = cpu_seconds ();
-  LanesTimeline *timeline = lanes_timeline_new_for_path (path, error);
+  LanesTraceReader *reader = lanes_cli_open_reader (path, error);
+  LanesTimeline *timeline = reader != NULL ? lanes_timeline_new_for_reader (reader, NULL, NULL, NULL, error) : NULL;
 
   if (timeline == NULL)
     return NULL;

@@ -20,7 +20,7 @@ bench_parse (const char *path)
   double seconds;
   gsize bytes;
 
-  reader = lanes_trace_reader_new_for_path (path, &error);
+  reader = lanes_cli_open_reader (path, &error);
   if (reader == NULL)
     return lanes_cli_fail (error);
   while (lanes_trace_reader_next (reader, &event, &error))
@@ -107,7 +107,7 @@ bench_analyze (const char *path)
   guint64 events = 0;
   guint n;
 
-  reader = lanes_trace_reader_new_for_path (path, &error);
+  reader = lanes_cli_open_reader (path, &error);
   if (reader == NULL)
     return lanes_cli_fail (error);
   analysis = lanes_analysis_new (reader);

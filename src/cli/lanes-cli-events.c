@@ -97,7 +97,7 @@ lanes_cli_events (int    argc,
       || (end_text != NULL && !lanes_time_parse (end_text, &end, &error)))
     return lanes_cli_fail (error);
 
-  reader = lanes_trace_reader_new_for_path (path, &error);
+  reader = lanes_cli_open_reader (path, &error);
   if (reader == NULL)
     return lanes_cli_fail (error);
   json = lanes_event_json_new (reader, stacks);

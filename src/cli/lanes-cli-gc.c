@@ -109,8 +109,9 @@ lanes_cli_gc (int    argc,
     { "pauses", 0, 0, G_OPTION_ARG_NONE, &list_pauses, "List every stop-the-world pause", NULL },
     { NULL }
   };
-  g_autoptr(LanesTraceReader) reader = NULL;
-  g_autoptr(LanesAnalysis) analysis = NULL;
+  g_autoptr(LanesDocument) document = NULL;
+  LanesTraceReader *reader;
+  LanesAnalysis *analysis;
   LanesGcAnalysis *gc;
   const GArray *cycles, *pauses;
   const char *path;
@@ -120,9 +121,11 @@ lanes_cli_gc (int    argc,
   path = lanes_cli_parse (argc, argv, "TRACE — GC cycles and stop-the-world pauses", entries, &status);
   if (path == NULL)
     return status;
-  analysis = lanes_cli_analyze (path, &reader, &status);
-  if (analysis == NULL)
+  document = lanes_cli_open (path, LANES_DOCUMENT_ANALYSIS, &status);
+  if (document == NULL)
     return status;
+  reader = lanes_document_get_reader (document);
+  analysis = lanes_document_get_analysis (document);
   gc = lanes_analysis_get_gc (analysis);
   cycles = lanes_gc_analysis_get_cycles (gc);
   pauses = lanes_gc_analysis_get_pauses (gc);

@@ -63,8 +63,8 @@ lanes_cli_mmu (int    argc,
     { "worst", 0, 0, G_OPTION_ARG_INT, &n_worst, "How many worst windows to list with --window (5)", "N" },
     { NULL }
   };
-  g_autoptr(LanesTraceReader) reader = NULL;
-  g_autoptr(LanesAnalysis) analysis = NULL;
+  g_autoptr(LanesDocument) document = NULL;
+  LanesAnalysis *analysis;
   LanesMmuCurve *curve;
   const char *path;
   gint64 window = 0;
@@ -80,9 +80,10 @@ lanes_cli_mmu (int    argc,
     }
   if (n_worst < 0)
     n_worst = 0;
-  analysis = lanes_cli_analyze (path, &reader, &status);
-  if (analysis == NULL)
+  document = lanes_cli_open (path, LANES_DOCUMENT_ANALYSIS, &status);
+  if (document == NULL)
     return status;
+  analysis = lanes_document_get_analysis (document);
 
   curve = lanes_analysis_get_mmu (analysis, per_proc);
   if (window_text != NULL)

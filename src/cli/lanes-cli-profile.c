@@ -19,17 +19,19 @@ write_cpu_profile (const char *path,
                    const char *output)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LanesTimeline) timeline = lanes_timeline_new_for_path (path, &error);
+  g_autoptr(LanesDocument) document = NULL;
   g_autofree char *from = NULL, *to = NULL, *interval_text = NULL;
+  LanesTimeline *timeline;
   const LanesCpuSamples *samples;
   const LanesStackSample *in_range;
   gint64 start, end, interval;
   guint n;
+  int status;
 
-  if (timeline == NULL)
-    return lanes_cli_fail (error);
-  if (lanes_timeline_get_warning (timeline) != NULL)
-    fprintf (stderr, "lanes-cli: warning: %s\n", lanes_timeline_get_warning (timeline)->message);
+  document = lanes_cli_open (path, LANES_DOCUMENT_TIMELINE, &status);
+  if (document == NULL)
+    return status;
+  timeline = lanes_document_get_timeline (document);
   if (!lanes_cli_parse_range (timeline, start_text, end_text, &start, &end, &error))
     return lanes_cli_fail (error);
   samples = lanes_timeline_get_samples (timeline);
@@ -60,8 +62,9 @@ lanes_cli_profile (int    argc,
     { "end", 0, 0, G_OPTION_ARG_STRING, &end_text, "cpu: to this long after the trace starts", "T" },
     { NULL }
   };
-  g_autoptr(LanesTraceReader) reader = NULL;
-  g_autoptr(LanesAnalysis) analysis = NULL;
+  g_autoptr(LanesDocument) document = NULL;
+  LanesTraceReader *reader;
+  LanesAnalysis *analysis;
   g_autoptr(GError) error = NULL;
   g_autofree char *total = NULL;
   LanesProfileKind kind;
@@ -87,9 +90,11 @@ lanes_cli_profile (int    argc,
       fprintf (stderr, "lanes-cli: --start and --end select CPU samples; blocking profiles cover the whole trace\n");
       return 2;
     }
-  analysis = lanes_cli_analyze (path, &reader, &status);
-  if (analysis == NULL)
+  document = lanes_cli_open (path, LANES_DOCUMENT_ANALYSIS, &status);
+  if (document == NULL)
     return status;
+  reader = lanes_document_get_reader (document);
+  analysis = lanes_document_get_analysis (document);
 
   records = lanes_blocking_profiles_get (lanes_analysis_get_profiles (analysis), kind);
   if (!lanes_pprof_write (reader, records, output, &error))

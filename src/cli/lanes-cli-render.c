@@ -78,11 +78,13 @@ lanes_cli_render (int    argc,
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("TRACE — draw a Go execution trace's timeline to a PNG");
   g_autoptr(GError) error = NULL;
-  g_autoptr(LanesTimeline) timeline = NULL;
+  g_autoptr(LanesDocument) document = NULL;
+  LanesTimeline *timeline;
   g_autoptr(LanesRenderer) renderer = NULL;
   g_autoptr(GArray) lanes = NULL;
   cairo_surface_t *surface;
-  cairo_status_t status;
+  cairo_status_t written;
+  int status = 0;
   cairo_t *cr;
   gint64 start, end;
   guint groups;
@@ -104,11 +106,10 @@ lanes_cli_render (int    argc,
   if (groups == 0)
     return lanes_cli_fail (error);
 
-  timeline = lanes_timeline_new_for_path (argv[1], &error);
-  if (timeline == NULL)
-    return lanes_cli_fail (error);
-  if (lanes_timeline_get_warning (timeline) != NULL)
-    fprintf (stderr, "lanes-cli: warning: %s\n", lanes_timeline_get_warning (timeline)->message);
+  document = lanes_cli_open (argv[1], LANES_DOCUMENT_TIMELINE, &status);
+  if (document == NULL)
+    return status;
+  timeline = lanes_document_get_timeline (document);
   if (!lanes_cli_parse_range (timeline, start_text, end_text, &start, &end, &error))
     return lanes_cli_fail (error);
 
@@ -124,11 +125,11 @@ lanes_cli_render (int    argc,
       lanes_renderer_draw (renderer, cr, width, height, start, end, (const guint *) lanes->data, lanes->len);
     }
   cairo_destroy (cr);
-  status = cairo_surface_write_to_png (surface, output);
+  written = cairo_surface_write_to_png (surface, output);
   cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
+  if (written != CAIRO_STATUS_SUCCESS)
     {
-      fprintf (stderr, "lanes-cli: cannot write %s: %s\n", output, cairo_status_to_string (status));
+      fprintf (stderr, "lanes-cli: cannot write %s: %s\n", output, cairo_status_to_string (written));
       return 1;
     }
   return 0;

@@ -16,30 +16,18 @@ lanes_cli_summary (int    argc,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the summary as JSON", NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("TRACE — summarize a Go execution trace");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LanesTraceReader) reader = NULL;
-  g_autoptr(LanesSummary) summary = NULL;
+  g_autoptr(LanesDocument) document = NULL;
+  LanesSummary *summary;
+  const char *path;
+  int status = 0;
 
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return lanes_cli_fail (error);
-  if (argc != 2)
-    {
-      fprintf (stderr, "lanes-cli: summary needs exactly one TRACE\n");
-      return 2;
-    }
-
-  reader = lanes_trace_reader_new_for_path (argv[1], &error);
-  if (reader == NULL)
-    return lanes_cli_fail (error);
-  summary = lanes_summary_compute (reader, &error);
-  /* A cut-off trace still has its complete generations: summarize those
-   * and say where the cut is. */
-  if (error != NULL && !g_error_matches (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_TRUNCATED))
-    return lanes_cli_fail (error);
-  if (error != NULL)
-    fprintf (stderr, "lanes-cli: warning: %s\n", error->message);
+  path = lanes_cli_parse (argc, argv, "TRACE — summarize a Go execution trace", entries, &status);
+  if (path == NULL)
+    return status;
+  document = lanes_cli_open (path, LANES_DOCUMENT_SUMMARY, &status);
+  if (document == NULL)
+    return status;
+  summary = lanes_document_get_summary (document);
 
   if (json)
     {

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "lanes-cli.h"
+#include "lanes-trace-input.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -72,27 +73,40 @@ lanes_cli_parse (int                 argc,
   return argv[1];
 }
 
-LanesAnalysis *
-lanes_cli_analyze (const char        *path,
-                   LanesTraceReader **reader,
-                   int               *status)
+LanesDocument *
+lanes_cli_open (const char         *path,
+                LanesDocumentParts  parts,
+                int                *status)
 {
+  g_autoptr(LanesDocument) document = lanes_document_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  LanesAnalysis *analysis;
+  const GError *warning;
 
-  *reader = lanes_trace_reader_new_for_path (path, &error);
-  if (*reader == NULL)
+  if (!lanes_document_read (document, parts, NULL, &error))
     {
       *status = lanes_cli_fail (error);
       return NULL;
     }
-  analysis = lanes_analysis_compute (*reader, &error);
-  if (analysis == NULL)
+  /* Go's reader keeps nothing of a trace that is damaged rather than
+   * cut short: neither do we, here. */
+  warning = lanes_document_get_warning (document);
+  if (warning != NULL && !g_error_matches (warning, LANES_TRACE_ERROR, LANES_TRACE_ERROR_TRUNCATED))
     {
-      g_clear_pointer (reader, lanes_trace_reader_free);
-      *status = lanes_cli_fail (error);
+      *status = lanes_cli_fail (warning);
+      return NULL;
     }
-  return analysis;
+  if (warning != NULL)
+    fprintf (stderr, "lanes-cli: warning: %s\n", warning->message);
+  return g_steal_pointer (&document);
+}
+
+LanesTraceReader *
+lanes_cli_open_reader (const char  *path,
+                       GError     **error)
+{
+  g_autoptr(LanesTraceInput) input = lanes_trace_input_open (path, NULL, NULL, NULL, error);
+
+  return input != NULL ? lanes_trace_input_new_reader (input, error) : NULL;
 }
 
 int

@@ -4,8 +4,7 @@
  */
 #pragma once
 
-#include "lanes-analysis.h"
-#include "lanes-timeline.h"
+#include "lanes-document.h"
 
 /* Each takes the arguments after its name and returns the exit status. */
 int lanes_cli_summary (int argc, char **argv);
@@ -40,8 +39,8 @@ double lanes_cli_peak_rss_mib (void);
 /* Prints "lanes-cli: MESSAGE" on stderr and returns 1. */
 int lanes_cli_fail    (const GError *error);
 
-/* Parses @entries from @argv, which must then hold exactly one TRACE, and
- * returns it; or prints why not, sets *@status to the exit status and
+/* Parses @entries from @argv, which must then hold exactly one TRACE (a
+ * path, or "-" for standard input), and returns it; or prints why not, sets *@status to the exit status and
  * returns NULL. */
 const char    *lanes_cli_parse   (int                 argc,
                                   char              **argv,
@@ -49,8 +48,15 @@ const char    *lanes_cli_parse   (int                 argc,
                                   const GOptionEntry *entries,
                                   int                *status);
 
-/* Runs every analysis over the trace at @path; or prints why it cannot,
- * sets *@status and returns NULL. */
-LanesAnalysis *lanes_cli_analyze (const char         *path,
-                                  LanesTraceReader  **reader,
-                                  int                *status);
+/* Opens @path ("-" for standard input) as the window does and reads
+ * @parts.  A trace that breaks off is used up to the break, with a
+ * warning on stderr; when nothing usable could be read, or Go's reader
+ * would reject the trace, prints why, sets *@status to 1 and returns
+ * NULL. */
+LanesDocument *lanes_cli_open (const char         *path,
+                               LanesDocumentParts  parts,
+                               int                *status);
+
+/* A reader on @path, opened as lanes_cli_open() does. */
+LanesTraceReader *lanes_cli_open_reader (const char  *path,
+                                         GError     **error);

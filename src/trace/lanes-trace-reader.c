@@ -189,29 +189,32 @@ lanes_trace_reader_new_for_path (const char  *path,
                                  GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  GMappedFile *mapped = g_mapped_file_new (path, FALSE, &local_error);
-  LanesTraceReader *reader;
-  const guint8 *data;
-  gsize size;
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, &local_error);
 
   if (mapped == NULL)
     {
       g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_IO, "%s", local_error->message);
       return NULL;
     }
-  data = (const guint8 *) g_mapped_file_get_contents (mapped);
-  size = g_mapped_file_get_length (mapped);
+  return lanes_trace_reader_new_for_mapped_file (mapped, path, error);
+}
+
+LanesTraceReader *
+lanes_trace_reader_new_for_mapped_file (GMappedFile  *mapped,
+                                        const char   *name,
+                                        GError      **error)
+{
+  const guint8 *data = (const guint8 *) g_mapped_file_get_contents (mapped);
+  gsize size = g_mapped_file_get_length (mapped);
+  LanesTraceReader *reader;
+
 #ifdef MADV_SEQUENTIAL
   if (size > 0)
     madvise ((void *) data, size, MADV_SEQUENTIAL);
 #endif
-  reader = reader_new (path, data, size, error);
-  if (reader == NULL)
-    {
-      g_mapped_file_unref (mapped);
-      return NULL;
-    }
-  reader->mapped = mapped;
+  reader = reader_new (name, data, size, error);
+  if (reader != NULL)
+    reader->mapped = g_mapped_file_ref (mapped);
   return reader;
 }
 

@@ -88,6 +88,20 @@ typedef struct
 LanesTraceReader *lanes_trace_reader_new_for_path  (const char        *path,
                                                     GError           **error);
 /**
+ * lanes_trace_reader_new_for_mapped_file:
+ * @mapped: a trace file already mapped
+ * @name: what errors call it, like a file name
+ * @error: return location for a #LANES_TRACE_ERROR
+ *
+ * Like lanes_trace_reader_new_for_path(), for a file mapped by the
+ * caller: it maps nothing itself, and gives back the pages once read.
+ *
+ * Returns: (transfer full) (nullable): a reader, or %NULL with @error set
+ */
+LanesTraceReader *lanes_trace_reader_new_for_mapped_file (GMappedFile *mapped,
+                                                          const char  *name,
+                                                          GError     **error);
+/**
  * lanes_trace_reader_new_for_bytes:
  * @bytes: a whole trace
  * @name: what errors call it, like a file name
