@@ -706,8 +706,23 @@ advance_go_create (LanesOrder          *order,
   return LANES_ADVANCE_OK;
 }
 
-/* The current goroutine must exist and be in @status. */
-static GState *
+G_GNUC_NO_INLINE static GState *
+goroutine_not_in (const LanesRawEvent *ev,
+                  Ctx                  ctx,
+                  const GState        *state,
+                  guint8               status,
+                  GError             **error)
+{
+  static const char *names[] = { "Bad", "Runnable", "Running", "Syscall", "Waiting" };
+
+  if (state == NULL)
+    return fail (error, "event %s for goroutine (%" G_GINT64_FORMAT ") that doesn't exist", event_name (ev->type), ctx.g), NULL;
+  return fail (error, "%s event for goroutine that's not %s", event_name (ev->type), names[status]), NULL;
+}
+
+/* The current goroutine must exist and be in @status.  Inline: most
+ * events check it. */
+G_ALWAYS_INLINE static inline GState *
 current_goroutine (LanesOrder          *order,
                    const LanesRawEvent *ev,
                    Ctx                  ctx,
@@ -715,13 +730,10 @@ current_goroutine (LanesOrder          *order,
                    GError             **error)
 {
   GState *state = find_goroutine (order, ctx.g);
-  static const char *names[] = { "Bad", "Runnable", "Running", "Syscall", "Waiting" };
 
-  if (state == NULL)
-    return fail (error, "event %s for goroutine (%" G_GINT64_FORMAT ") that doesn't exist", event_name (ev->type), ctx.g), NULL;
-  if (state->status != status)
-    return fail (error, "%s event for goroutine that's not %s", event_name (ev->type), names[status]), NULL;
-  return state;
+  if (G_LIKELY (state != NULL && state->status == status))
+    return state;
+  return goroutine_not_in (ev, ctx, state, status, error);
 }
 
 static LanesAdvance

@@ -231,34 +231,36 @@ lanes_convert_event (LanesConvert          *convert,
                      LanesTraceEvent       *event,
                      GError               **error)
 {
-  const LanesWireSpec *spec = lanes_wire_spec (raw->type);
+  /* Ordered events have types the decoder checked, or synthetic ones. */
+  const LanesWireSpec *spec = &lanes_wire_specs[raw->type];
   guint32 strings[2] = { 0, 0 };
   guint32 stacks[2] = { 0, 0 };
 
-  g_assert (spec != NULL);
-
   /* Resolve the generation's ids; a missing one is Go's
-   * "found invalid string/stack ID" error. */
-  for (guint i = 0; i < 2 && spec->stack_args[i] >= 0; i++)
-    {
-      guint64 id = raw->args[spec->stack_args[i]];
-      if (!lanes_generation_stack (gen, id, &stacks[i]))
-        {
-          g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_MALFORMED,
-                       "found invalid stack ID %" G_GUINT64_FORMAT " for event %s", id, spec->name);
-          return FALSE;
-        }
-    }
-  for (guint i = 0; i < 2 && spec->string_args[i] >= 0; i++)
-    {
-      guint64 id = raw->args[spec->string_args[i]];
-      if (!lanes_order_gen_string (order_gen, id, &strings[i]))
-        {
-          g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_MALFORMED,
-                       "found invalid string ID %" G_GUINT64_FORMAT " for event %s", id, spec->name);
-          return FALSE;
-        }
-    }
+   * "found invalid string/stack ID" error.  Most events carry a stack
+   * and a string at most. */
+  if (spec->stack_args[0] >= 0)
+    for (guint i = 0; i < 2 && spec->stack_args[i] >= 0; i++)
+      {
+        guint64 id = raw->args[spec->stack_args[i]];
+        if (G_UNLIKELY (!lanes_generation_stack (gen, id, &stacks[i])))
+          {
+            g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_MALFORMED,
+                         "found invalid stack ID %" G_GUINT64_FORMAT " for event %s", id, spec->name);
+            return FALSE;
+          }
+      }
+  if (spec->string_args[0] >= 0)
+    for (guint i = 0; i < 2 && spec->string_args[i] >= 0; i++)
+      {
+        guint64 id = raw->args[spec->string_args[i]];
+        if (G_UNLIKELY (!lanes_order_gen_string (order_gen, id, &strings[i])))
+          {
+            g_set_error (error, LANES_TRACE_ERROR, LANES_TRACE_ERROR_MALFORMED,
+                         "found invalid string ID %" G_GUINT64_FORMAT " for event %s", id, spec->name);
+            return FALSE;
+          }
+      }
 
   /* Each kind below sets all of its own fields: the event is not cleared
    * first, which costs more than anything else here. */
