@@ -1024,16 +1024,15 @@ next_v1 (LanesTraceReader  *reader,
   return TRUE;
 }
 
-gboolean
-lanes_trace_reader_next (LanesTraceReader  *reader,
-                         LanesTraceEvent   *event,
-                         GError           **error)
+/* One event; inline in both entry points, so that reading a batch pays
+ * no call per event. */
+G_ALWAYS_INLINE static inline gboolean
+read_event (LanesTraceReader  *reader,
+            LanesTraceEvent   *event,
+            GError           **error)
 {
   GError *local_error = NULL;
   const LanesRawEvent *raw;
-
-  g_return_val_if_fail (reader != NULL, FALSE);
-  g_return_val_if_fail (event != NULL, FALSE);
 
   if (reader->done)
     return FALSE;
@@ -1092,6 +1091,17 @@ lanes_trace_reader_next (LanesTraceReader  *reader,
   return emit (reader, event);
 }
 
+gboolean
+lanes_trace_reader_next (LanesTraceReader  *reader,
+                         LanesTraceEvent   *event,
+                         GError           **error)
+{
+  g_return_val_if_fail (reader != NULL, FALSE);
+  g_return_val_if_fail (event != NULL, FALSE);
+
+  return read_event (reader, event, error);
+}
+
 guint
 lanes_trace_reader_next_batch (LanesTraceReader  *reader,
                                LanesTraceEvent   *events,
@@ -1100,7 +1110,10 @@ lanes_trace_reader_next_batch (LanesTraceReader  *reader,
 {
   guint n = 0;
 
-  while (n < n_events && lanes_trace_reader_next (reader, &events[n], error))
+  g_return_val_if_fail (reader != NULL, 0);
+  g_return_val_if_fail (events != NULL || n_events == 0, 0);
+
+  while (n < n_events && read_event (reader, &events[n], error))
     n++;
   return n;
 }
