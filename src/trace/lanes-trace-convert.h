@@ -148,6 +148,7 @@ lanes_convert_event (LanesConvert          *convert,
 {
   /* Ordered events have types the decoder checked, or synthetic ones. */
   const LanesWireSpec *spec = &lanes_wire_specs[raw->type];
+  guint8 kind = lanes_convert_kinds[raw->type];
   guint32 strings[2] = { 0, 0 };
   guint32 stacks[2] = { 0, 0 };
 
@@ -184,10 +185,10 @@ lanes_convert_event (LanesConvert          *convert,
   event->proc = raw->p;
   event->thread = raw->m;
   event->stack = stacks[0];
-  event->kind = lanes_convert_kinds[raw->type];
+  event->kind = kind;
   event->wire_type = raw->type;
 
-  switch (event->kind)
+  switch (kind)
     {
     case LANES_EVENT_STATE_TRANSITION:
       lanes_convert_fill_transition (raw, event, strings, stacks);

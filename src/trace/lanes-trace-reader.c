@@ -471,7 +471,7 @@ cursor_next (LanesTraceReader *reader,
   const guint8 *p, *start;
   const LanesWireSpec *spec;
   guint64 dt;
-  guint type;
+  guint type, n_args;
 
   if (G_UNLIKELY (cursor->pos == cursor->end) && !cursor_next_batch (reader, cursor))
     {
@@ -493,12 +493,14 @@ cursor_next (LanesTraceReader *reader,
       return decode_fail (reader, start, error, message);
     }
   /* Far from the batch's end, which is nearly always, the varints need
-   * no bounds checks. */
+   * no bounds checks.  (The count is read once: the arguments' stores
+   * could otherwise alias the spec.) */
+  n_args = spec->n_args;
   if (G_LIKELY (cursor->end - p >= (1 + LANES_WIRE_MAX_ARGS) * LANES_VARINT_MAX_SIZE))
     {
       if (G_UNLIKELY (lanes_read_uvarint_unbounded (&p, &dt) != LANES_VARINT_OK))
         return decode_fail (reader, start, error, "found invalid uvarint for timestamp");
-      for (guint i = 0; i < spec->n_args; i++)
+      for (guint i = 0; i < n_args; i++)
         if (G_UNLIKELY (lanes_read_uvarint_unbounded (&p, &cursor->ev.args[i]) != LANES_VARINT_OK))
           return decode_fail (reader, start, error, "found invalid uvarint");
     }
@@ -506,7 +508,7 @@ cursor_next (LanesTraceReader *reader,
     {
       if (G_UNLIKELY (lanes_read_uvarint (&p, cursor->end, &dt) != LANES_VARINT_OK))
         return decode_fail (reader, start, error, "found invalid uvarint for timestamp");
-      for (guint i = 0; i < spec->n_args; i++)
+      for (guint i = 0; i < n_args; i++)
         if (G_UNLIKELY (lanes_read_uvarint (&p, cursor->end, &cursor->ev.args[i]) != LANES_VARINT_OK))
           return decode_fail (reader, start, error, "found invalid uvarint");
     }
