@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
+
 #include "lanes-varint.h"
 
 static LanesVarintStatus
@@ -14,6 +16,24 @@ decode (const guint8 *bytes,
   LanesVarintStatus status = lanes_read_uvarint (&pos, bytes + n, value);
 
   *used = pos - bytes;
+
+  /* Where ten bytes are there to read, the unbounded decoder must agree;
+   * the padding continues varints, so reading past one shows. */
+  if (status != LANES_VARINT_TRUNCATED)
+    {
+      guint8 padded[2 * LANES_VARINT_MAX_SIZE];
+      guint64 unbounded_value = 0;
+
+      memset (padded, 0xff, sizeof padded);
+      memcpy (padded, bytes, MIN (n, LANES_VARINT_MAX_SIZE));
+      pos = padded;
+      g_assert_cmpint (lanes_read_uvarint_unbounded (&pos, &unbounded_value), ==, status);
+      if (status == LANES_VARINT_OK)
+        {
+          g_assert_cmpuint (unbounded_value, ==, *value);
+          g_assert_cmpuint (pos - padded, ==, *used);
+        }
+    }
   return status;
 }
 

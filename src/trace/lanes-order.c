@@ -52,12 +52,8 @@ typedef struct
   GArray *ranges;
 } PState;
 
-typedef struct
-{
-  gint64 id;
-  gint64 g;
-  gint64 p;
-} MState;
+/* A thread's state is its context: the goroutine and P it holds. */
+typedef LanesOrderCtx MState;
 
 typedef struct
 {
@@ -69,6 +65,7 @@ typedef enum { GC_UNDETERMINED, GC_NOT_RUNNING, GC_RUNNING } GCState;
 
 struct _LanesOrder
 {
+  LanesOrderHead head;   /* first: the inline dispatcher reads it */
   LanesTraceTables *tables;
 
   LanesIdIndex g_index;  /* goroutine id → index in @gs */
@@ -77,22 +74,18 @@ struct _LanesOrder
   LanesIdIndex p_index;
   GArray *ps;            /* PState */
   LanesIdIndex m_index;
-  GArray *ms;            /* MState */
+  GArray *ms;            /* MState; head.threads points at its data */
   GHashTable *tasks;     /* guint64 * → TaskState * */
 
   guint64 gc_seq;
   GCState gc_state;
-  guint64 initial_gen;
 
   LanesOrderQueue queue;  /* ordered events, for the reader */
 };
 
 typedef enum { MUST_NOT_HAVE, MAY_HAVE, MUST_HAVE } Need;
 
-typedef struct
-{
-  gint64 g, p, m;
-} Ctx;
+typedef LanesOrderCtx Ctx;
 
 LanesOrder *
 lanes_order_new (LanesTraceTables *tables)
@@ -205,9 +198,10 @@ lanes_order_thread (LanesOrder *order,
 
   if (index == LANES_ID_MAP_ABSENT)
     {
-      MState state = { m, LANES_NO_GOROUTINE, LANES_NO_PROC };
+      MState state = { LANES_NO_GOROUTINE, LANES_NO_PROC, m };
       index = order->ms->len;
       g_array_append_val (order->ms, state);
+      order->head.threads = (LanesOrderCtx *) order->ms->data;
       lanes_id_index_insert (&order->m_index, (guint64) m, index);
     }
   return index;
@@ -476,7 +470,7 @@ advance_proc_status (LanesOrder          *order,
   else
     {
       add_proc (order, pid, (guint8) status, gen->gen);
-      old_state = gen->gen == order->initial_gen ? LANES_PROC_UNDETERMINED : LANES_PROC_NOT_EXIST;
+      old_state = gen->gen == order->head.initial_gen ? LANES_PROC_UNDETERMINED : LANES_PROC_NOT_EXIST;
     }
   ev->args[2] = old_state;
 
@@ -492,7 +486,7 @@ advance_proc_status (LanesOrder          *order,
           MState *ms = &g_array_index (order->ms, MState, i);
           if (ms->p == pid)
             {
-              ctx.m = ms->id;
+              ctx.m = ms->m;
               ctx.p = pid;
               ctx.g = ms->g;
               found = TRUE;
@@ -631,7 +625,7 @@ advance_go_status (LanesOrder          *order,
                      gid, state->status, (guint) status);
       state->seq = (Seq) { gen->gen, 0 };
     }
-  else if (gen->gen == order->initial_gen)
+  else if (gen->gen == order->head.initial_gen)
     {
       add_goroutine (order, gid, (guint8) status, gen->gen);
       old_state = LANES_GO_UNDETERMINED;
@@ -651,7 +645,7 @@ advance_go_status (LanesOrder          *order,
         return fail (error, "found goroutine %" G_GINT64_FORMAT " in syscall without a thread", gid);
       if (mid == ctx.m)
         {
-          if (gen->gen != order->initial_gen && ctx.g != gid)
+          if (gen->gen != order->head.initial_gen && ctx.g != gid)
             return fail (error, "inconsistent thread for syscalling goroutine %" G_GINT64_FORMAT ": thread has goroutine %" G_GINT64_FORMAT,
                          gid, ctx.g);
           next->g = gid;
@@ -706,8 +700,23 @@ advance_go_create (LanesOrder          *order,
   return LANES_ADVANCE_OK;
 }
 
-/* The current goroutine must exist and be in @status. */
-static GState *
+G_GNUC_NO_INLINE static GState *
+goroutine_not_in (const LanesRawEvent *ev,
+                  Ctx                  ctx,
+                  const GState        *state,
+                  guint8               status,
+                  GError             **error)
+{
+  static const char *names[] = { "Bad", "Runnable", "Running", "Syscall", "Waiting" };
+
+  if (state == NULL)
+    return fail (error, "event %s for goroutine (%" G_GINT64_FORMAT ") that doesn't exist", event_name (ev->type), ctx.g), NULL;
+  return fail (error, "%s event for goroutine that's not %s", event_name (ev->type), names[status]), NULL;
+}
+
+/* The current goroutine must exist and be in @status.  Inline: most
+ * events check it. */
+G_ALWAYS_INLINE static inline GState *
 current_goroutine (LanesOrder          *order,
                    const LanesRawEvent *ev,
                    Ctx                  ctx,
@@ -715,13 +724,10 @@ current_goroutine (LanesOrder          *order,
                    GError             **error)
 {
   GState *state = find_goroutine (order, ctx.g);
-  static const char *names[] = { "Bad", "Runnable", "Running", "Syscall", "Waiting" };
 
-  if (state == NULL)
-    return fail (error, "event %s for goroutine (%" G_GINT64_FORMAT ") that doesn't exist", event_name (ev->type), ctx.g), NULL;
-  if (state->status != status)
-    return fail (error, "%s event for goroutine that's not %s", event_name (ev->type), names[status]), NULL;
-  return state;
+  if (G_LIKELY (state != NULL && state->status == status))
+    return state;
+  return goroutine_not_in (ev, ctx, state, status, error);
 }
 
 static LanesAdvance
@@ -1073,7 +1079,7 @@ advance_gc_active (LanesOrder          *order,
 {
   guint64 seq = ev->args[0];
 
-  if (gen->gen == order->initial_gen)
+  if (gen->gen == order->head.initial_gen)
     {
       if (order->gc_state != GC_UNDETERMINED)
         return fail (error, "GCActive in the first generation isn't first GC event");
@@ -1211,7 +1217,7 @@ advance_gc_sweep_active (LanesOrder          *order,
   if (proc == NULL)
     return fail (error, "encountered GCSweepActive for unknown proc %" G_GINT64_FORMAT, pid);
   if (!active_range (&proc->ranges, (RangeKey) { LANES_WIRE_GC_SWEEP_BEGIN, 0 },
-                     gen->gen == order->initial_gen, error))
+                     gen->gen == order->head.initial_gen, error))
     return LANES_ADVANCE_ERROR;
   push_in_ctx (order, ev, ctx);
   return LANES_ADVANCE_OK;
@@ -1257,7 +1263,7 @@ advance_go_range_active (LanesOrder          *order,
   if (state == NULL)
     return fail (error, "uninitialized goroutine %" G_GINT64_FORMAT " found during %s", gid, event_name (ev->type));
   if (!active_range (&state->ranges, (RangeKey) { range_start_type (ev->type), 0 },
-                     gen->gen == order->initial_gen, error))
+                     gen->gen == order->head.initial_gen, error))
     return LANES_ADVANCE_ERROR;
   push_in_ctx (order, ev, ctx);
   return LANES_ADVANCE_OK;
@@ -1290,9 +1296,7 @@ advance_go_range_end (LanesOrder          *order,
   return LANES_ADVANCE_OK;
 }
 
-typedef LanesAdvance (*Handler) (LanesOrder *, const LanesOrderGen *, LanesRawEvent *, Ctx, Ctx *, GError **);
-
-static const Handler handlers[LANES_WIRE_N_TYPES] = {
+const LanesOrderHandler lanes_order_handlers[LANES_WIRE_N_TYPES] = {
   [LANES_WIRE_PROCS_CHANGE] = advance_user_annotation,
   [LANES_WIRE_PROC_START] = advance_proc_start,
   [LANES_WIRE_PROC_STOP] = advance_proc_stop,
@@ -1345,41 +1349,8 @@ static const Handler handlers[LANES_WIRE_N_TYPES] = {
 };
 
 LanesAdvance
-lanes_order_advance (LanesOrder          *order,
-                     const LanesOrderGen *gen,
-                     LanesRawEvent       *event,
-                     gint64               m,
-                     guint32              thread,
-                     GError             **error)
+lanes_order_bad_type (guint8   type,
+                      GError **error)
 {
-  Ctx ctx = { LANES_NO_GOROUTINE, LANES_NO_PROC, m };
-  Ctx next;
-  MState *ms = NULL;
-  Handler handler;
-  LanesAdvance result;
-
-  if (order->initial_gen == 0)
-    order->initial_gen = gen->gen;
-
-  if (m != LANES_NO_THREAD)
-    {
-      ms = &g_array_index (order->ms, MState, thread);
-      ctx.g = ms->g;
-      ctx.p = ms->p;
-    }
-  next = ctx;
-
-  handler = event->type < LANES_WIRE_N_TYPES ? handlers[event->type] : NULL;
-  if (handler == NULL)
-    return fail (error, "bad event type found while ordering: %s", event_name (event->type));
-
-  result = handler (order, gen, event, ctx, &next, error);
-  /* Handlers may add threads, which moves the array: look ms up again. */
-  if (result == LANES_ADVANCE_OK && m != LANES_NO_THREAD)
-    {
-      ms = &g_array_index (order->ms, MState, thread);
-      ms->g = next.g;
-      ms->p = next.p;
-    }
-  return result;
+  return fail (error, "bad event type found while ordering: %s", event_name (type));
 }

@@ -15,6 +15,8 @@
 
 #include "lanes-id-map.h"
 #include "lanes-trace-tables.h"
+#include "lanes-trace-event.h"
+#include "lanes-wire.h"
 
 /* An event as decoded from a batch, or as ordered: raw arguments, with the
  * scheduling context filled in once ordered. */
@@ -51,12 +53,71 @@ void         lanes_order_free       (LanesOrder         *order);
 guint32      lanes_order_thread     (LanesOrder         *order,
                                      gint64              m);
 
-LanesAdvance lanes_order_advance    (LanesOrder         *order,
-                                     const LanesOrderGen *gen,
-                                     LanesRawEvent      *event,
-                                     gint64              m,
-                                     guint32             thread,
+/* A thread's scheduling context: the goroutine and P it holds, or
+ * those an event happens in. */
+typedef struct
+{
+  gint64 g, p, m;
+} LanesOrderCtx;
+
+/* Each type's rule: checks the event against the state, updates the
+ * state, queues the event and sets the thread's context after it in
+ * *next.  NULL for types that cannot be ordered. */
+typedef LanesAdvance (*LanesOrderHandler) (LanesOrder          *order,
+                                           const LanesOrderGen *gen,
+                                           LanesRawEvent       *event,
+                                           LanesOrderCtx        ctx,
+                                           LanesOrderCtx       *next,
+                                           GError             **error);
+
+extern const LanesOrderHandler lanes_order_handlers[];
+
+/* What lanes_order_advance() reads: every LanesOrder starts with it. */
+typedef struct
+{
+  LanesOrderCtx *threads;  /* by index from lanes_order_thread() */
+  guint64 initial_gen;     /* 0 until the first event */
+} LanesOrderHead;
+
+LanesAdvance lanes_order_bad_type   (guint8              type,
                                      GError            **error);
+
+/* Orders @event, the next of thread @m (whose index is @thread, or any
+ * for LANES_NO_THREAD), or says it cannot happen yet.  Inline: the
+ * reader orders every event so. */
+G_ALWAYS_INLINE static inline LanesAdvance
+lanes_order_advance (LanesOrder          *order,
+                     const LanesOrderGen *gen,
+                     LanesRawEvent       *event,
+                     gint64               m,
+                     guint32              thread,
+                     GError             **error)
+{
+  LanesOrderHead *head = (LanesOrderHead *) order;
+  LanesOrderCtx ctx = { LANES_NO_GOROUTINE, LANES_NO_PROC, m };
+  LanesOrderCtx next;
+  LanesOrderHandler handler;
+  LanesAdvance result;
+
+  if (G_UNLIKELY (head->initial_gen == 0))
+    head->initial_gen = gen->gen;
+  if (m != LANES_NO_THREAD)
+    ctx = head->threads[thread];
+  next = ctx;
+
+  handler = event->type < LANES_WIRE_N_TYPES ? lanes_order_handlers[event->type] : NULL;
+  if (G_UNLIKELY (handler == NULL))
+    return lanes_order_bad_type (event->type, error);
+
+  result = handler (order, gen, event, ctx, &next, error);
+  /* Handlers may add threads, which moves them: look again. */
+  if (result == LANES_ADVANCE_OK && m != LANES_NO_THREAD)
+    {
+      head->threads[thread].g = next.g;
+      head->threads[thread].p = next.p;
+    }
+  return result;
+}
 
 /* Ordered events wait in a queue until the reader takes them; it
  * empties between events, so it starts over from the front each time. */

@@ -66,6 +66,7 @@ struct _LanesTraceReader
   Cursor **frontier;     /* binary min-heap on ev.time */
   guint n_frontier;
   guint next_sample;
+  gint64 next_sample_time; /* G_MAXINT64 when no sample is left */
 
   guint32 syncs;
   gint64 last_ts;
@@ -372,31 +373,35 @@ heap_sift_up (Cursor **heap,
   return i;
 }
 
-static void
+/* Moves heap[i] down to its place: the hole goes down, and the cursor
+ * is written once where it stops. */
+G_ALWAYS_INLINE static inline void
 heap_sift_down (Cursor **heap,
                 guint    n,
                 guint    i)
 {
+  Cursor *moving = heap[i];
+  gint64 t = moving->ev.time;
+
   for (;;)
     {
-      guint m = i;
-      gint64 t = heap[i]->ev.time;
+      guint child = 2 * i + 1;
+      Cursor *smallest;
 
-      if (2 * i + 1 < n && heap[2 * i + 1]->ev.time < t)
-        {
-          m = 2 * i + 1;
-          t = heap[m]->ev.time;
-        }
-      if (2 * i + 2 < n && heap[2 * i + 2]->ev.time < t)
-        m = 2 * i + 2;
-      if (m == i)
-        return;
-      heap_swap (heap, i, m);
-      i = m;
+      if (child >= n)
+        break;
+      smallest = heap[child];
+      if (child + 1 < n && heap[child + 1]->ev.time < smallest->ev.time)
+        smallest = heap[++child];
+      if (!(smallest->ev.time < t))
+        break;
+      heap[i] = smallest;
+      i = child;
     }
+  heap[i] = moving;
 }
 
-static void
+G_ALWAYS_INLINE static inline void
 heap_update (LanesTraceReader *reader,
              guint             i)
 {
@@ -457,8 +462,9 @@ cursor_next_batch (LanesTraceReader *reader,
 }
 
 /* Decodes the cursor's next event; *has_event is FALSE when the thread
- * has no more.  This is the reader's innermost loop. */
-static inline gboolean
+ * has no more.  This is the reader's innermost loop: inline, it saves
+ * a call's register traffic on every event. */
+G_ALWAYS_INLINE static inline gboolean
 cursor_next (LanesTraceReader *reader,
              Cursor           *cursor,
              gboolean         *has_event,
@@ -468,7 +474,7 @@ cursor_next (LanesTraceReader *reader,
   const guint8 *p, *start;
   const LanesWireSpec *spec;
   guint64 dt;
-  guint type;
+  guint type, n_args;
 
   if (G_UNLIKELY (cursor->pos == cursor->end) && !cursor_next_batch (reader, cursor))
     {
@@ -489,11 +495,26 @@ cursor_next (LanesTraceReader *reader,
       g_autofree char *message = g_strdup_printf ("found event without a timestamp: type=%u", type);
       return decode_fail (reader, start, error, message);
     }
-  if (G_UNLIKELY (lanes_read_uvarint (&p, cursor->end, &dt) != LANES_VARINT_OK))
-    return decode_fail (reader, start, error, "found invalid uvarint for timestamp");
-  for (guint i = 0; i < spec->n_args; i++)
-    if (G_UNLIKELY (lanes_read_uvarint (&p, cursor->end, &cursor->ev.args[i]) != LANES_VARINT_OK))
-      return decode_fail (reader, start, error, "found invalid uvarint");
+  /* Far from the batch's end, which is nearly always, the varints need
+   * no bounds checks.  (The count is read once: the arguments' stores
+   * could otherwise alias the spec.) */
+  n_args = spec->n_args;
+  if (G_LIKELY (cursor->end - p >= (1 + LANES_WIRE_MAX_ARGS) * LANES_VARINT_MAX_SIZE))
+    {
+      if (G_UNLIKELY (lanes_read_uvarint_unbounded (&p, &dt) != LANES_VARINT_OK))
+        return decode_fail (reader, start, error, "found invalid uvarint for timestamp");
+      for (guint i = 0; i < n_args; i++)
+        if (G_UNLIKELY (lanes_read_uvarint_unbounded (&p, &cursor->ev.args[i]) != LANES_VARINT_OK))
+          return decode_fail (reader, start, error, "found invalid uvarint");
+    }
+  else
+    {
+      if (G_UNLIKELY (lanes_read_uvarint (&p, cursor->end, &dt) != LANES_VARINT_OK))
+        return decode_fail (reader, start, error, "found invalid uvarint for timestamp");
+      for (guint i = 0; i < n_args; i++)
+        if (G_UNLIKELY (lanes_read_uvarint (&p, cursor->end, &cursor->ev.args[i]) != LANES_VARINT_OK))
+          return decode_fail (reader, start, error, "found invalid uvarint");
+    }
   cursor->ev.type = type;
   /* Go adds in int64, which wraps: add unsigned to do the same defined. */
   cursor->ev.time = (gint64) ((guint64) lanes_ticks_to_ns (gen->ns_per_tick, dt) + (guint64) cursor->last_ts);
@@ -553,6 +574,19 @@ make_sync (LanesTraceReader *reader,
   return event;
 }
 
+/* Caches when the next CPU sample of the generation is due, so that the
+ * loop over events looks at one number. */
+static void
+update_next_sample_time (LanesTraceReader *reader)
+{
+  GArray *samples = reader->have_gen ? reader->gen->cpu_samples : NULL;
+
+  if (samples != NULL && reader->next_sample < samples->len)
+    reader->next_sample_time = g_array_index (samples, LanesCpuSample, reader->next_sample).time;
+  else
+    reader->next_sample_time = G_MAXINT64;
+}
+
 /* Sets up the cursors over a freshly read generation. */
 static gboolean
 install_generation (LanesTraceReader *reader,
@@ -566,6 +600,7 @@ install_generation (LanesTraceReader *reader,
   reader->order_gen.gen = gen->gen;
   reader->order_gen.strings = &gen->strings;
   reader->next_sample = 0;
+  update_next_sample_time (reader);
   release_consumed_input (reader);
 
   if (gen->threads->len > reader->cursors_capacity)
@@ -796,6 +831,7 @@ sync_then_fail (LanesTraceReader *reader,
                 GError           *cause)
 {
   reader->have_gen = FALSE;
+  update_next_sample_time (reader);
   reader->pending_error = cause;
   reader->pending_error_synced = TRUE;
   make_sync (reader, event, reader->last_ts, FALSE);
@@ -845,6 +881,7 @@ next_generation (LanesTraceReader *reader,
       if (end)
         {
           reader->have_gen = FALSE;
+          update_next_sample_time (reader);
           reader->done = TRUE;
           make_sync (reader, event, reader->last_ts, FALSE);
           return TRUE;
@@ -855,6 +892,34 @@ next_generation (LanesTraceReader *reader,
 
 /* Reading events */
 
+/* After cursor @i's event was ordered: decodes its next one and puts
+ * the cursor back in its place in the frontier. */
+G_ALWAYS_INLINE static inline gboolean
+step_cursor (LanesTraceReader *reader,
+             guint             i,
+             GError          **error)
+{
+  gboolean has_event;
+
+  if (!cursor_next (reader, reader->frontier[i], &has_event, error))
+    return FALSE;
+  if (has_event)
+    heap_update (reader, i);
+  else
+    heap_remove (reader, i);
+  return TRUE;
+}
+
+static gboolean
+ordering_failed (LanesTraceReader *reader,
+                 const Cursor     *cursor,
+                 GError          **error)
+{
+  g_prefix_error (error, "generation %" G_GUINT64_FORMAT ": %s at %" G_GINT64_FORMAT " ns on thread %" G_GINT64_FORMAT ": ",
+                  reader->gen->gen, lanes_wire_spec (cursor->ev.type)->name, cursor->ev.time, cursor->m);
+  return FALSE;
+}
+
 static gboolean
 advance_cursor (LanesTraceReader *reader,
                 guint             i,
@@ -862,24 +927,14 @@ advance_cursor (LanesTraceReader *reader,
                 GError          **error)
 {
   Cursor *cursor = reader->frontier[i];
-  gboolean has_event;
 
   *result = lanes_order_advance (reader->order, &reader->order_gen, &cursor->ev,
                                  cursor->m, cursor->thread, error);
-  if (*result != LANES_ADVANCE_OK)
-    {
-      if (*result == LANES_ADVANCE_ERROR)
-        g_prefix_error (error, "generation %" G_GUINT64_FORMAT ": %s at %" G_GINT64_FORMAT " ns on thread %" G_GINT64_FORMAT ": ",
-                        reader->gen->gen, lanes_wire_spec (cursor->ev.type)->name, cursor->ev.time, cursor->m);
-      return *result != LANES_ADVANCE_ERROR;
-    }
-  if (!cursor_next (reader, cursor, &has_event, error))
-    return FALSE;
-  if (has_event)
-    heap_update (reader, i);
-  else
-    heap_remove (reader, i);
-  return TRUE;
+  if (*result == LANES_ADVANCE_ERROR)
+    return ordering_failed (reader, cursor, error);
+  if (*result == LANES_ADVANCE_RETRY)
+    return TRUE;
+  return step_cursor (reader, i, error);
 }
 
 static int
@@ -890,19 +945,14 @@ compare_cursors (const void *a,
   return (x->ev.time > y->ev.time) - (x->ev.time < y->ev.time);
 }
 
-/* Orders the next event of some thread; its results land in the queue. */
-static gboolean
-advance_frontier (LanesTraceReader *reader,
-                  GError          **error)
+/* The earliest event cannot happen yet: tries the others, earliest
+ * first.  Rare, so kept out of the loop over events. */
+G_GNUC_NO_INLINE static gboolean
+advance_blocked_frontier (LanesTraceReader *reader,
+                          GError          **error)
 {
   LanesAdvance result;
 
-  if (!advance_cursor (reader, 0, &result, error))
-    return FALSE;
-  if (result == LANES_ADVANCE_OK)
-    return TRUE;
-
-  /* The earliest event cannot happen yet: try the others, earliest first. */
   qsort (reader->frontier, reader->n_frontier, sizeof (Cursor *), compare_cursors);
   for (guint i = 1; i < reader->n_frontier; i++)
     {
@@ -926,6 +976,22 @@ advance_frontier (LanesTraceReader *reader,
     g_string_free (dump, TRUE);
   }
   return FALSE;
+}
+
+/* Orders the next event of some thread; its results land in the queue. */
+G_ALWAYS_INLINE static inline gboolean
+advance_frontier (LanesTraceReader *reader,
+                  GError          **error)
+{
+  Cursor *cursor = reader->frontier[0];
+  LanesAdvance result = lanes_order_advance (reader->order, &reader->order_gen, &cursor->ev,
+                                             cursor->m, cursor->thread, error);
+
+  if (G_LIKELY (result == LANES_ADVANCE_OK))
+    return step_cursor (reader, 0, error);
+  if (result == LANES_ADVANCE_ERROR)
+    return ordering_failed (reader, cursor, error);
+  return advance_blocked_frontier (reader, error);
 }
 
 /* Makes times strictly increasing over the whole output, as Go does. */
@@ -963,16 +1029,15 @@ next_v1 (LanesTraceReader  *reader,
   return TRUE;
 }
 
-gboolean
-lanes_trace_reader_next (LanesTraceReader  *reader,
-                         LanesTraceEvent   *event,
-                         GError           **error)
+/* One event; inline in both entry points, so that reading a batch pays
+ * no call per event. */
+G_ALWAYS_INLINE static inline gboolean
+read_event (LanesTraceReader  *reader,
+            LanesTraceEvent   *event,
+            GError           **error)
 {
   GError *local_error = NULL;
   const LanesRawEvent *raw;
-
-  g_return_val_if_fail (reader != NULL, FALSE);
-  g_return_val_if_fail (event != NULL, FALSE);
 
   if (reader->done)
     return FALSE;
@@ -981,8 +1046,17 @@ lanes_trace_reader_next (LanesTraceReader  *reader,
 
   while ((raw = lanes_order_queue_pop (reader->queue)) == NULL)
     {
-      guint n_samples = reader->have_gen ? reader->gen->cpu_samples->len : 0;
+      guint n_samples;
 
+      /* Nearly always: some thread's event comes before the next sample. */
+      if (G_LIKELY (reader->n_frontier > 0 && reader->frontier[0]->ev.time <= reader->next_sample_time))
+        {
+          if (!advance_frontier (reader, &local_error))
+            return fail (reader, error, local_error);
+          continue;
+        }
+
+      n_samples = reader->have_gen ? reader->gen->cpu_samples->len : 0;
       if (reader->n_frontier == 0 && reader->next_sample >= n_samples)
         {
           if (!next_generation (reader, event, error))
@@ -997,6 +1071,7 @@ lanes_trace_reader_next (LanesTraceReader  *reader,
           if (reader->n_frontier == 0 || sample->time < reader->frontier[0]->ev.time)
             {
               reader->next_sample++;
+              update_next_sample_time (reader);
               memset (event, 0, sizeof *event);
               event->kind = LANES_EVENT_STACK_SAMPLE;
               event->wire_type = LANES_WIRE_CPU_SAMPLE;
@@ -1021,6 +1096,17 @@ lanes_trace_reader_next (LanesTraceReader  *reader,
   return emit (reader, event);
 }
 
+gboolean
+lanes_trace_reader_next (LanesTraceReader  *reader,
+                         LanesTraceEvent   *event,
+                         GError           **error)
+{
+  g_return_val_if_fail (reader != NULL, FALSE);
+  g_return_val_if_fail (event != NULL, FALSE);
+
+  return read_event (reader, event, error);
+}
+
 guint
 lanes_trace_reader_next_batch (LanesTraceReader  *reader,
                                LanesTraceEvent   *events,
@@ -1029,7 +1115,10 @@ lanes_trace_reader_next_batch (LanesTraceReader  *reader,
 {
   guint n = 0;
 
-  while (n < n_events && lanes_trace_reader_next (reader, &events[n], error))
+  g_return_val_if_fail (reader != NULL, 0);
+  g_return_val_if_fail (events != NULL || n_events == 0, 0);
+
+  while (n < n_events && read_event (reader, &events[n], error))
     n++;
   return n;
 }

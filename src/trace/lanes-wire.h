@@ -95,7 +95,7 @@ typedef struct
 {
   const char *name;
   guint8 n_args;          /* wire arguments after the time delta */
-  gboolean timed;         /* has a time delta: may appear in event batches */
+  guint8 timed;           /* has a time delta: may appear in event batches */
   gint8 stack_args[2];    /* argument indexes holding stack ids, -1 if none */
   gint8 string_args[2];   /* argument indexes holding string ids, -1 if none */
   guint8 start;           /* for *End and *Active events: the Begin type */
