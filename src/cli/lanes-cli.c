@@ -18,6 +18,7 @@ static const char usage[] =
   "  lanes-cli mmu [--window 10ms] [--per-proc] [--worst N] TRACE\n"
   "                                      minimum mutator utilization: the curve, or one\n"
   "                                      window size and its worst windows\n"
+  "  lanes-cli diagnose [--json] TRACE   the shapes the trace shows: findings, evidence, fixes\n"
   "  lanes-cli profile --kind net|sync|syscall|sched -o OUT.pb.gz TRACE\n"
   "                                      a blocking profile for go tool pprof\n"
   "  lanes-cli bench parse TRACE         time one full read of the trace\n"
@@ -111,6 +112,8 @@ main (int    argc,
     return lanes_cli_gc (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "mmu") == 0)
     return lanes_cli_mmu (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "diagnose") == 0)
+    return lanes_cli_diagnose (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "profile") == 0)
     return lanes_cli_profile (argc - 1, argv + 1);
 
