@@ -25,6 +25,7 @@
 
 /* The runtime's own limit on GOMAXPROCS. */
 #define MAX_PROCS 1024
+#define MAX_CACHED_STACK (1u << 24)
 
 typedef enum
 {
@@ -41,12 +42,25 @@ typedef struct
   guint32 wait_stack;
   guint8 state;                /* LanesGoState; UNDETERMINED until first seen */
   guint8 wait;                 /* WaitKind while waiting */
-  guint8 wait_system;          /* the wait's stack is a runtime goroutine's */
-  guint8 worker;               /* labelled a GC mark worker */
-  guint8 system;               /* a stack showed a runtime goroutine */
-  guint8 assisting;
-  guint8 seen;
+  guint8 wait_system : 1;      /* the wait's stack is a runtime goroutine's */
+  guint8 worker : 1;           /* labelled a GC mark worker */
+  guint8 system : 1;           /* a stack showed a runtime goroutine */
+  guint8 assisting : 1;
+  guint8 seen : 1;
 } GoRow;
+
+/* One cache line a goroutine: traces hold hundreds of thousands. */
+G_STATIC_ASSERT (sizeof (GoRow) <= 64);
+/* Wait counts index times by LANES_TIME_LOCK + 0 or 1. */
+G_STATIC_ASSERT (LANES_TIME_CHANNEL == LANES_TIME_LOCK + 1);
+
+/* Lock (0) and channel (1) waits of a goroutine, and the waiters it
+ * woke; apart from the rows, as few goroutines have any. */
+typedef struct
+{
+  guint32 waits[2];
+  guint32 wakes[2];
+} WaitCounts;
 
 typedef struct
 {
@@ -63,8 +77,9 @@ struct _LanesSchedFactsBuilder
   LanesGoroutineIndex index;
   gsize row;
   GByteArray *reason_kinds;    /* WaitKind + 1 per reason string id; 0 unknown */
-  GHashTable *stack_flags;     /* stack id -> STACK_* */
+  GByteArray *stack_flags;     /* STACK_* by stack id, 0 when not looked at */
   LanesIdMap threads;
+  gint64 last_thread;
   GArray *thread_slots;
   guint32 assist_name;
   guint32 mark_phase_name;
@@ -87,7 +102,8 @@ struct _LanesSchedFactsBuilder
 
   GHashTable *long_run_goroutines;
   GHashTable *long_run_stacks;
-  GHashTable *waits[2][3];     /* lock, channel × stacks, wakers, waiters */
+  GHashTable *wait_stacks[2];  /* lock, channel waits by stack */
+  GArray *wait_counts;         /* WaitCounts by goroutine index */
 
   LanesSchedFacts facts;
   gboolean finished;
@@ -241,8 +257,9 @@ lanes_sched_facts_builder_new (LanesTraceReader *reader)
   lanes_goroutine_index_init (&builder->index);
   builder->row = lanes_goroutine_index_reserve (&builder->index, sizeof (GoRow));
   builder->reason_kinds = g_byte_array_new ();
-  builder->stack_flags = g_hash_table_new (NULL, NULL);
+  builder->stack_flags = g_byte_array_new ();
   lanes_id_map_init (&builder->threads);
+  builder->last_thread = LANES_NO_THREAD;
   builder->thread_slots = g_array_new (FALSE, TRUE, 1);
   builder->assist_name = lanes_trace_reader_intern_string (reader, "GC mark assist");
   builder->mark_phase_name = lanes_trace_reader_intern_string (reader, "GC concurrent mark phase");
@@ -250,8 +267,8 @@ lanes_sched_facts_builder_new (LanesTraceReader *reader)
   builder->long_run_goroutines = key_totals_new ();
   builder->long_run_stacks = key_totals_new ();
   for (guint k = 0; k < 2; k++)
-    for (guint i = 0; i < 3; i++)
-      builder->waits[k][i] = key_totals_new ();
+    builder->wait_stacks[k] = key_totals_new ();
+  builder->wait_counts = g_array_new (FALSE, TRUE, sizeof (WaitCounts));
 
   tracker_init (&builder->oversubscribed, &builder->facts.oversubscribed);
   tracker_init (&builder->serial, &builder->facts.serial);
@@ -290,14 +307,14 @@ lanes_sched_facts_builder_free (LanesSchedFactsBuilder *builder)
 
   lanes_goroutine_index_clear (&builder->index);
   g_byte_array_unref (builder->reason_kinds);
-  g_hash_table_unref (builder->stack_flags);
+  g_byte_array_unref (builder->stack_flags);
   lanes_id_map_clear (&builder->threads);
   g_array_unref (builder->thread_slots);
   g_hash_table_unref (builder->long_run_goroutines);
   g_hash_table_unref (builder->long_run_stacks);
   for (guint k = 0; k < 2; k++)
-    for (guint i = 0; i < 3; i++)
-      g_hash_table_unref (builder->waits[k][i]);
+    g_hash_table_unref (builder->wait_stacks[k]);
+  g_array_unref (builder->wait_counts);
   g_free (builder);
 }
 
@@ -320,9 +337,8 @@ stack_flags (LanesSchedFactsBuilder *builder,
 
   if (stack == LANES_NO_STACK)
     return 0;
-  flags = GPOINTER_TO_UINT (g_hash_table_lookup (builder->stack_flags, GUINT_TO_POINTER (stack)));
-  if (flags != 0)
-    return flags;
+  if (stack < builder->stack_flags->len && builder->stack_flags->data[stack] != 0)
+    return builder->stack_flags->data[stack];
 
   flags = STACK_KNOWN;
   n = lanes_trace_reader_get_stack (builder->reader, stack, &frames);
@@ -340,7 +356,18 @@ stack_flags (LanesSchedFactsBuilder *builder,
       if (i == n - 1 && is_system_entry (function))
         flags |= STACK_SYSTEM;
     }
-  g_hash_table_insert (builder->stack_flags, GUINT_TO_POINTER (stack), GUINT_TO_POINTER (flags));
+  /* Stack ids are dense; a wild one is looked at every time. */
+  if (stack < MAX_CACHED_STACK)
+    {
+      if (stack >= builder->stack_flags->len)
+        {
+          guint old = builder->stack_flags->len;
+
+          g_byte_array_set_size (builder->stack_flags, MAX (stack + 1, 2 * old));
+          memset (builder->stack_flags->data + old, 0, builder->stack_flags->len - old);
+        }
+      builder->stack_flags->data[stack] = flags;
+    }
   return flags;
 }
 
@@ -437,27 +464,27 @@ update_stretches (LanesSchedFactsBuilder *builder,
   tracker_set (&builder->oversubscribed, builder->runnable >= LANES_OVERSUB_FACTOR * procs, now);
   tracker_set (&builder->serial,
                builder->running_user >= 1 && builder->running_user <= 2
-               && 2 * (busy + builder->runnable) <= procs
+               && 2 * busy <= procs
                && builder->blocked >= LANES_SERIAL_MIN_WAITERS, now);
   tracker_set (&builder->gc_takeover, 2 * builder->running_workers > procs && builder->runnable > 0, now);
   tracker_set (&builder->multi_assist, builder->assists >= 2, now);
 }
 
-static void
+/* Ends @row's wait; returns which kind of contended wait it was, -1
+ * for none. */
+static int
 end_wait (LanesSchedFactsBuilder *builder,
-          const GoRow            *row,
+          GoRow                  *row,
           const LanesTraceEvent  *event)
 {
-  GHashTable **totals;
   gint64 ns = event->time - row->since;
+  int k;
 
   if (row->wait_system || (row->wait != WAIT_LOCK && row->wait != WAIT_CHANNEL))
-    return;
-  totals = builder->waits[row->wait == WAIT_LOCK ? 0 : 1];
-  key_totals_add (totals[0], row->wait_stack, ns);
-  key_totals_add (totals[2], event->transition.id, ns);
-  if (event->goroutine != LANES_NO_GOROUTINE && event->goroutine != event->transition.id)
-    key_totals_add (totals[1], event->goroutine, ns);
+    return -1;
+  k = row->wait == WAIT_LOCK ? 0 : 1;
+  key_totals_add (builder->wait_stacks[k], row->wait_stack, ns);
+  return k;
 }
 
 static void
@@ -477,13 +504,29 @@ end_run (LanesSchedFactsBuilder *builder,
   keep_longest (builder->facts.long_run_ranges, (LanesTimeRange) { row->since, event->time });
 }
 
+static WaitCounts *
+wait_counts (LanesSchedFactsBuilder *builder,
+             guint32                 index)
+{
+  if (index >= builder->wait_counts->len)
+    g_array_set_size (builder->wait_counts, MAX (index + 1, 2 * builder->wait_counts->len));
+  return &g_array_index (builder->wait_counts, WaitCounts, index);
+}
+
 static void
 add_transition (LanesSchedFactsBuilder *builder,
                 const LanesTraceEvent  *event)
 {
   const LanesTransition *t = &event->transition;
+  /* The goroutine that woke it, looked up first: adding it may move
+   * the rows. */
+  guint32 waker = t->from == LANES_GO_WAITING && event->goroutine != LANES_NO_GOROUTINE && event->goroutine != t->id
+                  ? lanes_goroutine_index_get (&builder->index, event->goroutine) : LANES_NO_INDEX;
   GoRow *row = row_of (builder, t->id);
-  guint flags = stack_flags (builder, t->stack);
+  /* Stacks matter for waits, which also show runtime goroutines: they
+   * spend their lives parked. */
+  guint flags = t->to == LANES_GO_WAITING ? stack_flags (builder, t->stack) : 0;
+  int woken = -1;
 
   if (flags & STACK_SYSTEM)
     row->system = TRUE;
@@ -491,7 +534,7 @@ add_transition (LanesSchedFactsBuilder *builder,
     {
       row->ns[time_kind (row)] += event->time - row->since;
       if (row->state == LANES_GO_WAITING)
-        end_wait (builder, row, event);
+        woken = end_wait (builder, row, event);
       else if (row->state == LANES_GO_RUNNING && t->to == LANES_GO_RUNNABLE)
         end_run (builder, row, event);
     }
@@ -516,6 +559,13 @@ add_transition (LanesSchedFactsBuilder *builder,
   else if (t->to == LANES_GO_NOT_EXIST)
     row->worker = FALSE;
   count (builder, row, +1);
+
+  if (woken >= 0)
+    {
+      wait_counts (builder, lanes_goroutine_index_lookup (&builder->index, t->id))->waits[woken]++;
+      if (waker != LANES_NO_INDEX)
+        wait_counts (builder, waker)->wakes[woken]++;
+    }
 }
 
 static void
@@ -580,8 +630,10 @@ note_thread (LanesSchedFactsBuilder *builder,
 {
   guint before = builder->thread_slots->len;
 
-  if (event->thread == LANES_NO_THREAD)
+  /* Events come in runs from one thread. */
+  if (event->thread == LANES_NO_THREAD || event->thread == builder->last_thread)
     return;
+  builder->last_thread = event->thread;
   lanes_id_map_find_or_append (&builder->threads, (guint64) event->thread, builder->thread_slots);
   if (builder->thread_slots->len != before)
     g_array_append_val (builder->facts.thread_first_seen, event->time);
@@ -637,30 +689,48 @@ lanes_sched_facts_builder_finish (LanesSchedFactsBuilder *builder,
                                   gint64                  end)
 {
   LanesSchedFacts *facts = &builder->facts;
-  g_autoptr(GHashTable) syscalls = key_totals_new ();
+  GArray *syscalls = g_array_new (FALSE, FALSE, sizeof (LanesKeyTotal));
+  GArray *waiters[2], *wakers[2];
 
   g_return_val_if_fail (!builder->finished, facts);
   builder->finished = TRUE;
+  for (guint k = 0; k < 2; k++)
+    {
+      waiters[k] = g_array_new (FALSE, FALSE, sizeof (LanesKeyTotal));
+      wakers[k] = g_array_new (FALSE, FALSE, sizeof (LanesKeyTotal));
+    }
 
   /* What is still going on counts up to the end, as in Go's summary. */
   for (guint i = 0; i < lanes_goroutine_index_size (&builder->index); i++)
     {
       GoRow *row = lanes_goroutine_index_row (&builder->index, i, builder->row);
+      gint64 id = lanes_goroutine_index_id (&builder->index, i);
 
       if (row->state != LANES_GO_UNDETERMINED && row->state != LANES_GO_NOT_EXIST)
         row->ns[time_kind (row)] += end - row->since;
+      for (guint k = 0; k < 2 && i < builder->wait_counts->len; k++)
+        {
+          const WaitCounts *counts = &g_array_index (builder->wait_counts, WaitCounts, i);
+
+          if (counts->waits[k] > 0)
+            g_array_append_val (waiters[k], ((LanesKeyTotal) { id, counts->waits[k], row->ns[LANES_TIME_LOCK + k] }));
+          if (counts->wakes[k] > 0)
+            g_array_append_val (wakers[k], ((LanesKeyTotal) { id, counts->wakes[k], 0 }));
+        }
       if (row->system || !row->seen)
         continue;
       facts->user_goroutines++;
       for (guint k = 0; k < LANES_N_TIMES; k++)
         facts->user_ns[k] += row->ns[k];
       if (row->ns[LANES_TIME_SYSCALL] > 0)
-        {
-          gint64 id = lanes_goroutine_index_id (&builder->index, i);
-
-          key_totals_add (syscalls, id, row->ns[LANES_TIME_SYSCALL]);
-        }
+        g_array_append_val (syscalls, ((LanesKeyTotal) { id, 1, row->ns[LANES_TIME_SYSCALL] }));
     }
+  for (guint k = 0; k < 2; k++)
+    {
+      g_array_sort (waiters[k], compare_most_ns);
+      g_array_sort (wakers[k], compare_most_count);
+    }
+  g_array_sort (syscalls, compare_most_ns);
 
   tracker_finish (&builder->oversubscribed, end);
   tracker_finish (&builder->serial, end);
@@ -669,13 +739,13 @@ lanes_sched_facts_builder_finish (LanesSchedFactsBuilder *builder,
   g_array_sort (facts->long_run_ranges, compare_longest);
   facts->long_run_goroutines = key_totals_sorted (builder->long_run_goroutines, compare_most_count);
   facts->long_run_stacks = key_totals_sorted (builder->long_run_stacks, compare_most_count);
-  facts->lock_stacks = key_totals_sorted (builder->waits[0][0], compare_most_ns);
-  facts->lock_wakers = key_totals_sorted (builder->waits[0][1], compare_most_count);
-  facts->lock_waiters = key_totals_sorted (builder->waits[0][2], compare_most_ns);
-  facts->channel_stacks = key_totals_sorted (builder->waits[1][0], compare_most_ns);
-  facts->channel_wakers = key_totals_sorted (builder->waits[1][1], compare_most_count);
-  facts->channel_waiters = key_totals_sorted (builder->waits[1][2], compare_most_ns);
-  facts->syscall_goroutines = key_totals_sorted (syscalls, compare_most_ns);
+  facts->lock_stacks = key_totals_sorted (builder->wait_stacks[0], compare_most_ns);
+  facts->lock_wakers = wakers[0];
+  facts->lock_waiters = waiters[0];
+  facts->channel_stacks = key_totals_sorted (builder->wait_stacks[1], compare_most_ns);
+  facts->channel_wakers = wakers[1];
+  facts->channel_waiters = waiters[1];
+  facts->syscall_goroutines = syscalls;
   facts->threads = builder->thread_slots->len;
   return facts;
 }

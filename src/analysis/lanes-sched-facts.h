@@ -67,10 +67,9 @@ typedef struct
 
   /* Runnable goroutines at least LANES_OVERSUB_FACTOR times the Ps. */
   LanesStretches oversubscribed;
-  gint64 runnable_while_oversubscribed_ns; /* integral of the runnable count */
-  /* One or two user goroutines running, using at most half the Ps, none
-   * runnable, while at least LANES_SERIAL_MIN_WAITERS wait on a lock or a
-   * channel. */
+  /* One or two user goroutines running, and at most half the Ps busy,
+   * while at least LANES_SERIAL_MIN_WAITERS user goroutines wait on a
+   * lock or a channel. */
   LanesStretches serial;
   /* GC mark workers on more than half of the Ps while goroutines wait
    * for one. */
