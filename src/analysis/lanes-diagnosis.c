@@ -108,17 +108,6 @@ lanes_diagnosis_get_findings (LanesDiagnosis *diagnosis)
   return G_LIST_MODEL (diagnosis->findings);
 }
 
-static int
-compare_severity (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
-{
-  LanesSeverity x = lanes_finding_get_severity ((LanesFinding *) a);
-  LanesSeverity y = lanes_finding_get_severity ((LanesFinding *) b);
-
-  return (int) y - (int) x;
-}
-
 void
 lanes_diagnose (LanesTraceReader      *reader,
                 LanesAnalysis         *analysis,
@@ -139,14 +128,15 @@ lanes_diagnose (LanesTraceReader      *reader,
   lanes_rules_threads (&context);
   lanes_rules_gc (&context);
   lanes_rules_pauses (&context);
-  /* A stable sort: within a severity, the order above. */
-  g_list_store_sort (context.findings, compare_severity, NULL);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (context.findings)); i++)
-    {
-      g_autoptr(LanesFinding) finding = g_list_model_get_item (G_LIST_MODEL (context.findings), i);
+  /* Most severe first; within a severity, in the order above. */
+  for (int severity = LANES_SEVERITY_SEVERE; severity >= LANES_SEVERITY_INFO; severity--)
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (context.findings)); i++)
+      {
+        g_autoptr(LanesFinding) finding = g_list_model_get_item (G_LIST_MODEL (context.findings), i);
 
-      g_list_store_append (findings, finding);
-    }
+        if ((int) lanes_finding_get_severity (finding) == severity)
+          g_list_store_append (findings, finding);
+      }
   g_object_unref (context.findings);
 }
 

@@ -17,10 +17,12 @@
  * spends running.  Half of it is severe. */
 #define CONTENTION_MIN_SHARE 0.2
 #define CONTENTION_SEVERE_SHARE 0.5
-/* And enough of it, and more than one goroutine queueing, to be a pile
- * and not one slow hand-over. */
+/* And enough of it, more than one goroutine queueing, and coming back
+ * to queue again (twice per goroutine on average): a pile that forms
+ * and re-forms, not workers waiting once for their first job. */
 #define CONTENTION_MIN_NS (10 * LANES_MS)
 #define CONTENTION_MIN_WAITERS 2
+#define CONTENTION_MIN_WAITS_PER_WAITER 2
 
 typedef struct
 {
@@ -62,10 +64,11 @@ contention (LanesRuleContext     *context,
   LanesFinding *finding;
   guint64 waits = 0;
 
-  if (blocked < CONTENTION_MIN_NS || part < CONTENTION_MIN_SHARE || waiters->len < CONTENTION_MIN_WAITERS)
-    return;
   for (guint i = 0; i < stacks->len; i++)
     waits += g_array_index (stacks, LanesKeyTotal, i).count;
+  if (blocked < CONTENTION_MIN_NS || part < CONTENTION_MIN_SHARE || waiters->len < CONTENTION_MIN_WAITERS
+      || waits < CONTENTION_MIN_WAITS_PER_WAITER * waiters->len)
+    return;
 
   finding = lanes_finding_new (rule->id, part >= CONTENTION_SEVERE_SHARE ? LANES_SEVERITY_SEVERE : LANES_SEVERITY_WARNING,
                                rule->meaning, rule->fix);

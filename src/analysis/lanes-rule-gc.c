@@ -218,7 +218,8 @@ healthy (LanesRuleContext *context,
   LanesFinding *finding;
   gint64 longest = 0;
 
-  if (gc->cycles->len < 2 || gc->longest_pause_ns >= SHORT_PAUSE_NS)
+  /* It is the pacer's cycles that can be healthy. */
+  if (gc->pacer_cycles < 2 || gc->longest_pause_ns >= SHORT_PAUSE_NS)
     return;
   for (guint i = 0; i < gc->cycles->len; i++)
     {
