@@ -3,6 +3,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
+
 #include "lanes-diagnosis.h"
 #include "test-events.h"
 
@@ -584,6 +586,113 @@ test_assist_pressure_quiet (void)
   g_assert_null (diagnose (trace, "gc-assist-pressure"));
 }
 
+/* The project's own fixture traces (tests/fixtures/README.md), from
+ * programs whose shape is known. */
+typedef struct
+{
+  LanesTraceReader *reader;
+  LanesDiagnosis *diagnosis;
+} FixtureTrace;
+
+static void
+fixture_trace_clear (FixtureTrace *trace)
+{
+  g_clear_pointer (&trace->diagnosis, lanes_diagnosis_free);
+  g_clear_pointer (&trace->reader, lanes_trace_reader_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FixtureTrace, fixture_trace_clear)
+
+static GListModel *
+diagnose_fixture (const char   *version,
+                  const char   *scenario,
+                  FixtureTrace *trace)
+{
+  g_autofree char *name = g_strdup_printf ("go%s-%s.trace", version, scenario);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  trace->reader = lanes_trace_reader_new_for_path (path, &error);
+  g_assert_no_error (error);
+  trace->diagnosis = lanes_diagnosis_compute (trace->reader, &error);
+  g_assert_no_error (error);
+  return lanes_diagnosis_get_findings (trace->diagnosis);
+}
+
+static LanesFinding *
+find (GListModel *findings,
+      const char *id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(LanesFinding) finding = g_list_model_get_item (findings, i);
+
+      if (g_strcmp0 (lanes_finding_get_id (finding), id) == 0)
+        return finding;
+    }
+  return NULL;
+}
+
+static gboolean
+has_detail (LanesFinding *finding,
+            const char   *text)
+{
+  const GPtrArray *details = lanes_finding_get_details (finding);
+
+  for (guint i = 0; i < details->len; i++)
+    if (strstr (g_ptr_array_index (details, i), text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_fixture_serial (gconstpointer data)
+{
+  g_auto(FixtureTrace) trace = { NULL };
+  GListModel *findings = diagnose_fixture (data, "serial", &trace);
+  LanesFinding *finding = find (findings, "under-parallelism");
+
+  g_assert_nonnull (finding);
+  g_assert_true (has_detail (finding, "main.fixtureSerial"));
+  finding = find (findings, "lock-contention");
+  g_assert_nonnull (finding);
+  g_assert_cmpfloat (evidence (finding, "waiting_goroutines"), >=, 2);
+  g_assert_true (has_detail (finding, "main.fixtureSerial"));
+}
+
+/* Three runtime.GC() calls and nothing else. */
+static void
+test_fixture_gc (gconstpointer data)
+{
+  g_auto(FixtureTrace) trace = { NULL };
+  GListModel *findings = diagnose_fixture (data, "gc", &trace);
+  LanesFinding *finding = find (findings, "forced-gc");
+
+  g_assert_nonnull (finding);
+  g_assert_cmpfloat (evidence (finding, "forced_cycles"), ==, 3);
+  g_assert_null (find (findings, "gc-frequency"));
+}
+
+/* Short, quiet programs: no scheduling or blocking shape. */
+static void
+test_fixture_quiet (gconstpointer data)
+{
+  static const char * const scenarios[] = { "workers", "sleep", "annotate" };
+  static const char * const ids[] = {
+    "oversubscription", "under-parallelism", "lock-contention", "channel-contention",
+    "long-running-goroutines", "syscall-blocking", "thread-creation",
+  };
+
+  for (guint s = 0; s < G_N_ELEMENTS (scenarios); s++)
+    {
+      g_auto(FixtureTrace) trace = { NULL };
+      GListModel *findings = diagnose_fixture (data, scenarios[s], &trace);
+
+      for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+        g_assert_null (find (findings, ids[i]));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -608,5 +717,16 @@ main (int    argc,
   g_test_add_func ("/diagnosis/global-pause/quiet", test_global_pause_quiet);
   g_test_add_func ("/diagnosis/gc-assist-pressure", test_assist_pressure);
   g_test_add_func ("/diagnosis/gc-assist-pressure/quiet", test_assist_pressure_quiet);
+  for (guint i = 0; i < 4; i++)
+    {
+      static const char * const versions[] = { "1.19", "1.21", "1.22", "1.23" };
+      g_autofree char *serial = g_strdup_printf ("/diagnosis/fixtures/%s/serial", versions[i]);
+      g_autofree char *gc = g_strdup_printf ("/diagnosis/fixtures/%s/gc", versions[i]);
+      g_autofree char *quiet = g_strdup_printf ("/diagnosis/fixtures/%s/quiet", versions[i]);
+
+      g_test_add_data_func (serial, versions[i], test_fixture_serial);
+      g_test_add_data_func (gc, versions[i], test_fixture_gc);
+      g_test_add_data_func (quiet, versions[i], test_fixture_quiet);
+    }
   return g_test_run ();
 }
