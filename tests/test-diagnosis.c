@@ -452,6 +452,12 @@ test_long_stw (void)
   g_assert_cmpfloat (evidence (finding, "pauses_over_1ms"), ==, 1);
   g_assert_cmpfloat (evidence (finding, "longest_ns"), ==, 12 * MS);
   g_assert_cmpint (g_array_index (lanes_finding_get_ranges (finding), gint64, 0), ==, 150 * MS);
+  /* No 10 ms window is free of that pause. */
+  finding = diagnose (trace, "low-mmu");
+  g_assert_nonnull (finding);
+  g_assert_cmpfloat (evidence (finding, "mmu_10ms"), ==, 0);
+  g_assert_cmpint (g_array_index (lanes_finding_get_ranges (finding), gint64, 0), >=, 150 * MS);
+  g_assert_cmpint (g_array_index (lanes_finding_get_ranges (finding), gint64, 1), <=, 162 * MS);
 }
 
 static void
@@ -586,6 +592,50 @@ test_assist_pressure_quiet (void)
   g_assert_null (diagnose (trace, "gc-assist-pressure"));
 }
 
+/* gc-overhead: on 4 Ps for 200 ms, @workers mark workers run from 50
+ * to 100 ms while goroutines 2 and 3 wait for a P. */
+static void
+build_takeover (Trace *trace,
+                guint  workers)
+{
+  build_gcs (trace, 100 * 1000, 0);
+  for (gint64 g = 2; g <= 3; g++)
+    {
+      go (trace, 0, g - 1, g, LANES_GO_UNDETERMINED, LANES_GO_RUNNING, NULL, 0);
+      go (trace, 50 * MS, g - 1, g, LANES_GO_RUNNING, LANES_GO_RUNNABLE, "preempted", 0);
+      go (trace, 100 * MS + 10, g - 1, g, LANES_GO_RUNNABLE, LANES_GO_RUNNING, NULL, 0);
+      go (trace, 200 * MS, g - 1, g, LANES_GO_RUNNING, LANES_GO_NOT_EXIST, NULL, 0);
+    }
+  for (gint64 w = 0; w < workers; w++)
+    {
+      go (trace, 50 * MS + 1, w + 1, 10 + w, LANES_GO_UNDETERMINED, LANES_GO_RUNNING, NULL, 0);
+      add (trace, test_label (trace->reader, 50 * MS + 2, w + 1, 10 + w, "GC (dedicated)"));
+      go (trace, 100 * MS, w + 1, 10 + w, LANES_GO_RUNNING, LANES_GO_WAITING, "GC mark worker", 0);
+    }
+}
+
+static void
+test_gc_overhead (void)
+{
+  g_autoptr(Trace) trace = trace_new (4);
+  LanesFinding *finding;
+
+  build_takeover (trace, 3);
+  finding = diagnose (trace, "gc-overhead");
+  g_assert_nonnull (finding);
+  /* From the third worker's label to the first worker's end. */
+  g_assert_cmpfloat (evidence (finding, "gc_takeover_ns"), ==, 50 * MS - 2);
+}
+
+static void
+test_gc_overhead_quiet (void)
+{
+  g_autoptr(Trace) trace = trace_new (4);
+
+  build_takeover (trace, 2);
+  g_assert_null (diagnose (trace, "gc-overhead"));
+}
+
 /* The project's own fixture traces (tests/fixtures/README.md), from
  * programs whose shape is known. */
 typedef struct
@@ -715,6 +765,8 @@ main (int    argc,
   g_test_add_func ("/diagnosis/forced-gc", test_forced_gc);
   g_test_add_func ("/diagnosis/global-pause", test_global_pause);
   g_test_add_func ("/diagnosis/global-pause/quiet", test_global_pause_quiet);
+  g_test_add_func ("/diagnosis/gc-overhead", test_gc_overhead);
+  g_test_add_func ("/diagnosis/gc-overhead/quiet", test_gc_overhead_quiet);
   g_test_add_func ("/diagnosis/gc-assist-pressure", test_assist_pressure);
   g_test_add_func ("/diagnosis/gc-assist-pressure/quiet", test_assist_pressure_quiet);
   for (guint i = 0; i < 4; i++)
