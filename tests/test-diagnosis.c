@@ -249,6 +249,22 @@ test_under_parallelism_quiet (void)
   g_assert_null (diagnose (trace, "lock-contention"));
 }
 
+/* One goroutine works for 40 ms while three stay parked on a channel
+ * for good, as an idle pool's would: nobody queues behind the work. */
+static void
+test_under_parallelism_parked (void)
+{
+  g_autoptr(Trace) trace = trace_new (8);
+  guint32 receive = test_stack (trace->reader, "runtime.chanrecv1", "main.idle", NULL);
+
+  go (trace, 0, 0, 1, LANES_GO_UNDETERMINED, LANES_GO_RUNNING, NULL, 0);
+  for (gint64 g = 2; g <= 4; g++)
+    go (trace, 0, 0, g, LANES_GO_UNDETERMINED, LANES_GO_WAITING, "chan receive", receive);
+  go (trace, 40 * MS, 0, 1, LANES_GO_RUNNING, LANES_GO_NOT_EXIST, NULL, 0);
+  g_assert_null (diagnose (trace, "under-parallelism"));
+  g_assert_null (diagnose (trace, "channel-contention"));
+}
+
 /* lock-contention and channel-contention: one goroutine releases three
  * others in turn; each waits 3 ms of every 4. */
 static void
@@ -752,6 +768,7 @@ main (int    argc,
   g_test_add_func ("/diagnosis/oversubscription/quiet", test_oversubscription_quiet);
   g_test_add_func ("/diagnosis/under-parallelism", test_under_parallelism);
   g_test_add_func ("/diagnosis/under-parallelism/quiet", test_under_parallelism_quiet);
+  g_test_add_func ("/diagnosis/under-parallelism/parked", test_under_parallelism_parked);
   g_test_add_data_func ("/diagnosis/lock-contention", "sync", test_contention);
   g_test_add_data_func ("/diagnosis/channel-contention", "chan receive", test_contention);
   g_test_add_func ("/diagnosis/contention/quiet", test_contention_quiet);

@@ -227,3 +227,13 @@ lanes_rule_user_time (const LanesSchedFacts *facts)
     total += facts->user_ns[k];
   return total;
 }
+
+guint64
+lanes_rule_total_count (const GArray *totals)
+{
+  guint64 count = 0;
+
+  for (guint i = 0; i < totals->len; i++)
+    count += g_array_index (totals, LanesKeyTotal, i).count;
+  return count;
+}

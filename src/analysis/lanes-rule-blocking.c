@@ -61,11 +61,9 @@ contention (LanesRuleContext     *context,
   const LanesSchedFacts *facts = context->facts;
   gint64 blocked = facts->user_ns[rule->kind];
   double part = lanes_rule_share (blocked, lanes_rule_user_time (facts));
+  guint64 waits = lanes_rule_total_count (stacks);
   LanesFinding *finding;
-  guint64 waits = 0;
 
-  for (guint i = 0; i < stacks->len; i++)
-    waits += g_array_index (stacks, LanesKeyTotal, i).count;
   if (blocked < CONTENTION_MIN_NS || part < CONTENTION_MIN_SHARE || waiters->len < CONTENTION_MIN_WAITERS
       || waits < CONTENTION_MIN_WAITS_PER_WAITER * waiters->len)
     return;

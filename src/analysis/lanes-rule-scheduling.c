@@ -22,10 +22,15 @@
 #define OVERSUB_MIN_NS (10 * LANES_MS)
 
 /* Serial stretches (see LanesSchedFacts) most of the run, and at least
- * this long; four fifths of it is severe. */
+ * this long; four fifths of it is severe.  The waiters must be handed
+ * the lock or the channel and come back to queue (twice each on
+ * average): goroutines parked for good (an idle pool, a server waiting
+ * for requests) are not queueing behind the work. */
 #define SERIAL_MIN_SHARE 0.5
 #define SERIAL_SEVERE_SHARE 0.8
 #define SERIAL_MIN_NS (10 * LANES_MS)
+#define SERIAL_MIN_WAITS_PER_WAITER 2
+
 
 /* Preempted after a long run, more than once for one goroutine, and
  * enough such runs to be a pattern rather than an accident. */
@@ -114,9 +119,11 @@ under_parallelism (LanesRuleContext *context)
   const LanesSchedFacts *facts = context->facts;
   gint64 duration = context->end - context->start;
   double serial = lanes_rule_share (facts->serial.total_ns, duration);
+  guint waiters = facts->lock_waiters->len + facts->channel_waiters->len;
   LanesFinding *finding;
 
-  if (facts->serial.total_ns < SERIAL_MIN_NS || serial < SERIAL_MIN_SHARE)
+  if (facts->serial.total_ns < SERIAL_MIN_NS || serial < SERIAL_MIN_SHARE
+      || lanes_rule_total_count (facts->lock_waiters) + lanes_rule_total_count (facts->channel_waiters) < SERIAL_MIN_WAITS_PER_WAITER * waiters)
     return;
 
   finding = lanes_finding_new ("under-parallelism",

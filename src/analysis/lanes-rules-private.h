@@ -70,6 +70,9 @@ void lanes_rule_add_hottest_waits (LanesRuleContext *context,
                                    const char       *what,
                                    guint             n);
 
+/* The counts of @totals (LanesKeyTotal) added up. */
+guint64 lanes_rule_total_count (const GArray *totals);
+
 /* Goroutine ids of the first @n keys of @totals (LanesKeyTotal). */
 void lanes_rule_add_goroutines (LanesFinding *finding,
                                 const GArray *totals,
