@@ -122,7 +122,7 @@ under_parallelism (LanesRuleContext *context)
   guint waiters = facts->lock_waiters->len + facts->channel_waiters->len;
   LanesFinding *finding;
 
-  if (facts->serial.total_ns < SERIAL_MIN_NS || serial < SERIAL_MIN_SHARE
+  if (facts->serial.total_ns < SERIAL_MIN_NS || serial < SERIAL_MIN_SHARE || waiters < LANES_SERIAL_MIN_WAITERS
       || lanes_rule_total_count (facts->lock_waiters) + lanes_rule_total_count (facts->channel_waiters) < SERIAL_MIN_WAITS_PER_WAITER * waiters)
     return;
 
