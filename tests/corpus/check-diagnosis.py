@@ -3,7 +3,8 @@
 and checks that each scenario gets the finding its program was written
 to show (../shared/corpus/gen/main.go), that the healthy ones do not
 get the scheduling and blocking findings, and that every finding has
-the documented shape."""
+the documented shape.  Go's parser test data and the inputs that broke
+parsers before must be diagnosed or rejected cleanly."""
 import glob
 import json
 import os
@@ -76,7 +77,11 @@ def main():
         unwanted = ids & UNEXPECTED.get(scenario, set())
         if unwanted:
             failures.append(f"{path}: {sorted(unwanted)} reported")
-    corpus.finish("check-diagnosis", checked, failures)
+    damaged = sorted(glob.glob(os.path.join(corpus_dir, "go-testdata", "bin", "*.trace")))
+    for path in damaged:
+        status, _, err = corpus.run_cli(cli, "diagnose", "--json", path, timeout=60)
+        corpus.check_exit(path, status, err, failures)
+    corpus.finish("check-diagnosis", checked + len(damaged), failures)
 
 
 main()
