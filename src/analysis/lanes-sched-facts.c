@@ -93,7 +93,6 @@ struct _LanesSchedFactsBuilder
   guint blocked;               /* user goroutines waiting on a lock or a channel */
   guint syscalls;
   guint assists;
-  gint64 last_time;
 
   Tracker oversubscribed;
   Tracker serial;
@@ -680,7 +679,6 @@ lanes_sched_facts_builder_add (LanesSchedFactsBuilder *builder,
           continue;
         }
       update_stretches (builder, event->time);
-      builder->last_time = event->time;
     }
 }
 
