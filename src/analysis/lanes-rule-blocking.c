@@ -61,7 +61,7 @@ contention (LanesRuleContext     *context,
   const LanesSchedFacts *facts = context->facts;
   gint64 blocked = facts->user_ns[rule->kind];
   double part = lanes_rule_share (blocked, lanes_rule_user_time (facts));
-  guint64 waits = lanes_rule_total_count (stacks);
+  guint64 waits = lanes_rule_total_count (waiters);
   LanesFinding *finding;
 
   if (blocked < CONTENTION_MIN_NS || part < CONTENTION_MIN_SHARE || waiters->len < CONTENTION_MIN_WAITERS

@@ -25,6 +25,8 @@
 
 /* The runtime's own limit on GOMAXPROCS. */
 #define MAX_PROCS 1024
+/* Stack ids the reader gives stay far below this; StackInfo for each
+ * would take 512 MB. */
 #define MAX_CACHED_STACK (1u << 24)
 
 typedef enum
@@ -35,13 +37,26 @@ typedef enum
   WAIT_OTHER,
 } WaitKind;
 
+/* What goroutines are counted as, at every moment. */
+typedef enum
+{
+  BUCKET_NONE,
+  BUCKET_RUNNING,              /* the program's goroutines */
+  BUCKET_RUNNING_WORKER,       /* GC mark workers */
+  BUCKET_RUNNABLE,
+  BUCKET_SYSCALL,
+  BUCKET_BLOCKED,              /* the program's, on a lock or a channel */
+  N_BUCKETS
+} Bucket;
+
 typedef struct
 {
   gint64 since;                /* when it entered its state */
   gint64 ns[LANES_N_TIMES];
   guint32 wait_stack;
   guint8 state;                /* LanesGoState; UNDETERMINED until first seen */
-  guint8 wait;                 /* WaitKind while waiting */
+  guint8 time_kind;            /* LanesTimeKind of its state: its wait's kind */
+  guint8 bucket;               /* Bucket it counts in */
   guint8 wait_system : 1;      /* the wait's stack is a runtime goroutine's */
   guint8 worker : 1;           /* labelled a GC mark worker */
   guint8 system : 1;           /* a stack showed a runtime goroutine */
@@ -53,6 +68,15 @@ typedef struct
 G_STATIC_ASSERT (sizeof (GoRow) <= 64);
 /* Wait counts index times by LANES_TIME_LOCK + 0 or 1. */
 G_STATIC_ASSERT (LANES_TIME_CHANNEL == LANES_TIME_LOCK + 1);
+
+/* What a stack says (STACK_*, 0 when not looked at yet), and the lock
+ * (0) and channel (1) waits that began there. */
+typedef struct
+{
+  guint32 waits[2];
+  gint64 ns[2];
+  guint8 flags;
+} StackInfo;
 
 /* Lock (0) and channel (1) waits of a goroutine, and the waiters it
  * woke; apart from the rows, as few goroutines have any. */
@@ -77,7 +101,7 @@ struct _LanesSchedFactsBuilder
   LanesGoroutineIndex index;
   gsize row;
   GByteArray *reason_kinds;    /* WaitKind + 1 per reason string id; 0 unknown */
-  GByteArray *stack_flags;     /* STACK_* by stack id, 0 when not looked at */
+  GArray *stacks;              /* StackInfo by stack id */
   LanesIdMap threads;
   gint64 last_thread;
   GArray *thread_slots;
@@ -87,21 +111,17 @@ struct _LanesSchedFactsBuilder
 
   guint procs;                 /* current GOMAXPROCS */
   gboolean procs_told;         /* by an event, rather than guessed from P ids */
-  guint running_user;
-  guint running_workers;
-  guint runnable;
-  guint blocked;               /* user goroutines waiting on a lock or a channel */
-  guint syscalls;
+  guint counts[N_BUCKETS];     /* goroutines in each bucket */
   guint assists;
 
   Tracker oversubscribed;
   Tracker serial;
   Tracker gc_takeover;
   Tracker multi_assist;
+  guint conditions;            /* which of the four held after the last event */
 
   GHashTable *long_run_goroutines;
   GHashTable *long_run_stacks;
-  GHashTable *wait_stacks[2];  /* lock, channel waits by stack */
   GArray *wait_counts;         /* WaitCounts by goroutine index */
 
   LanesSchedFacts facts;
@@ -185,10 +205,14 @@ tracker_finish (Tracker *tracker,
   g_array_sort (tracker->out->ranges, compare_longest);
 }
 
+/* Keys are goroutine and stack ids, which fit a pointer on the 64-bit
+ * machines Lanes runs on: direct hashing is the cheapest. */
+G_STATIC_ASSERT (sizeof (gpointer) >= sizeof (gint64));
+
 static GHashTable *
 key_totals_new (void)
 {
-  return g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  return g_hash_table_new_full (NULL, NULL, NULL, g_free);
 }
 
 static void
@@ -196,13 +220,13 @@ key_totals_add (GHashTable *totals,
                 gint64      key,
                 gint64      ns)
 {
-  LanesKeyTotal *total = g_hash_table_lookup (totals, &key);
+  LanesKeyTotal *total = g_hash_table_lookup (totals, GSIZE_TO_POINTER ((gsize) key));
 
   if (total == NULL)
     {
       total = g_new0 (LanesKeyTotal, 1);
       total->key = key;
-      g_hash_table_insert (totals, &total->key, total);
+      g_hash_table_insert (totals, GSIZE_TO_POINTER ((gsize) key), total);
     }
   total->count++;
   total->ns += ns;
@@ -256,7 +280,7 @@ lanes_sched_facts_builder_new (LanesTraceReader *reader)
   lanes_goroutine_index_init (&builder->index);
   builder->row = lanes_goroutine_index_reserve (&builder->index, sizeof (GoRow));
   builder->reason_kinds = g_byte_array_new ();
-  builder->stack_flags = g_byte_array_new ();
+  builder->stacks = g_array_new (FALSE, TRUE, sizeof (StackInfo));
   lanes_id_map_init (&builder->threads);
   builder->last_thread = LANES_NO_THREAD;
   builder->thread_slots = g_array_new (FALSE, TRUE, 1);
@@ -265,8 +289,6 @@ lanes_sched_facts_builder_new (LanesTraceReader *reader)
   builder->gomaxprocs_name = lanes_trace_reader_intern_string (reader, "/sched/gomaxprocs:threads");
   builder->long_run_goroutines = key_totals_new ();
   builder->long_run_stacks = key_totals_new ();
-  for (guint k = 0; k < 2; k++)
-    builder->wait_stacks[k] = key_totals_new ();
   builder->wait_counts = g_array_new (FALSE, TRUE, sizeof (WaitCounts));
 
   tracker_init (&builder->oversubscribed, &builder->facts.oversubscribed);
@@ -306,13 +328,11 @@ lanes_sched_facts_builder_free (LanesSchedFactsBuilder *builder)
 
   lanes_goroutine_index_clear (&builder->index);
   g_byte_array_unref (builder->reason_kinds);
-  g_byte_array_unref (builder->stack_flags);
+  g_array_unref (builder->stacks);
   lanes_id_map_clear (&builder->threads);
   g_array_unref (builder->thread_slots);
   g_hash_table_unref (builder->long_run_goroutines);
   g_hash_table_unref (builder->long_run_stacks);
-  for (guint k = 0; k < 2; k++)
-    g_hash_table_unref (builder->wait_stacks[k]);
   g_array_unref (builder->wait_counts);
   g_free (builder);
 }
@@ -328,18 +348,12 @@ is_system_entry (const char *function)
 }
 
 static guint
-stack_flags (LanesSchedFactsBuilder *builder,
-             guint32                 stack)
+read_stack (LanesSchedFactsBuilder *builder,
+            guint32                 stack)
 {
   const LanesTraceFrame *frames;
-  guint flags, n;
+  guint flags = STACK_KNOWN, n;
 
-  if (stack == LANES_NO_STACK)
-    return 0;
-  if (stack < builder->stack_flags->len && builder->stack_flags->data[stack] != 0)
-    return builder->stack_flags->data[stack];
-
-  flags = STACK_KNOWN;
   n = lanes_trace_reader_get_stack (builder->reader, stack, &frames);
   for (guint i = 0; i < n; i++)
     {
@@ -355,19 +369,34 @@ stack_flags (LanesSchedFactsBuilder *builder,
       if (i == n - 1 && is_system_entry (function))
         flags |= STACK_SYSTEM;
     }
-  /* Stack ids are dense; a wild one is looked at every time. */
-  if (stack < MAX_CACHED_STACK)
-    {
-      if (stack >= builder->stack_flags->len)
-        {
-          guint old = builder->stack_flags->len;
-
-          g_byte_array_set_size (builder->stack_flags, MAX (stack + 1, 2 * old));
-          memset (builder->stack_flags->data + old, 0, builder->stack_flags->len - old);
-        }
-      builder->stack_flags->data[stack] = flags;
-    }
   return flags;
+}
+
+/* The reader numbers the stacks it interned from 1: ids are dense.  A
+ * wild one (none the reader gives) has no StackInfo. */
+static StackInfo *
+stack_info (LanesSchedFactsBuilder *builder,
+            guint32                 stack)
+{
+  StackInfo *info;
+
+  if (stack == LANES_NO_STACK || stack >= MAX_CACHED_STACK)
+    return NULL;
+  if (stack >= builder->stacks->len)
+    g_array_set_size (builder->stacks, MAX (stack + 1, 2 * builder->stacks->len));
+  info = &g_array_index (builder->stacks, StackInfo, stack);
+  if (info->flags == 0)
+    info->flags = read_stack (builder, stack);
+  return info;
+}
+
+static guint
+stack_flags (LanesSchedFactsBuilder *builder,
+             guint32                 stack)
+{
+  StackInfo *info = stack_info (builder, stack);
+
+  return info != NULL ? info->flags : stack != LANES_NO_STACK ? read_stack (builder, stack) : 0;
 }
 
 static WaitKind
@@ -402,49 +431,34 @@ row_of (LanesSchedFactsBuilder *builder,
   return lanes_goroutine_index_row (&builder->index, i, builder->row);
 }
 
-static LanesTimeKind
-time_kind (const GoRow *row)
-{
-  switch (row->state)
-    {
-    case LANES_GO_RUNNING:
-      return LANES_TIME_RUNNING;
-    case LANES_GO_RUNNABLE:
-      return LANES_TIME_RUNNABLE;
-    case LANES_GO_SYSCALL:
-      return LANES_TIME_SYSCALL;
-    default:
-      return row->wait == WAIT_LOCK ? LANES_TIME_LOCK
-             : row->wait == WAIT_CHANNEL ? LANES_TIME_CHANNEL
-             : LANES_TIME_OTHER_WAIT;
-    }
-}
-
-/* Adds (+1) or removes (-1) @row from the counts of its state. */
+/* Sets what @row's state and wait (WAIT_NONE unless waiting) count as. */
 static void
-count (LanesSchedFactsBuilder *builder,
-       const GoRow            *row,
-       int                     delta)
+classify (GoRow    *row,
+          WaitKind  wait)
 {
   switch (row->state)
     {
     case LANES_GO_RUNNING:
-      if (row->worker)
-        builder->running_workers += delta;
-      else
-        builder->running_user += delta;
+      row->time_kind = LANES_TIME_RUNNING;
+      row->bucket = row->worker ? BUCKET_RUNNING_WORKER : BUCKET_RUNNING;
       break;
     case LANES_GO_RUNNABLE:
-      builder->runnable += delta;
+      row->time_kind = LANES_TIME_RUNNABLE;
+      row->bucket = BUCKET_RUNNABLE;
       break;
     case LANES_GO_SYSCALL:
-      builder->syscalls += delta;
+      row->time_kind = LANES_TIME_SYSCALL;
+      row->bucket = BUCKET_SYSCALL;
       break;
     case LANES_GO_WAITING:
-      if ((row->wait == WAIT_LOCK || row->wait == WAIT_CHANNEL) && !row->wait_system)
-        builder->blocked += delta;
+      row->time_kind = wait == WAIT_LOCK ? LANES_TIME_LOCK
+                       : wait == WAIT_CHANNEL ? LANES_TIME_CHANNEL
+                       : LANES_TIME_OTHER_WAIT;
+      row->bucket = (wait == WAIT_LOCK || wait == WAIT_CHANNEL) && !row->wait_system ? BUCKET_BLOCKED : BUCKET_NONE;
       break;
     default:
+      row->time_kind = LANES_TIME_OTHER_WAIT;
+      row->bucket = BUCKET_NONE;
       break;
     }
 }
@@ -453,20 +467,27 @@ static void
 update_stretches (LanesSchedFactsBuilder *builder,
                   gint64                  now)
 {
+  const guint *n = builder->counts;
   guint procs = builder->procs;
-  guint busy = builder->running_user + builder->running_workers;
+  guint busy = n[BUCKET_RUNNING] + n[BUCKET_RUNNING_WORKER];
+  guint conditions;
 
-  builder->facts.max_assists = MAX (builder->facts.max_assists, builder->assists);
-  builder->facts.max_syscalls = MAX (builder->facts.max_syscalls, builder->syscalls);
   if (procs == 0)
     return;
-  tracker_set (&builder->oversubscribed, builder->runnable >= LANES_OVERSUB_FACTOR * procs, now);
-  tracker_set (&builder->serial,
-               builder->running_user >= 1 && builder->running_user <= 2
-               && 2 * busy <= procs
-               && builder->blocked >= LANES_SERIAL_MIN_WAITERS, now);
-  tracker_set (&builder->gc_takeover, 2 * builder->running_workers > procs && builder->runnable > 0, now);
-  tracker_set (&builder->multi_assist, builder->assists >= 2, now);
+  conditions = (n[BUCKET_RUNNABLE] >= LANES_OVERSUB_FACTOR * procs)
+               | (n[BUCKET_RUNNING] >= 1 && n[BUCKET_RUNNING] <= 2
+                  && 2 * busy <= procs
+                  && n[BUCKET_BLOCKED] >= LANES_SERIAL_MIN_WAITERS) << 1
+               | (2 * n[BUCKET_RUNNING_WORKER] > procs && n[BUCKET_RUNNABLE] > 0) << 2
+               | (builder->assists >= 2) << 3;
+  /* Most events change no condition. */
+  if (conditions == builder->conditions)
+    return;
+  builder->conditions = conditions;
+  tracker_set (&builder->oversubscribed, conditions & 1, now);
+  tracker_set (&builder->serial, (conditions >> 1) & 1, now);
+  tracker_set (&builder->gc_takeover, (conditions >> 2) & 1, now);
+  tracker_set (&builder->multi_assist, (conditions >> 3) & 1, now);
 }
 
 /* Ends @row's wait; returns which kind of contended wait it was, -1
@@ -477,12 +498,18 @@ end_wait (LanesSchedFactsBuilder *builder,
           const LanesTraceEvent  *event)
 {
   gint64 ns = event->time - row->since;
+  StackInfo *info;
   int k;
 
-  if (row->wait_system || (row->wait != WAIT_LOCK && row->wait != WAIT_CHANNEL))
+  if (row->wait_system || (row->time_kind != LANES_TIME_LOCK && row->time_kind != LANES_TIME_CHANNEL))
     return -1;
-  k = row->wait == WAIT_LOCK ? 0 : 1;
-  key_totals_add (builder->wait_stacks[k], row->wait_stack, ns);
+  k = row->time_kind - LANES_TIME_LOCK;
+  info = stack_info (builder, row->wait_stack);
+  if (info != NULL)
+    {
+      info->waits[k]++;
+      info->ns[k] += ns;
+    }
   return k;
 }
 
@@ -493,7 +520,7 @@ end_run (LanesSchedFactsBuilder *builder,
 {
   gint64 ns = event->time - row->since;
 
-  if (ns < LANES_LONG_RUN_NS || builder->runnable == 0 || row->worker)
+  if (ns < LANES_LONG_RUN_NS || builder->counts[BUCKET_RUNNABLE] == 0 || row->worker)
     return;
   builder->facts.long_runs++;
   builder->facts.long_run_ns += ns;
@@ -525,39 +552,40 @@ add_transition (LanesSchedFactsBuilder *builder,
   /* Stacks matter for waits, which also show runtime goroutines: they
    * spend their lives parked. */
   guint flags = t->to == LANES_GO_WAITING ? stack_flags (builder, t->stack) : 0;
+  WaitKind wait = WAIT_NONE;
   int woken = -1;
 
   if (flags & STACK_SYSTEM)
     row->system = TRUE;
   if (row->state != LANES_GO_UNDETERMINED && row->state != LANES_GO_NOT_EXIST)
     {
-      row->ns[time_kind (row)] += event->time - row->since;
+      row->ns[row->time_kind] += event->time - row->since;
       if (row->state == LANES_GO_WAITING)
         woken = end_wait (builder, row, event);
       else if (row->state == LANES_GO_RUNNING && t->to == LANES_GO_RUNNABLE)
         end_run (builder, row, event);
     }
-  count (builder, row, -1);
+  builder->counts[row->bucket]--;
 
   row->state = t->to;
   row->since = event->time;
   row->seen = TRUE;
-  row->wait = WAIT_NONE;
   if (t->to == LANES_GO_WAITING)
     {
-      WaitKind kind = reason_kind (builder, t->reason);
-
+      wait = reason_kind (builder, t->reason);
       /* sync.WaitGroup, Cond and Once are waits for an event, not for
        * a lock someone holds. */
-      if (kind == WAIT_LOCK && !(flags & STACK_LOCK))
-        kind = WAIT_OTHER;
-      row->wait = kind;
+      if (wait == WAIT_LOCK && !(flags & STACK_LOCK))
+        wait = WAIT_OTHER;
       row->wait_stack = t->stack;
       row->wait_system = (flags & STACK_SYSTEM) != 0;
     }
   else if (t->to == LANES_GO_NOT_EXIST)
     row->worker = FALSE;
-  count (builder, row, +1);
+  classify (row, wait);
+  builder->counts[row->bucket]++;
+  if (row->bucket == BUCKET_SYSCALL)
+    builder->facts.max_syscalls = MAX (builder->facts.max_syscalls, builder->counts[BUCKET_SYSCALL]);
 
   if (woken >= 0)
     {
@@ -580,10 +608,12 @@ add_label (LanesSchedFactsBuilder *builder,
   row = row_of (builder, event->label.goroutine);
   if (row->worker)
     return;
-  count (builder, row, -1);
+  builder->counts[row->bucket]--;
   row->worker = TRUE;
   row->system = TRUE;
-  count (builder, row, +1);
+  if (row->bucket == BUCKET_RUNNING)
+    row->bucket = BUCKET_RUNNING_WORKER;
+  builder->counts[row->bucket]++;
 }
 
 static void
@@ -607,6 +637,7 @@ add_range (LanesSchedFactsBuilder *builder,
         return;
       row->assisting = on;
       builder->assists += on ? 1 : -1;
+      builder->facts.max_assists = MAX (builder->facts.max_assists, builder->assists);
     }
 }
 
@@ -688,7 +719,7 @@ lanes_sched_facts_builder_finish (LanesSchedFactsBuilder *builder,
 {
   LanesSchedFacts *facts = &builder->facts;
   GArray *syscalls = g_array_new (FALSE, FALSE, sizeof (LanesKeyTotal));
-  GArray *waiters[2], *wakers[2];
+  GArray *waiters[2], *wakers[2], *stacks[2];
 
   g_return_val_if_fail (!builder->finished, facts);
   builder->finished = TRUE;
@@ -705,7 +736,7 @@ lanes_sched_facts_builder_finish (LanesSchedFactsBuilder *builder,
       gint64 id = lanes_goroutine_index_id (&builder->index, i);
 
       if (row->state != LANES_GO_UNDETERMINED && row->state != LANES_GO_NOT_EXIST)
-        row->ns[time_kind (row)] += end - row->since;
+        row->ns[row->time_kind] += end - row->since;
       for (guint k = 0; k < 2 && i < builder->wait_counts->len; k++)
         {
           const WaitCounts *counts = &g_array_index (builder->wait_counts, WaitCounts, i);
@@ -737,10 +768,22 @@ lanes_sched_facts_builder_finish (LanesSchedFactsBuilder *builder,
   g_array_sort (facts->long_run_ranges, compare_longest);
   facts->long_run_goroutines = key_totals_sorted (builder->long_run_goroutines, compare_most_count);
   facts->long_run_stacks = key_totals_sorted (builder->long_run_stacks, compare_most_count);
-  facts->lock_stacks = key_totals_sorted (builder->wait_stacks[0], compare_most_ns);
+  for (guint k = 0; k < 2; k++)
+    {
+      stacks[k] = g_array_new (FALSE, FALSE, sizeof (LanesKeyTotal));
+      for (guint i = 0; i < builder->stacks->len; i++)
+        {
+          const StackInfo *info = &g_array_index (builder->stacks, StackInfo, i);
+
+          if (info->waits[k] > 0)
+            g_array_append_val (stacks[k], ((LanesKeyTotal) { i, info->waits[k], info->ns[k] }));
+        }
+      g_array_sort (stacks[k], compare_most_ns);
+    }
+  facts->lock_stacks = stacks[0];
   facts->lock_wakers = wakers[0];
   facts->lock_waiters = waiters[0];
-  facts->channel_stacks = key_totals_sorted (builder->wait_stacks[1], compare_most_ns);
+  facts->channel_stacks = stacks[1];
   facts->channel_wakers = wakers[1];
   facts->channel_waiters = waiters[1];
   facts->syscall_goroutines = syscalls;
