@@ -890,11 +890,13 @@ escape_stops (const char *path,
   pressed = g_get_monotonic_time ();
   run_until (loading_is_over);
   g_test_message ("stopped %.1f ms after Escape", (g_get_monotonic_time () - pressed) / 1000.0);
-  /* The read itself stops at once; what a person waits for is the next
-   * frame.  GL in software (Xvfb) takes a quarter of a second a frame:
-   * there, allow a few frames; drawing speed has its own benchmark. */
+  /* The read itself stops within a millisecond (test-document.c holds
+   * it to 100 ms); what a person waits for here is GTK taking the key and
+   * drawing the next frame, on a machine the other tests keep busy, and
+   * with GL in software (Xvfb) a quarter of a second a frame.  A stop
+   * that does not come is what this catches; the time is reported. */
   g_assert_cmpint (g_get_monotonic_time () - pressed, <,
-                   g_strcmp0 (g_getenv ("GSK_RENDERER"), "cairo") == 0 ? 100 * 1000 : 1000 * 1000);
+                   g_strcmp0 (g_getenv ("GSK_RENDERER"), "cairo") == 0 ? 500 * 1000 : 1500 * 1000);
   gtk_window_destroy (GTK_WINDOW (loading));
   settle ();
 }
@@ -949,6 +951,42 @@ test_escape_stops_gzip_bomb (void)
   g_assert_true (g_file_set_contents (path, bomb->str, bomb->len, NULL));
   escape_stops (path, "Decompressing");
   g_unlink (path);
+}
+
+/* The label of the banner under the header bar of @window that says
+ * what went wrong, or NULL. */
+static const char *
+banner_text (GtkWidget *window)
+{
+  GtkWidget *revealer = find_widget (window, "GtkRevealer");
+  GtkWidget *label = revealer ? find_widget (revealer, "GtkLabel") : NULL;
+
+  return revealer && gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)) && label
+         ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+static gboolean
+banner_shown (void)
+{
+  return banner_text (GTK_WIDGET (loading)) != NULL;
+}
+
+/* A device is no trace: at once, a line naming it, and the window stays
+ * on its welcome page, ready for the next file. */
+static void
+test_device_refused (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path ("/dev/zero");
+
+  loading = lanes_window_new (GTK_APPLICATION (fixture.app));
+  gtk_window_present (GTK_WINDOW (loading));
+  lanes_window_open (loading, file);
+  run_until (banner_shown);
+  g_assert_nonnull (strstr (banner_text (GTK_WIDGET (loading)), "/dev/zero"));
+  g_assert_nonnull (strstr (banner_text (GTK_WIDGET (loading)), "device"));
+  run_until (loading_is_over);
+  gtk_window_destroy (GTK_WINDOW (loading));
+  settle ();
 }
 
 static gboolean
@@ -1034,6 +1072,7 @@ main (int    argc,
   g_test_add_func ("/input/f9-side-panel", test_f9_side_panel);
   g_test_add_func ("/input/escape-stops-fifo-wait", test_escape_stops_fifo_wait);
   g_test_add_func ("/input/escape-stops-gzip-bomb", test_escape_stops_gzip_bomb);
+  g_test_add_func ("/input/device-refused", test_device_refused);
   g_test_add_func ("/input/filter-matches-nothing", test_filter_matches_nothing);
   g_test_add_func ("/input/enter-on-goroutine-id", test_enter_on_goroutine_id);
   g_test_add_func ("/input/side-panel-resize", test_side_panel_resize);
