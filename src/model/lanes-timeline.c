@@ -166,7 +166,7 @@ lanes_timeline_get_memory (LanesTimeline *self)
   for (guint s = 0; s < LANES_N_SERIES; s++)
     if (self->series[s] != NULL)
       n += lanes_plot_get_memory (self->series[s]);
-  n += self->goroutines->len * (sizeof (LanesGoroutineInfo) + sizeof (guint32));
+  n += self->goroutines->len * (sizeof (LanesTimelineGoroutine) + sizeof (guint32));
   n += self->procs->len * (sizeof (LanesProcInfo) + sizeof (guint32));
   n += self->threads->len * (sizeof (LanesThreadInfo) + sizeof (guint32));
   n += lanes_cpu_samples_get_memory (self->samples);
@@ -234,11 +234,11 @@ lane_index (LanesTimeline *self,
     }
 }
 
-static const LanesGoroutineInfo *
+static const LanesTimelineGoroutine *
 goroutine_info (LanesTimeline *self,
                 guint32        g)
 {
-  return &g_array_index (self->goroutines, LanesGoroutineInfo, g);
+  return &g_array_index (self->goroutines, LanesTimelineGoroutine, g);
 }
 
 /* The lane in the span store, or LANES_NO_INDEX for plots and tasks. */
