@@ -16,7 +16,10 @@ on_local_options (GApplication *application,
 {
   if (g_variant_dict_contains (options, "version"))
     {
-      printf ("lanes %s\n", LANES_VERSION);
+      if (LANES_DEVELOPMENT)
+        printf ("lanes %s (%s profile, %s)\n", LANES_VERSION, LANES_PROFILE, LANES_APPLICATION_ID);
+      else
+        printf ("lanes %s\n", LANES_VERSION);
       return 0;
     }
   if (g_variant_dict_contains (options, "benchmark"))
