@@ -24,7 +24,7 @@ failures = []
 # What org.gnome.Sdk 47 provides of what Lanes asks for.
 IN_SDK = {
     "glib-2.0", "gio-2.0", "gio-unix-2.0", "gobject-2.0", "threads",
-    "gtk4", "libadwaita-1", "cairo", "pango", "pangocairo",
+    "gtk4", "libadwaita-1", "cairo", "pango", "pangocairo", "epoxy",
     "json-glib-1.0", "libsoup-3.0",
     "glib-compile-schemas", "desktop-file-validate", "appstreamcli",
 }
