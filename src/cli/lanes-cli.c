@@ -19,6 +19,7 @@ static const char usage[] =
   "  lanes-cli mmu [--window 10ms] [--per-proc] [--worst N] TRACE\n"
   "                                      minimum mutator utilization: the curve, or one\n"
   "                                      window size and its worst windows\n"
+  "  lanes-cli diagnose [--json] TRACE   the shapes the trace shows: findings, evidence, fixes\n"
   "  lanes-cli profile --kind cpu|net|sync|syscall|sched -o OUT.pb.gz TRACE\n"
   "                                      the CPU samples or a blocking profile for\n"
   "                                      go tool pprof (see profile --help)\n"
@@ -130,6 +131,8 @@ main (int    argc,
     return lanes_cli_gc (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "mmu") == 0)
     return lanes_cli_mmu (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "diagnose") == 0)
+    return lanes_cli_diagnose (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "profile") == 0)
     return lanes_cli_profile (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "events") == 0)

@@ -12,6 +12,7 @@ int lanes_cli_bench   (int argc, char **argv);
 int lanes_cli_gc      (int argc, char **argv);
 int lanes_cli_mmu     (int argc, char **argv);
 int lanes_cli_profile (int argc, char **argv);
+int lanes_cli_diagnose (int argc, char **argv);
 int lanes_cli_render  (int argc, char **argv);
 int lanes_cli_capture (int argc, char **argv);
 int lanes_cli_events  (int argc, char **argv);
