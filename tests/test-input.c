@@ -487,21 +487,47 @@ test_axis_drag (void)
   g_assert_false (has_selection ());
 }
 
-/* The first widget under @widget whose type is named @type_name. */
+typedef gboolean (*WidgetTest) (GtkWidget *, const char *);
+
+/* The first widget under @widget that @test accepts with @what. */
 static GtkWidget *
-find_widget (GtkWidget  *widget,
-             const char *type_name)
+find_child (GtkWidget  *widget,
+            WidgetTest  test,
+            const char *what)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found;
 
-      if (g_str_equal (G_OBJECT_TYPE_NAME (child), type_name))
+      if (test (child, what))
         return child;
-      if ((found = find_widget (child, type_name)) != NULL)
+      if ((found = find_child (child, test, what)) != NULL)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+has_type_name (GtkWidget  *widget,
+               const char *type_name)
+{
+  return g_str_equal (G_OBJECT_TYPE_NAME (widget), type_name);
+}
+
+static gboolean
+activates (GtkWidget  *widget,
+           const char *action)
+{
+  return GTK_IS_ACTIONABLE (widget) && gtk_widget_get_mapped (widget)
+         && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
+/* The first widget under @widget whose type is named @type_name. */
+static GtkWidget *
+find_widget (GtkWidget  *widget,
+             const char *type_name)
+{
+  return find_child (widget, has_type_name, type_name);
 }
 
 /* A click in the strip of the whole trace centres the timeline there,
@@ -564,23 +590,6 @@ test_escape_clears (void)
   g_assert_false (has_selection ());
 }
 
-static GtkWidget *
-find_actionable (GtkWidget  *widget,
-                 const char *action)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_ACTIONABLE (child) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0
-          && gtk_widget_get_mapped (child))
-        return child;
-      if ((found = find_actionable (child, action)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* A span of a P names the goroutine it ran; clicking that name in the
  * details selects the goroutine's own lane at the same moment. */
 static void
@@ -610,7 +619,7 @@ test_proc_goroutine_link (void)
   g_assert_true (lanes_timeline_view_get_selection (fixture.view, &lane, &selected));
   g_assert_cmpuint (lane, ==, p0);
 
-  row = find_actionable (GTK_WIDGET (fixture.window), "win.select-goroutine");
+  row = find_child (GTK_WIDGET (fixture.window), activates, "win.select-goroutine");
   g_assert_nonnull (row);
   click (row, gtk_widget_get_width (row) / 2.0, gtk_widget_get_height (row) / 2.0);
   g_assert_true (lanes_timeline_view_get_selection (fixture.view, &lane, &selected));
