@@ -1047,7 +1047,7 @@ main (int    argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  fixture.app = lanes_application_new ();
+  fixture.app = lanes_application_new (G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (fixture.app), NULL, &error));
   g_assert_no_error (error);
   if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
