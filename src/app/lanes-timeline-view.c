@@ -34,7 +34,7 @@ struct _LanesTimelineView
 
   LanesTimeline *timeline;
   LanesRenderer *renderer;
-  cairo_surface_t *frames[2];  /* drawn into in turn, then painted by GTK */
+  cairo_surface_t *frames[2];  /* drawn into in turn, then handed to GTK */
   gboolean current;
   gint64 draw_us;              /* the last frame took, for benchmarks */
   LanesViewport *viewport;
@@ -338,16 +338,56 @@ draw_overlays (LanesTimelineView *self,
     }
 }
 
-static void
-ensure_frame (cairo_surface_t **frame,
-              int               width,
-              int               height)
+/* Two frames in turn: GTK still shows the last one. One that GTK still
+ * holds (a texture it has not let go of) is left to it. */
+static cairo_surface_t *
+next_frame (LanesTimelineView *self,
+            int                width,
+            int                height)
 {
-  if (*frame != NULL && cairo_image_surface_get_width (*frame) == width
-      && cairo_image_surface_get_height (*frame) == height)
-    return;
-  g_clear_pointer (frame, cairo_surface_destroy);
-  *frame = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_surface_t **frame;
+
+  self->current = !self->current;
+  frame = &self->frames[self->current];
+  if (*frame == NULL || cairo_image_surface_get_width (*frame) != width
+      || cairo_image_surface_get_height (*frame) != height || cairo_surface_get_reference_count (*frame) > 1)
+    {
+      g_clear_pointer (frame, cairo_surface_destroy);
+      *frame = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+    }
+  return *frame;
+}
+
+/* Hands a finished frame to GTK in the form its renderer copies least.
+ * cairo paints a cairo node's source straight onto the window. GL would
+ * first paint a cairo node into an image of its own, and then upload
+ * that; a texture it uploads straight from the frame. */
+static void
+append_frame (GtkWidget       *widget,
+              GtkSnapshot     *snapshot,
+              cairo_surface_t *frame)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = cairo_image_surface_get_width (frame), height = cairo_image_surface_get_height (frame);
+  int stride = cairo_image_surface_get_stride (frame);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GBytes) pixels = NULL;
+  cairo_t *cr;
+
+  if (GSK_IS_CAIRO_RENDERER (renderer))
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      cairo_set_source_surface (cr, frame, 0, 0);
+      cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      return;
+    }
+  /* ARGB32 is premultiplied BGRA in memory, GTK's default format. */
+  pixels = g_bytes_new_with_free_func (cairo_image_surface_get_data (frame), (gsize) stride * height,
+                                       (GDestroyNotify) cairo_surface_destroy, cairo_surface_reference (frame));
+  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, pixels, stride);
+  gtk_snapshot_append_texture (snapshot, texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
 }
 
 static void
@@ -357,7 +397,7 @@ lanes_timeline_view_snapshot (GtkWidget   *widget,
   LanesTimelineView *self = LANES_TIMELINE_VIEW (widget);
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   gint64 began = g_get_monotonic_time ();
-  cairo_surface_t **frame;
+  cairo_surface_t *frame;
   LanesViewRange range;
   cairo_t *cr;
   guint first;
@@ -365,30 +405,19 @@ lanes_timeline_view_snapshot (GtkWidget   *widget,
   if (self->timeline == NULL || width <= LANES_RENDER_LABEL_WIDTH || height <= 0)
     return;
 
-  /* Two frames in turn: the render node GTK keeps from the last frame
-   * still paints from the one drawn then. */
-  self->current = !self->current;
-  frame = &self->frames[self->current];
-  ensure_frame (frame, width, height);
-
+  frame = next_frame (self, width, height);
   range = lanes_viewport_get_range (self->viewport);
   first = first_row (self);
   lanes_renderer_set_dark (self->renderer, adw_style_manager_get_dark (adw_style_manager_get_default ()));
-  cr = cairo_create (*frame);
+  cr = cairo_create (frame);
   lanes_renderer_draw (self->renderer, cr, width, height,
                        (gint64) range.start, (gint64) ceil (range.start + range.span),
                        self->rows->len ? &g_array_index (self->rows, guint, first) : NULL,
                        self->rows->len - first);
   draw_overlays (self, cr, width, height);
   cairo_destroy (cr);
-  cairo_surface_flush (*frame);
-
-  /* Painted straight from the frame when GTK renders: no copy of it. */
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  cairo_set_source_surface (cr, *frame, 0, 0);
-  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
-  cairo_paint (cr);
-  cairo_destroy (cr);
+  cairo_surface_flush (frame);
+  append_frame (widget, snapshot, frame);
   self->draw_us = g_get_monotonic_time () - began;
 }
 
