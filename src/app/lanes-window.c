@@ -44,6 +44,7 @@ struct _LanesWindow
   gboolean side_width_restored;
 
   GSettings *settings;        /* NULL when the schema is missing */
+  LanesSession *session;      /* what the window shows, for all its widgets */
   LanesDocument *document;    /* the trace shown, or being loaded */
   GFile *file;                /* its file */
   GCancellable *cancellable;  /* of the load under way */
@@ -143,21 +144,19 @@ remember (LanesWindow *self)
 static void
 on_selection_changed (LanesWindow *self)
 {
-  LanesTimeline *timeline = lanes_timeline_view_get_timeline (self->timeline_view);
-  LanesSpanDetails details, assist;
-  LanesTaskPart part;
-  guint lane, index;
+  LanesTimeline *timeline = lanes_session_get_timeline (self->session);
+  const LanesSelection *selection = lanes_session_get_selection (self->session);
 
   if (self->span_panel != NULL)
     gtk_box_remove (self->selection_box, self->span_panel);
   self->span_panel = NULL;
-  if (!lanes_timeline_view_get_selection (self->timeline_view, &lane, &details))
+  if (selection == NULL)
     return;
-  if (lanes_timeline_view_get_task_selection (self->timeline_view, &part, &index))
-    self->span_panel = lanes_task_panel_new (timeline, lane, part, index);
+  if (selection->on_task)
+    self->span_panel = lanes_task_panel_new (timeline, selection->lane, selection->task_part, selection->task_index);
   else
-    self->span_panel = lanes_span_panel_new (timeline, lane, &details,
-                                             lanes_timeline_view_get_assist (self->timeline_view, &assist) ? &assist : NULL);
+    self->span_panel = lanes_span_panel_new (timeline, selection->lane, &selection->details,
+                                             selection->has_assist ? &selection->assist : NULL);
   gtk_box_append (self->selection_box, self->span_panel);
 }
 
@@ -216,7 +215,7 @@ on_partial (LanesDocument *document,
   if (document != self->document || lanes_document_get_timeline (document) != NULL)
     return;
   show_placeholder (self, FALSE);
-  lanes_timeline_view_set_timeline (self->timeline_view, partial);
+  lanes_session_set_timeline (self->session, partial);
 }
 
 /* Puts @overview (or nothing) in the overview's place. */
@@ -265,7 +264,7 @@ show_document (LanesWindow *self)
   gtk_widget_set_size_request (spinner, 32, 32);
   gtk_widget_set_tooltip_text (spinner, _("Computing the numbers…"));
   set_overview (self, spinner);
-  lanes_timeline_view_set_timeline (self->timeline_view, timeline);
+  lanes_session_set_timeline (self->session, timeline);
   if (warning != NULL)
     show_error (self, warning->message);
   lanes_document_analyze_async (self->document, self->cancellable, on_analyzed, g_object_ref (self));
@@ -274,7 +273,7 @@ show_document (LanesWindow *self)
 static gboolean
 showing_partial (LanesWindow *self)
 {
-  LanesTimeline *timeline = lanes_timeline_view_get_timeline (self->timeline_view);
+  LanesTimeline *timeline = lanes_session_get_timeline (self->session);
 
   return timeline != NULL && lanes_timeline_is_partial (timeline);
 }
@@ -284,7 +283,7 @@ showing_partial (LanesWindow *self)
 static void
 keep_partial (LanesWindow *self)
 {
-  LanesTimeline *timeline = lanes_timeline_view_get_timeline (self->timeline_view);
+  LanesTimeline *timeline = lanes_session_get_timeline (self->session);
   g_autofree char *shown = lanes_duration_format (lanes_timeline_get_end (timeline) - lanes_timeline_get_start (timeline));
   g_autofree char *message = g_strdup_printf (_("Reading stopped: the timeline shows the first %s of the trace."), shown);
 
@@ -317,6 +316,7 @@ on_loaded (GObject      *source,
   if (!ok)
     {
       g_clear_object (&self->document);
+      lanes_session_set_document (self->session, NULL);
       adw_window_title_set_title (self->window_title, _("Lanes"));
       adw_window_title_set_subtitle (self->window_title, NULL);
       gtk_stack_set_visible_child_name (self->stack, "welcome");
@@ -340,10 +340,10 @@ lanes_window_open (LanesWindow *self,
   g_set_object (&self->file, file);
   on_error_dismissed (self);
 
-  lanes_timeline_view_set_timeline (self->timeline_view, NULL);
-  on_selection_changed (self);
+  lanes_session_set_timeline (self->session, NULL);
   set_overview (self, NULL);
   self->document = lanes_document_new (file);
+  lanes_session_set_document (self->session, self->document);
   g_signal_connect_object (self->document, "partial", G_CALLBACK (on_partial), self, 0);
   g_signal_connect_object (self->document, "notify::progress", G_CALLBACK (on_progress), self, 0);
   g_signal_connect_object (self->document, "notify::state", G_CALLBACK (on_progress), self, 0);
@@ -733,6 +733,7 @@ lanes_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->document);
   g_clear_object (&self->file);
+  g_clear_object (&self->session);
   /* The panel's binding keeps the settings alive: no more signals here. */
   if (self->settings != NULL)
     {
@@ -777,7 +778,6 @@ lanes_window_class_init (LanesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_side_paned_allocated);
   gtk_widget_class_bind_template_callback (widget_class, on_error_dismissed);
   gtk_widget_class_bind_template_callback (widget_class, on_recent_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_search_stopped);
@@ -801,9 +801,13 @@ lanes_window_init (LanesWindow *self)
 {
   GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
 
+  self->session = lanes_session_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   self->remember_recent = TRUE;
-  lanes_overview_strip_set_view (self->overview_strip, self->timeline_view);
+  lanes_timeline_view_set_session (self->timeline_view, self->session);
+  lanes_overview_strip_set_session (self->overview_strip, self->session);
+  g_signal_connect_object (self->session, "notify::selection", G_CALLBACK (on_selection_changed), self,
+                           G_CONNECT_SWAPPED);
   self->settings = lanes_settings_new ();
   restore_size (self);
   if (self->settings != NULL)
