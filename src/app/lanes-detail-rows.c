@@ -10,6 +10,18 @@
 #define MAX_FRAMES 12
 #define SHORT_VALUE 20   /* characters */
 
+char *
+lanes_format_duration (gint64 ns)
+{
+  if (ns >= 1000000000)
+    return g_strdup_printf (_("%.3f s"), ns / 1e9);
+  if (ns >= 1000000)
+    return g_strdup_printf (_("%.3f ms"), ns / 1e6);
+  if (ns >= 1000)
+    return g_strdup_printf (_("%.3f µs"), ns / 1e3);
+  return g_strdup_printf ("%" G_GINT64_FORMAT " ns", ns);
+}
+
 static GtkWidget *
 value_label (const char *text)
 {
@@ -18,10 +30,11 @@ value_label (const char *text)
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 1);
   gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "numeric");
   return label;
 }
 
-void
+GtkWidget *
 lanes_detail_add_row (GtkWidget  *group,
                       const char *title,
                       const char *value)
@@ -39,6 +52,7 @@ lanes_detail_add_row (GtkWidget  *group,
   else
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), value_label (value));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  return row;
 }
 
 /* The goroutine @goroutine, as a row that selects what it was doing at

@@ -8,7 +8,6 @@
 #include <glib/gi18n.h>
 
 #include "lanes-detail-rows.h"
-#include "lanes-overview.h"
 
 /* Where the code was: for a goroutine, where it blocked or stopped and
  * where it was woken; for what a P or thread ran, the same of the

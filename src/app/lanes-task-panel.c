@@ -8,7 +8,6 @@
 #include <glib/gi18n.h>
 
 #include "lanes-detail-rows.h"
-#include "lanes-overview.h"
 
 /* A task's own facts: its id, its parent, and whether it ended. */
 static void

@@ -9,7 +9,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "lanes-overview.h"
+#include "lanes-detail-rows.h"
 #include "lanes-palette.h"
 #include "lanes-renderer.h"
 

@@ -10,12 +10,11 @@
 #include "lanes-application.h"
 #include "lanes-document.h"
 #include "lanes-duration.h"
-#include "lanes-overview.h"
+#include "lanes-details-panel.h"
 #include "lanes-overview-strip.h"
 #include "lanes-settings.h"
-#include "lanes-span-panel.h"
-#include "lanes-task-panel.h"
 #include "lanes-timeline-view.h"
+#include "lanes-trace-panel.h"
 
 #define MAX_RECENT 5
 
@@ -37,23 +36,32 @@ struct _LanesWindow
   GtkSearchEntry *search_entry;
   LanesTimelineView *timeline_view;
   LanesOverviewStrip *overview_strip;
-  GtkBox *selection_box;
-  GtkBox *overview_box;
   GtkPaned *side_paned;
   GtkWidget *side_panel;
-  gboolean side_width_restored;
+  GtkStack *panel_stack;
+  gboolean side_size_restored;
 
   GSettings *settings;        /* NULL when the schema is missing */
   LanesSession *session;      /* what the window shows, for all its widgets */
   LanesDocument *document;    /* the trace shown, or being loaded */
   GFile *file;                /* its file */
   GCancellable *cancellable;  /* of the load under way */
-  GtkWidget *overview;
-  GtkWidget *span_panel;
   gboolean remember_recent;   /* opened traces go to the recent list */
 };
 
 G_DEFINE_FINAL_TYPE (LanesWindow, lanes_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* The side panels, in the order of their tabs: each is a widget with a
+ * "session" property; adding one is a line here. */
+static const struct
+{
+  const char *name;             /* the target of win.show-panel */
+  const char *title;
+  GType (*get_type) (void);
+} panels[] = {
+  { "details", N_("Details"), lanes_details_panel_get_type },
+  { "trace", N_("Trace"), lanes_trace_panel_get_type },
+};
 
 static void
 show_error (LanesWindow *self,
@@ -140,24 +148,23 @@ remember (LanesWindow *self)
   gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
 }
 
-/* The side panel follows the selection. */
+/* A new selection shows in the Details panel. */
 static void
 on_selection_changed (LanesWindow *self)
 {
-  LanesTimeline *timeline = lanes_session_get_timeline (self->session);
-  const LanesSelection *selection = lanes_session_get_selection (self->session);
+  if (lanes_session_get_selection (self->session) != NULL)
+    gtk_stack_set_visible_child_name (self->panel_stack, "details");
+}
 
-  if (self->span_panel != NULL)
-    gtk_box_remove (self->selection_box, self->span_panel);
-  self->span_panel = NULL;
-  if (selection == NULL)
-    return;
-  if (selection->on_task)
-    self->span_panel = lanes_task_panel_new (timeline, selection->lane, selection->task_part, selection->task_index);
-  else
-    self->span_panel = lanes_span_panel_new (timeline, selection->lane, &selection->details,
-                                             selection->has_assist ? &selection->assist : NULL);
-  gtk_box_append (self->selection_box, self->span_panel);
+static void
+add_panels (LanesWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (panels); i++)
+    {
+      GtkWidget *panel = g_object_new (panels[i].get_type (), "session", self->session, NULL);
+
+      gtk_stack_add_titled (self->panel_stack, panel, panels[i].name, _(panels[i].title));
+    }
 }
 
 /* Loading */
@@ -218,18 +225,6 @@ on_partial (LanesDocument *document,
   lanes_session_set_timeline (self->session, partial);
 }
 
-/* Puts @overview (or nothing) in the overview's place. */
-static void
-set_overview (LanesWindow *self,
-              GtkWidget   *overview)
-{
-  if (self->overview != NULL)
-    gtk_box_remove (self->overview_box, self->overview);
-  self->overview = overview;
-  if (overview != NULL)
-    gtk_box_append (self->overview_box, overview);
-}
-
 /* The numbers arrive after the timeline. */
 static void
 on_analyzed (GObject      *source,
@@ -240,16 +235,10 @@ on_analyzed (GObject      *source,
   LanesDocument *document = LANES_DOCUMENT (source);
   g_autoptr(GError) error = NULL;
 
-  if (document != self->document)
-    return;
-  set_overview (self, NULL);
-  if (!lanes_document_analyze_finish (document, result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error->message);
-      return;
-    }
-  set_overview (self, lanes_overview_new (document));
+  /* The Trace panel follows the document; a failure shows here too. */
+  if (document == self->document && !lanes_document_analyze_finish (document, result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_error (self, error->message);
 }
 
 static void
@@ -257,13 +246,8 @@ show_document (LanesWindow *self)
 {
   LanesTimeline *timeline = lanes_document_get_timeline (self->document);
   const GError *warning = lanes_document_get_warning (self->document);
-  GtkWidget *spinner = gtk_spinner_new ();
 
   remember (self);
-  gtk_spinner_start (GTK_SPINNER (spinner));
-  gtk_widget_set_size_request (spinner, 32, 32);
-  gtk_widget_set_tooltip_text (spinner, _("Computing the numbers…"));
-  set_overview (self, spinner);
   lanes_session_set_timeline (self->session, timeline);
   if (warning != NULL)
     show_error (self, warning->message);
@@ -341,7 +325,6 @@ lanes_window_open (LanesWindow *self,
   on_error_dismissed (self);
 
   lanes_session_set_timeline (self->session, NULL);
-  set_overview (self, NULL);
   self->document = lanes_document_new (file);
   lanes_session_set_document (self->session, self->document);
   g_signal_connect_object (self->document, "partial", G_CALLBACK (on_partial), self, 0);
@@ -661,33 +644,101 @@ add_group_actions (LanesWindow *self)
   g_object_unref (actions);
 }
 
-/* The side panel opens as wide as it was left; the paned learns its
- * width only once allocated. */
+static gboolean
+side_panel_below (LanesWindow *self)
+{
+  return gtk_orientable_get_orientation (GTK_ORIENTABLE (self->side_paned)) == GTK_ORIENTATION_VERTICAL;
+}
+
+/* Beside the timeline the panel keeps its width, below it its height. */
+static const char *
+side_size_key (LanesWindow *self)
+{
+  return side_panel_below (self) ? "side-panel-height" : "side-panel-width";
+}
+
+/* The side panel opens as large as it was left; the paned learns its
+ * size only once allocated. */
 static void
 on_side_paned_allocated (LanesWindow *self)
 {
-  int min_width, max_position;
+  int minimum, max_position;
 
-  if (self->side_width_restored || self->settings == NULL)
+  if (self->side_size_restored || self->settings == NULL)
     return;
   g_object_get (self->side_paned, "max-position", &max_position, NULL);
   if (max_position <= 0 || max_position == G_MAXINT)
     return;
-  gtk_widget_get_size_request (self->side_panel, &min_width, NULL);
+  /* The paned stops where the panel is smallest. */
+  gtk_widget_measure (self->side_panel, gtk_orientable_get_orientation (GTK_ORIENTABLE (self->side_paned)), -1,
+                      &minimum, NULL, NULL, NULL);
   gtk_paned_set_position (self->side_paned,
-                          MAX (max_position - (g_settings_get_int (self->settings, "side-panel-width") - min_width), 0));
-  self->side_width_restored = TRUE;
+                          MAX (max_position - (g_settings_get_int (self->settings, side_size_key (self)) - minimum), 0));
+  self->side_size_restored = TRUE;
+}
+
+static void
+save_side_size (LanesWindow *self)
+{
+  GtkWidget *panel = self->side_panel;
+
+  if (gtk_widget_get_visible (panel) && self->side_size_restored)
+    g_settings_set_int (self->settings, side_size_key (self),
+                        side_panel_below (self) ? gtk_widget_get_height (panel) : gtk_widget_get_width (panel));
+}
+
+/* The panels sit beside the timeline or below it, in every window. */
+static void
+apply_side_panel_position (LanesWindow *self)
+{
+  g_autofree char *position = g_settings_get_string (self->settings, "side-panel-position");
+  GtkOrientation orientation = g_str_equal (position, "below") ? GTK_ORIENTATION_VERTICAL
+                                                               : GTK_ORIENTATION_HORIZONTAL;
+
+  if (orientation == gtk_orientable_get_orientation (GTK_ORIENTABLE (self->side_paned)))
+    return;
+  save_side_size (self);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->side_paned), orientation);
+  /* Restored again once allocated the new way. */
+  self->side_size_restored = FALSE;
+  gtk_paned_set_position (self->side_paned, G_MAXINT / 2);
 }
 
 /* F9 and the header's button show or hide the side panel, in every
  * window at once. */
 static void
-add_side_panel_action (LanesWindow *self)
+add_side_panel_actions (LanesWindow *self)
 {
-  g_autoptr(GAction) action = g_settings_create_action (self->settings, "side-panel-visible");
+  g_autoptr(GAction) visible = g_settings_create_action (self->settings, "side-panel-visible");
+  g_autoptr(GAction) position = g_settings_create_action (self->settings, "side-panel-position");
 
-  g_action_map_add_action (G_ACTION_MAP (self), action);
+  g_action_map_add_action (G_ACTION_MAP (self), visible);
   g_settings_bind (self->settings, "side-panel-visible", self->side_panel, "visible", G_SETTINGS_BIND_GET);
+  g_action_map_add_action (G_ACTION_MAP (self), position);
+  g_signal_connect_swapped (self->settings, "changed::side-panel-position", G_CALLBACK (apply_side_panel_position),
+                            self);
+  apply_side_panel_position (self);
+}
+
+/* Shows the panel named by the target, opening the side area if hidden. */
+static void
+show_panel_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  LanesWindow *self = LANES_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (gtk_stack_get_child_by_name (self->panel_stack, name) == NULL)
+    {
+      g_warning ("No side panel named “%s”", name);
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->panel_stack, name);
+  if (self->settings != NULL)
+    g_settings_set_boolean (self->settings, "side-panel-visible", TRUE);
+  else
+    gtk_widget_set_visible (self->side_panel, TRUE);
 }
 
 /* The size the next window opens with. */
@@ -699,8 +750,7 @@ on_close_request (GtkWindow *window)
 
   if (self->settings == NULL)
     return FALSE;
-  if (gtk_widget_get_visible (self->side_panel) && self->side_width_restored)
-    g_settings_set_int (self->settings, "side-panel-width", gtk_widget_get_width (self->side_panel));
+  save_side_size (self);
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
   if (!gtk_window_is_maximized (window))
@@ -771,8 +821,7 @@ lanes_window_class_init (LanesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, reading_placeholder);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, reading_spinner);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, overview_strip);
-  gtk_widget_class_bind_template_child (widget_class, LanesWindow, selection_box);
-  gtk_widget_class_bind_template_child (widget_class, LanesWindow, overview_box);
+  gtk_widget_class_bind_template_child (widget_class, LanesWindow, panel_stack);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, side_paned);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, side_panel);
   gtk_widget_class_bind_template_callback (widget_class, on_side_paned_allocated);
@@ -788,6 +837,7 @@ lanes_window_class_init (LanesWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.follow-wakeup", NULL, follow_wakeup_action);
   gtk_widget_class_install_action (widget_class, "win.select-goroutine", "(xx)", select_goroutine_action);
+  gtk_widget_class_install_action (widget_class, "win.show-panel", "s", show_panel_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
@@ -808,6 +858,7 @@ lanes_window_init (LanesWindow *self)
   lanes_overview_strip_set_session (self->overview_strip, self->session);
   g_signal_connect_object (self->session, "notify::selection", G_CALLBACK (on_selection_changed), self,
                            G_CONNECT_SWAPPED);
+  add_panels (self);
   self->settings = lanes_settings_new ();
   restore_size (self);
   if (self->settings != NULL)
@@ -818,7 +869,7 @@ lanes_window_init (LanesWindow *self)
       apply_collapsed_groups (self);
       g_signal_connect_swapped (self->timeline_view, "notify::collapsed-groups", G_CALLBACK (on_collapsed_changed), self);
       add_group_actions (self);
-      add_side_panel_action (self);
+      add_side_panel_actions (self);
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
