@@ -741,6 +741,67 @@ test_side_panel_resize (void)
   g_assert_cmpint (gtk_widget_get_width (panel), <, width);
 }
 
+static const char *
+panel_shown (void)
+{
+  GtkWidget *switcher = find_widget (GTK_WIDGET (fixture.window), "GtkStackSwitcher");
+
+  return gtk_stack_get_visible_child_name (gtk_stack_switcher_get_stack (GTK_STACK_SWITCHER (switcher)));
+}
+
+/* A click shows what it selected in the Details panel, Escape goes back
+ * to the trace's numbers; win.show-panel shows a panel by name, opening
+ * the side area if F9 hid it. */
+static void
+test_panel_stack (void)
+{
+  Target target;
+
+  reset ();
+  g_assert_cmpstr (panel_shown (), ==, "trace");
+  g_assert_true (find_channel_wait (&target));
+  show_target (&target);
+  click (GTK_WIDGET (fixture.view), target.x, target.y);
+  g_assert_cmpstr (panel_shown (), ==, "details");
+  press ("Escape");
+  g_assert_false (lanes_timeline_view_get_selection (fixture.view, NULL, NULL));
+  g_assert_cmpstr (panel_shown (), ==, "trace");
+
+  press ("F9");
+  g_assert_false (gtk_widget_get_mapped (side_panel ()));
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-panel", "s", "details");
+  settle ();
+  g_assert_true (gtk_widget_get_mapped (side_panel ()));
+  g_assert_cmpstr (panel_shown (), ==, "details");
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-panel", "s", "trace");
+  settle ();
+  g_assert_cmpstr (panel_shown (), ==, "trace");
+}
+
+/* The panels move below the timeline, as wide as the window, and back
+ * beside it as wide as they were. */
+static void
+test_panels_below (void)
+{
+  g_autoptr(GSettings) settings = lanes_settings_new ();
+  GtkWidget *paned = find_widget (GTK_WIDGET (fixture.window), "GtkPaned");
+  int width, height;
+
+  reset ();
+  width = gtk_widget_get_width (side_panel ());
+  height = gtk_widget_get_height (GTK_WIDGET (fixture.view));
+  g_settings_set_string (settings, "side-panel-position", "below");
+  settle ();
+  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)), ==, GTK_ORIENTATION_VERTICAL);
+  g_assert_cmpint (gtk_widget_get_width (side_panel ()), ==, gtk_widget_get_width (paned));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (fixture.view)), <, height);
+  g_settings_set_string (settings, "side-panel-position", "beside");
+  settle ();
+  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)), ==, GTK_ORIENTATION_HORIZONTAL);
+  g_assert_cmpint (gtk_widget_get_width (side_panel ()), ==, width);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (fixture.view)), ==, height);
+}
+
 static gboolean
 other_panel_is_wide (void)
 {
@@ -918,6 +979,8 @@ main (int    argc,
   g_test_add_func ("/input/enter-on-goroutine-id", test_enter_on_goroutine_id);
   g_test_add_func ("/input/side-panel-resize", test_side_panel_resize);
   g_test_add_func ("/input/side-panel-width-remembered", test_side_panel_width_remembered);
+  g_test_add_func ("/input/panel-stack", test_panel_stack);
+  g_test_add_func ("/input/panels-below", test_panels_below);
   g_test_add_func ("/input/ctrl-w-closes", test_ctrl_w_closes);
   status = g_test_run ();
 

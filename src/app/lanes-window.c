@@ -148,12 +148,14 @@ remember (LanesWindow *self)
   gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
 }
 
-/* A new selection shows in the Details panel. */
+/* A selection shows in the Details panel; without one, the side shows
+ * the trace's numbers. */
 static void
 on_selection_changed (LanesWindow *self)
 {
-  if (lanes_session_get_selection (self->session) != NULL)
-    gtk_stack_set_visible_child_name (self->panel_stack, "details");
+  gboolean selected = lanes_session_get_selection (self->session) != NULL;
+
+  gtk_stack_set_visible_child_name (self->panel_stack, selected ? "details" : "trace");
 }
 
 static void
@@ -859,6 +861,7 @@ lanes_window_init (LanesWindow *self)
   g_signal_connect_object (self->session, "notify::selection", G_CALLBACK (on_selection_changed), self,
                            G_CONNECT_SWAPPED);
   add_panels (self);
+  on_selection_changed (self);
   self->settings = lanes_settings_new ();
   restore_size (self);
   if (self->settings != NULL)
