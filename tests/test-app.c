@@ -458,12 +458,52 @@ test_recent (App *app)
   g_unlink (empty);
 }
 
+static GtkWidget *
+find_widget (GtkWidget  *widget,
+             const char *type_name)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), type_name))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_reasons (gpointer data)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (data))) > 0;
+}
+
+/* Once counted, the Trace panel lists every reason goroutines waited
+ * for that the summary has. */
+static void
+test_trace_panel (App *app)
+{
+  GtkWidget *panel = find_widget (GTK_WIDGET (app->window), "LanesTracePanel");
+  GtkColumnView *reasons = GTK_COLUMN_VIEW (find_widget (panel, "GtkColumnView"));
+  LanesDocument *document = lanes_session_get_document (lanes_timeline_view_get_session (app->view));
+  g_autoptr(GArray) expected = NULL;
+
+  run_until (has_reasons, reasons);
+  g_assert_nonnull (lanes_document_get_summary (document));
+  expected = lanes_summary_get_block_reasons (lanes_document_get_summary (document));
+  g_assert_cmpuint (expected->len, >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (reasons))), ==, expected->len);
+}
+
 static void
 on_activate (GApplication *application,
              App          *app)
 {
   g_application_hold (application);
   open_fixture (app, "go1.23-workers.trace");
+  test_trace_panel (app);
   test_navigate (app);
   test_select (app);
   test_filter (app);

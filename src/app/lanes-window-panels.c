@@ -1,5 +1,5 @@
 /* lanes-window-panels.c: the side panels, in a stack with a switcher,
- * in an area beside or below the timeline that F9 hides
+ * in an area beside or below the timeline that F9 hides.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
