@@ -300,7 +300,7 @@ reset (void)
   lanes_viewport_fit (fixture.viewport);
   gtk_widget_activate_action (GTK_WIDGET (fixture.view), "timeline.clear", NULL);
   gtk_widget_grab_focus (GTK_WIDGET (fixture.view));
-  lanes_timeline_view_viewport_changed (fixture.view);
+  lanes_session_range_changed (lanes_timeline_view_get_session (fixture.view));
   settle ();
 }
 
@@ -410,7 +410,7 @@ test_click_empty (void)
   /* Left of the trace's first event nothing is drawn: zoom out to the
    * whole trace and click a lane where its goroutine does not exist yet. */
   lanes_viewport_fit (fixture.viewport);
-  lanes_timeline_view_viewport_changed (fixture.view);
+  lanes_session_range_changed (lanes_timeline_view_get_session (fixture.view));
   settle ();
   for (x = LANES_RENDER_LABEL_WIDTH + 2; x < gtk_widget_get_width (GTK_WIDGET (fixture.view)); x++)
     if (!lanes_timeline_hit_test (timeline (), target.lane, (gint64) time_at (x), &(LanesSpanDetails) { 0 })
@@ -511,7 +511,7 @@ test_overview_click (void)
   reset ();
   g_assert_nonnull (strip);
   lanes_viewport_zoom (fixture.viewport, 10, 0);
-  lanes_timeline_view_viewport_changed (fixture.view);
+  lanes_session_range_changed (lanes_timeline_view_get_session (fixture.view));
   settle ();
   span = shown ().span;
   strip_width = gtk_widget_get_width (strip) - LANES_RENDER_LABEL_WIDTH;
@@ -675,7 +675,7 @@ test_task_lane_click (void)
   g_assert_cmpuint (n, ==, 1);
   length = regions[0].end - regions[0].start;
   lanes_viewport_show (viewport, regions[0].start - length / 4, regions[0].end + length / 4);
-  lanes_timeline_view_viewport_changed (annotated);
+  lanes_session_range_changed (lanes_timeline_view_get_session (annotated));
   settle ();
   g_assert_true (lanes_timeline_view_get_lane_area (annotated, lane, &y, &h));
   g_assert_cmpint (h, ==, LANES_RENDER_TASK_HEIGHT);

@@ -989,12 +989,6 @@ lanes_timeline_view_set_filter (LanesTimelineView *self,
   rebuild_rows (self);
 }
 
-void
-lanes_timeline_view_viewport_changed (LanesTimelineView *self)
-{
-  changed (self);
-}
-
 gboolean
 lanes_timeline_view_get_lane_area (LanesTimelineView *self,
                                    guint              lane,

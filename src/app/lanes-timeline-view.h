@@ -69,8 +69,6 @@ void           lanes_timeline_view_set_filter   (LanesTimelineView *self,
                                                  const char        *text);
 /* How many goroutine lanes the filter leaves. */
 guint          lanes_timeline_view_get_goroutines_shown (LanesTimelineView *self);
-/* Redraws after the viewport was moved from outside (the overview strip). */
-void           lanes_timeline_view_viewport_changed (LanesTimelineView *self);
 /* Shows only the lane groups in @groups (bits 1 << LanesGroup). */
 void           lanes_timeline_view_set_groups   (LanesTimelineView *self,
                                                  guint              groups);
