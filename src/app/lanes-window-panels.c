@@ -143,7 +143,6 @@ show_panel_action (GtkWidget  *widget,
 void
 _lanes_window_class_panels_init (GtkWidgetClass *widget_class)
 {
-  g_type_ensure (LANES_TYPE_DETAILS_PANEL);
   gtk_widget_class_bind_template_callback (widget_class, on_side_paned_allocated);
   gtk_widget_class_install_action (widget_class, "win.show-panel", "s", show_panel_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.side-panel-visible", NULL);
