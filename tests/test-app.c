@@ -458,12 +458,113 @@ test_recent (App *app)
   g_unlink (empty);
 }
 
+static GtkWidget *
+find_widget (GtkWidget  *widget,
+             const char *type_name)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), type_name))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_reasons (gpointer data)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (data))) > 0;
+}
+
+/* Once counted, the Trace panel lists every reason goroutines waited
+ * for that the summary has. */
+static void
+test_trace_panel (App *app)
+{
+  GtkWidget *panel = find_widget (GTK_WIDGET (app->window), "LanesTracePanel");
+  GtkColumnView *reasons = GTK_COLUMN_VIEW (find_widget (panel, "GtkColumnView"));
+  LanesDocument *document = lanes_session_get_document (lanes_timeline_view_get_session (app->view));
+  g_autoptr(GArray) expected = NULL;
+
+  run_until (has_reasons, reasons);
+  g_assert_nonnull (lanes_document_get_summary (document));
+  expected = lanes_summary_get_block_reasons (lanes_document_get_summary (document));
+  g_assert_cmpuint (expected->len, >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (reasons))), ==, expected->len);
+}
+
+/* Stops the window's reading at the first part shown. */
+static void
+stop_at_part (LanesSession *session,
+              GParamSpec   *pspec,
+              LanesWindow  *window)
+{
+  LanesTimeline *timeline = lanes_session_get_timeline (session);
+
+  if (timeline != NULL && lanes_timeline_is_partial (timeline))
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-load", NULL);
+}
+
+static gboolean
+shows_part_read_or_whole (gpointer data)
+{
+  GtkWidget *panel = find_widget (data, "LanesTracePanel");
+  GtkWidget *group = find_widget (panel, "AdwPreferencesGroup");
+  LanesTimeline *timeline = lanes_timeline_view_get_timeline (lanes_window_get_timeline_view (data));
+
+  if (timeline != NULL && !lanes_timeline_is_partial (timeline))
+    return TRUE;
+  return gtk_widget_get_mapped (group)
+         && g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), "Part Read") == 0;
+}
+
+/* After Stop, the Trace panel tells what the part read holds, and not
+ * the numbers of a whole trace nobody read. */
+static void
+test_stop_keeps_part (App *app)
+{
+  const char *corpus = g_getenv ("LANES_CORPUS");
+  g_autofree char *path = corpus ? g_build_filename (corpus, "traces", "go1.23-pool.trace", NULL) : NULL;
+  g_autoptr(GFile) file = NULL;
+  LanesWindow *window;
+  LanesSession *session;
+  GtkWidget *panel;
+
+  /* A trace that takes longer to read than the first part to show. */
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    return;
+  file = g_file_new_for_path (path);
+  window = lanes_window_new (GTK_APPLICATION (app->app));
+  session = lanes_timeline_view_get_session (lanes_window_get_timeline_view (window));
+  g_signal_connect (session, "notify::timeline", G_CALLBACK (stop_at_part), window);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-panel", "s", "trace");
+  lanes_window_open (window, file);
+  run_until (shows_part_read_or_whole, window);
+  if (!lanes_timeline_is_partial (lanes_session_get_timeline (session)))
+    {
+      /* A machine fast enough reads it all before showing a part. */
+      g_test_message ("%s read before its first part showed: nothing to stop", path);
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  g_assert_null (lanes_document_get_summary (lanes_session_get_document (session)));
+  panel = find_widget (GTK_WIDGET (window), "LanesTracePanel");
+  g_assert_false (gtk_widget_get_mapped (find_widget (panel, "GtkColumnView")));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 on_activate (GApplication *application,
              App          *app)
 {
   g_application_hold (application);
   open_fixture (app, "go1.23-workers.trace");
+  test_trace_panel (app);
   test_navigate (app);
   test_select (app);
   test_filter (app);
@@ -471,6 +572,7 @@ on_activate (GApplication *application,
   test_collapse (app);
   test_recent (app);
   test_partials (app);
+  test_stop_keeps_part (app);
   test_bad_inputs ();
   gtk_window_destroy (GTK_WINDOW (app->window));
   g_application_release (application);

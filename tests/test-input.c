@@ -305,7 +305,7 @@ reset (void)
   lanes_viewport_fit (fixture.viewport);
   gtk_widget_activate_action (GTK_WIDGET (fixture.view), "timeline.clear", NULL);
   gtk_widget_grab_focus (GTK_WIDGET (fixture.view));
-  lanes_timeline_view_viewport_changed (fixture.view);
+  lanes_session_range_changed (lanes_timeline_view_get_session (fixture.view));
   settle ();
 }
 
@@ -415,7 +415,7 @@ test_click_empty (void)
   /* Left of the trace's first event nothing is drawn: zoom out to the
    * whole trace and click a lane where its goroutine does not exist yet. */
   lanes_viewport_fit (fixture.viewport);
-  lanes_timeline_view_viewport_changed (fixture.view);
+  lanes_session_range_changed (lanes_timeline_view_get_session (fixture.view));
   settle ();
   for (x = LANES_RENDER_LABEL_WIDTH + 2; x < gtk_widget_get_width (GTK_WIDGET (fixture.view)); x++)
     if (!lanes_timeline_hit_test (timeline (), target.lane, (gint64) time_at (x), &(LanesSpanDetails) { 0 })
@@ -542,7 +542,7 @@ test_overview_click (void)
   reset ();
   g_assert_nonnull (strip);
   lanes_viewport_zoom (fixture.viewport, 10, 0);
-  lanes_timeline_view_viewport_changed (fixture.view);
+  lanes_session_range_changed (lanes_timeline_view_get_session (fixture.view));
   settle ();
   span = shown ().span;
   strip_width = gtk_widget_get_width (strip) - LANES_RENDER_LABEL_WIDTH;
@@ -689,7 +689,7 @@ test_task_lane_click (void)
   g_assert_cmpuint (n, ==, 1);
   length = regions[0].end - regions[0].start;
   lanes_viewport_show (viewport, regions[0].start - length / 4, regions[0].end + length / 4);
-  lanes_timeline_view_viewport_changed (annotated);
+  lanes_session_range_changed (lanes_timeline_view_get_session (annotated));
   settle ();
   g_assert_true (lanes_timeline_view_get_lane_area (annotated, lane, &y, &h));
   g_assert_cmpint (h, ==, LANES_RENDER_TASK_HEIGHT);
@@ -753,6 +753,67 @@ test_side_panel_resize (void)
   g_assert_cmpint (ABS (gtk_widget_get_width (panel) - (width + 100)), <=, 10);
   drag (panel, NULL, -2, 300, 148, 300);
   g_assert_cmpint (gtk_widget_get_width (panel), <, width);
+}
+
+static const char *
+panel_shown (void)
+{
+  GtkWidget *switcher = find_widget (GTK_WIDGET (fixture.window), "GtkStackSwitcher");
+
+  return gtk_stack_get_visible_child_name (gtk_stack_switcher_get_stack (GTK_STACK_SWITCHER (switcher)));
+}
+
+/* A click shows what it selected in the Details panel, Escape goes back
+ * to the trace's numbers; win.show-panel shows a panel by name, opening
+ * the side area if F9 hid it. */
+static void
+test_panel_stack (void)
+{
+  Target target;
+
+  reset ();
+  g_assert_cmpstr (panel_shown (), ==, "trace");
+  g_assert_true (find_channel_wait (&target));
+  show_target (&target);
+  click (GTK_WIDGET (fixture.view), target.x, target.y);
+  g_assert_cmpstr (panel_shown (), ==, "details");
+  press ("Escape");
+  g_assert_false (lanes_timeline_view_get_selection (fixture.view, NULL, NULL));
+  g_assert_cmpstr (panel_shown (), ==, "trace");
+
+  press ("F9");
+  g_assert_false (gtk_widget_get_mapped (side_panel ()));
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-panel", "s", "details");
+  settle ();
+  g_assert_true (gtk_widget_get_mapped (side_panel ()));
+  g_assert_cmpstr (panel_shown (), ==, "details");
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-panel", "s", "trace");
+  settle ();
+  g_assert_cmpstr (panel_shown (), ==, "trace");
+}
+
+/* The panels move below the timeline, as wide as the window, and back
+ * beside it as wide as they were. */
+static void
+test_panels_below (void)
+{
+  g_autoptr(GSettings) settings = lanes_settings_new ();
+  GtkWidget *paned = find_widget (GTK_WIDGET (fixture.window), "GtkPaned");
+  int width, height;
+
+  reset ();
+  width = gtk_widget_get_width (side_panel ());
+  height = gtk_widget_get_height (GTK_WIDGET (fixture.view));
+  g_settings_set_string (settings, "side-panel-position", "below");
+  settle ();
+  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)), ==, GTK_ORIENTATION_VERTICAL);
+  g_assert_cmpint (gtk_widget_get_width (side_panel ()), ==, gtk_widget_get_width (paned));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (fixture.view)), <, height);
+  g_settings_set_string (settings, "side-panel-position", "beside");
+  settle ();
+  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)), ==, GTK_ORIENTATION_HORIZONTAL);
+  g_assert_cmpint (gtk_widget_get_width (side_panel ()), ==, width);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (fixture.view)), ==, height);
 }
 
 static gboolean
@@ -1085,6 +1146,8 @@ main (int    argc,
   g_test_add_func ("/input/enter-on-goroutine-id", test_enter_on_goroutine_id);
   g_test_add_func ("/input/side-panel-resize", test_side_panel_resize);
   g_test_add_func ("/input/side-panel-width-remembered", test_side_panel_width_remembered);
+  g_test_add_func ("/input/panel-stack", test_panel_stack);
+  g_test_add_func ("/input/panels-below", test_panels_below);
   g_test_add_func ("/input/ctrl-w-closes", test_ctrl_w_closes);
   status = g_test_run ();
 

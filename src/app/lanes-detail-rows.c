@@ -18,10 +18,11 @@ value_label (const char *text)
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 1);
   gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "numeric");
   return label;
 }
 
-void
+GtkWidget *
 lanes_detail_add_row (GtkWidget  *group,
                       const char *title,
                       const char *value)
@@ -39,6 +40,7 @@ lanes_detail_add_row (GtkWidget  *group,
   else
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), value_label (value));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  return row;
 }
 
 /* The goroutine @goroutine, as a row that selects what it was doing at

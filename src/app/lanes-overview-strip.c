@@ -16,16 +16,24 @@ struct _LanesOverviewStrip
 {
   GtkWidget parent_instance;
 
-  LanesTimelineView *view;   /* not owned: the window holds both */
+  LanesSession *session;
   GArray *items;             /* LanesPlotItem, scratch */
 };
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (LanesOverviewStrip, lanes_overview_strip, GTK_TYPE_WIDGET)
 
 static LanesTimeline *
 timeline_of (LanesOverviewStrip *self)
 {
-  return self->view ? lanes_timeline_view_get_timeline (self->view) : NULL;
+  return self->session ? lanes_session_get_timeline (self->session) : NULL;
 }
 
 /* The strip spans the same columns as the timeline's lanes. */
@@ -80,7 +88,7 @@ lanes_overview_strip_snapshot (GtkWidget   *widget,
   cairo_fill (cr);
 
   /* What the timeline shows: the rest is dimmed. */
-  range = lanes_viewport_get_range (lanes_timeline_view_get_viewport (self->view));
+  range = lanes_session_get_range (self->session);
   {
     double a = x0 + (range.start - start) / (end - start) * w;
     double b = x0 + (range.start + range.span - start) / (end - start) * w;
@@ -123,7 +131,7 @@ move_to (LanesOverviewStrip *self,
 
   if (timeline == NULL)
     return;
-  viewport = lanes_timeline_view_get_viewport (self->view);
+  viewport = lanes_session_get_viewport (self->session);
   range = lanes_viewport_get_range (viewport);
   start = lanes_timeline_get_start (timeline);
   end = lanes_timeline_get_end (timeline);
@@ -132,7 +140,7 @@ move_to (LanesOverviewStrip *self,
     lanes_viewport_show (viewport, time - range.span / 2, time + range.span / 2);
   else
     lanes_viewport_pan (viewport, (time - range.span / 2 - range.start) / range.span);
-  lanes_timeline_view_viewport_changed (self->view);
+  lanes_session_range_changed (self->session);
 }
 
 static void
@@ -156,14 +164,72 @@ on_drag_update (GtkGestureDrag     *gesture,
   move_to (self, x + dx, FALSE);
 }
 
-void
-lanes_overview_strip_set_view (LanesOverviewStrip *self,
-                               LanesTimelineView  *view)
+LanesSession *
+lanes_overview_strip_get_session (LanesOverviewStrip *self)
 {
-  self->view = view;
-  /* Redraw whenever the timeline does. */
-  g_signal_connect_object (view, "view-changed", G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+  return self->session;
+}
+
+void
+lanes_overview_strip_set_session (LanesOverviewStrip *self,
+                                  LanesSession       *session)
+{
+  if (self->session == session)
+    return;
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  /* Redraw when the range or the timeline changes. */
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "notify::range-start", G_CALLBACK (gtk_widget_queue_draw), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::range-end", G_CALLBACK (gtk_widget_queue_draw), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::timeline", G_CALLBACK (gtk_widget_queue_draw), self,
+                               G_CONNECT_SWAPPED);
+    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+static void
+lanes_overview_strip_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, LANES_OVERVIEW_STRIP (object)->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lanes_overview_strip_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      lanes_overview_strip_set_session (LANES_OVERVIEW_STRIP (object), g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lanes_overview_strip_dispose (GObject *object)
+{
+  g_clear_object (&LANES_OVERVIEW_STRIP (object)->session);
+  G_OBJECT_CLASS (lanes_overview_strip_parent_class)->dispose (object);
 }
 
 static void
@@ -176,9 +242,16 @@ lanes_overview_strip_finalize (GObject *object)
 static void
 lanes_overview_strip_class_init (LanesOverviewStripClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->finalize = lanes_overview_strip_finalize;
+  object_class->get_property = lanes_overview_strip_get_property;
+  object_class->set_property = lanes_overview_strip_set_property;
+  object_class->dispose = lanes_overview_strip_dispose;
+  object_class->finalize = lanes_overview_strip_finalize;
+  properties[PROP_SESSION] = g_param_spec_object ("session", NULL, NULL, LANES_TYPE_SESSION,
+                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->snapshot = lanes_overview_strip_snapshot;
   widget_class->measure = lanes_overview_strip_measure;
   gtk_widget_class_set_css_name (widget_class, "lanes-overview-strip");

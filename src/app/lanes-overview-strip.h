@@ -9,7 +9,7 @@
 
 #include <gtk/gtk.h>
 
-#include "lanes-timeline-view.h"
+#include "lanes-session.h"
 
 G_BEGIN_DECLS
 
@@ -17,8 +17,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LanesOverviewStrip, lanes_overview_strip, LANES, OVERVIEW_STRIP, GtkWidget)
 
-/* Follows and steers @view. */
-void lanes_overview_strip_set_view (LanesOverviewStrip *self,
-                                    LanesTimelineView  *view);
+/* The "session" property: the strip follows and steers its range. */
+LanesSession *lanes_overview_strip_get_session (LanesOverviewStrip *self);
+void          lanes_overview_strip_set_session (LanesOverviewStrip *self,
+                                                LanesSession       *session);
 
 G_END_DECLS

@@ -9,7 +9,6 @@
 
 #include "lanes-detail-rows.h"
 #include "lanes-duration.h"
-#include "lanes-overview.h"
 
 /* Where the code was: for a goroutine, where it blocked or stopped and
  * where it was woken; for what a P or thread ran, the same of the

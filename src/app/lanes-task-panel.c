@@ -9,7 +9,6 @@
 
 #include "lanes-detail-rows.h"
 #include "lanes-duration.h"
-#include "lanes-overview.h"
 
 /* A task's own facts: its id, its parent, and whether it ended. */
 static void

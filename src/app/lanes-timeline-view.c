@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "lanes-duration.h"
-#include "lanes-overview.h"
 #include "lanes-palette.h"
 #include "lanes-renderer.h"
 
@@ -37,7 +36,8 @@ struct _LanesTimelineView
   cairo_surface_t *frames[2];  /* drawn into in turn, then handed to GTK */
   gboolean current;
   gint64 draw_us;              /* the last frame took, for benchmarks */
-  LanesViewport *viewport;
+  LanesSession *session;       /* what is shown: the view draws it and
+                                  turns input into changes of it */
   char *filter;
   guint32 filter_states;  /* the states the filter names */
   guint groups;         /* shown groups, bits 1 << LanesGroup */
@@ -60,18 +60,6 @@ struct _LanesTimelineView
   double pinch_scale;   /* of the pinch under way, as last applied */
   double drag_x;        /* where the drag started */
   double drag_last_dx;
-  gboolean has_measure;
-  double measure_start; /* times, ns */
-  double measure_end;
-
-  gboolean has_selection;
-  guint selected_lane;
-  LanesSpanDetails selection;
-  gboolean has_assist;          /* a mark assist over the selected point */
-  LanesSpanDetails assist;
-  gboolean on_task;             /* the selection is a task lane's item: */
-  LanesTaskPart task_part;
-  guint task_index;             /* of the region or log */
 };
 
 enum {
@@ -81,18 +69,20 @@ enum {
   PROP_HSCROLL_POLICY,
   PROP_VSCROLL_POLICY,
   PROP_COLLAPSED_GROUPS,
+  PROP_SESSION,
+  N_PROPS
 };
 
-enum {
-  SELECTION_CHANGED,
-  VIEW_CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (LanesTimelineView, lanes_timeline_view, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
+
+static LanesViewport *
+viewport_of (LanesTimelineView *self)
+{
+  return lanes_session_get_viewport (self->session);
+}
 
 /* Geometry */
 
@@ -116,14 +106,14 @@ static double
 time_at (LanesTimelineView *self,
          double             x)
 {
-  return lanes_viewport_time_at (self->viewport, x - LANES_RENDER_LABEL_WIDTH, area_width (self));
+  return lanes_viewport_time_at (viewport_of (self), x - LANES_RENDER_LABEL_WIDTH, area_width (self));
 }
 
 static double
 x_of (LanesTimelineView *self,
       double             time)
 {
-  return LANES_RENDER_LABEL_WIDTH + lanes_viewport_x_of (self->viewport, time, area_width (self));
+  return LANES_RENDER_LABEL_WIDTH + lanes_viewport_x_of (viewport_of (self), time, area_width (self));
 }
 
 /* The row at the top: the first whose bottom is below the scroll offset. */
@@ -236,13 +226,15 @@ draw_overlays (LanesTimelineView *self,
 {
   int top = LANES_RENDER_AXIS_HEIGHT, bottom = height - lanes_renderer_get_legend_height (self->renderer, width);
   const LanesPalette *palette = lanes_palette_get (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  const LanesSelection *selection = lanes_session_get_selection (self->session);
+  double measure_start, measure_end;
   int y, h;
 
-  if (self->has_measure)
+  if (lanes_session_get_measure (self->session, &measure_start, &measure_end))
     {
-      double x0 = x_of (self, MIN (self->measure_start, self->measure_end));
-      double x1 = x_of (self, MAX (self->measure_start, self->measure_end));
-      g_autofree char *label = lanes_duration_format ((gint64) fabs (self->measure_end - self->measure_start));
+      double x0 = x_of (self, measure_start);
+      double x1 = x_of (self, measure_end);
+      g_autofree char *label = lanes_duration_format ((gint64) (measure_end - measure_start));
       cairo_text_extents_t extents;
 
       x0 = MAX (x0, LANES_RENDER_LABEL_WIDTH);
@@ -285,18 +277,18 @@ draw_overlays (LanesTimelineView *self,
       cairo_show_text (cr, message);
     }
 
-  if (self->has_selection && lanes_renderer_get_lane_area (self->renderer, self->selected_lane, &y, &h))
+  if (selection != NULL && lanes_renderer_get_lane_area (self->renderer, selection->lane, &y, &h))
     {
-      double x0 = MAX (x_of (self, self->selection.start), LANES_RENDER_LABEL_WIDTH);
-      double x1 = MIN (x_of (self, self->selection.end), width);
+      double x0 = MAX (x_of (self, selection->details.start), LANES_RENDER_LABEL_WIDTH);
+      double x1 = MIN (x_of (self, selection->details.end), width);
 
       /* On a task lane: the task's bar, the regions' bar, or a log's tick. */
-      if (self->on_task)
+      if (selection->on_task)
         {
           h = LANES_RENDER_SPAN_HEIGHT;
-          if (self->task_part == LANES_TASK_PART_REGION)
+          if (selection->task_part == LANES_TASK_PART_REGION)
             y += LANES_RENDER_REGION_TOP;
-          else if (self->task_part == LANES_TASK_PART_LOG)
+          else if (selection->task_part == LANES_TASK_PART_LOG)
             {
               x0 -= 3;
               x1 += 3;
@@ -310,10 +302,11 @@ draw_overlays (LanesTimelineView *self,
       cairo_stroke (cr);
 
       /* The wake-up: from the goroutine that made this one runnable. */
-      if (self->selection.unblocker >= 0)
+      if (selection->details.unblocker >= 0)
         {
-          guint from = lanes_timeline_find_lane (self->timeline, LANES_LANE_GOROUTINE, self->selection.unblocker);
-          double wake = self->selection.state == LANES_STATE_RUNNABLE ? self->selection.start : self->selection.end;
+          const LanesSpanDetails *details = &selection->details;
+          guint from = lanes_timeline_find_lane (self->timeline, LANES_LANE_GOROUTINE, details->unblocker);
+          double wake = details->state == LANES_STATE_RUNNABLE ? details->start : details->end;
           int fy, fh;
 
           if (from != G_MAXUINT && lanes_renderer_get_lane_area (self->renderer, from, &fy, &fh))
@@ -406,7 +399,7 @@ lanes_timeline_view_snapshot (GtkWidget   *widget,
     return;
 
   frame = next_frame (self, width, height);
-  range = lanes_viewport_get_range (self->viewport);
+  range = lanes_viewport_get_range (viewport_of (self));
   first = first_row (self);
   lanes_renderer_set_dark (self->renderer, adw_style_manager_get_dark (adw_style_manager_get_default ()));
   cr = cairo_create (frame);
@@ -432,18 +425,30 @@ lanes_timeline_view_size_allocate (GtkWidget *widget,
 
 /* Navigation */
 
+/* Whatever changed in the session: the actions follow and the view
+ * redraws. */
+static void
+on_session_notify (LanesTimelineView *self)
+{
+  LanesViewport *viewport = viewport_of (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.back",
+                                 viewport && lanes_viewport_can_go_back (viewport));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.forward",
+                                 viewport && lanes_viewport_can_go_forward (viewport));
+  /* Escape goes on to the window (to stop reading) when there is
+   * nothing to clear. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.clear",
+                                 lanes_session_get_selection (self->session) != NULL
+                                 || lanes_session_get_measure (self->session, NULL, NULL));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The view moved the session's viewport. */
 static void
 changed (LanesTimelineView *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.back",
-                                 self->viewport && lanes_viewport_can_go_back (self->viewport));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.forward",
-                                 self->viewport && lanes_viewport_can_go_forward (self->viewport));
-  /* Escape goes on to the window (to stop reading) when there is
-   * nothing to clear. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.clear", self->has_selection || self->has_measure);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  g_signal_emit (self, signals[VIEW_CHANGED], 0);
+  lanes_session_range_changed (self->session);
 }
 
 static void
@@ -461,43 +466,41 @@ navigate_action (GtkWidget  *widget,
 {
   LanesTimelineView *self = LANES_TIMELINE_VIEW (widget);
   const char *what = strchr (action_name, '.') + 1;
+  const LanesSelection *selection = lanes_session_get_selection (self->session);
 
-  if (self->viewport == NULL)
+  if (viewport_of (self) == NULL)
     return;
   if (g_str_equal (what, "zoom-in"))
-    lanes_viewport_zoom (self->viewport, ZOOM_STEP, 0.5);
+    lanes_viewport_zoom (viewport_of (self), ZOOM_STEP, 0.5);
   else if (g_str_equal (what, "zoom-out"))
-    lanes_viewport_zoom (self->viewport, 1 / ZOOM_STEP, 0.5);
+    lanes_viewport_zoom (viewport_of (self), 1 / ZOOM_STEP, 0.5);
   else if (g_str_equal (what, "pan-left"))
-    lanes_viewport_pan (self->viewport, -PAN_STEP);
+    lanes_viewport_pan (viewport_of (self), -PAN_STEP);
   else if (g_str_equal (what, "pan-right"))
-    lanes_viewport_pan (self->viewport, PAN_STEP);
+    lanes_viewport_pan (viewport_of (self), PAN_STEP);
   else if (g_str_equal (what, "scroll-up"))
     scroll_rows (self, -LANES_RENDER_SPAN_HEIGHT * 3);
   else if (g_str_equal (what, "scroll-down"))
     scroll_rows (self, LANES_RENDER_SPAN_HEIGHT * 3);
   else if (g_str_equal (what, "fit"))
-    lanes_viewport_fit (self->viewport);
+    lanes_viewport_fit (viewport_of (self));
   else if (g_str_equal (what, "back"))
-    lanes_viewport_go_back (self->viewport);
+    lanes_viewport_go_back (viewport_of (self));
   else if (g_str_equal (what, "forward"))
-    lanes_viewport_go_forward (self->viewport);
+    lanes_viewport_go_forward (viewport_of (self));
   else if (g_str_equal (what, "clear"))
     {
-      self->has_measure = FALSE;
-      if (self->has_selection)
-        {
-          self->has_selection = FALSE;
-          g_signal_emit (self, signals[SELECTION_CHANGED], 0);
-        }
+      lanes_session_clear_measure (self->session);
+      lanes_session_set_selection (self->session, NULL);
     }
-  else if (g_str_equal (what, "follow-wakeup") && self->has_selection && self->selection.unblocker >= 0)
+  else if (g_str_equal (what, "follow-wakeup") && selection != NULL && selection->details.unblocker >= 0)
     {
-      guint lane = lanes_timeline_find_lane (self->timeline, LANES_LANE_GOROUTINE, self->selection.unblocker);
-      double wake = self->selection.state == LANES_STATE_RUNNABLE ? self->selection.start : self->selection.end;
+      const LanesSpanDetails *details = &selection->details;
+      guint lane = lanes_timeline_find_lane (self->timeline, LANES_LANE_GOROUTINE, details->unblocker);
+      double wake = details->state == LANES_STATE_RUNNABLE ? details->start : details->end;
       if (lane != G_MAXUINT)
         {
-          lanes_viewport_remember (self->viewport);
+          lanes_viewport_remember (viewport_of (self));
           /* The unblocker ran just before it woke this goroutine. */
           lanes_timeline_view_select (self, lane, (gint64) wake - 1);
         }
@@ -515,18 +518,18 @@ on_scroll (GtkEventControllerScroll *controller,
 {
   GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
 
-  if (self->viewport == NULL)
+  if (viewport_of (self) == NULL)
     return FALSE;
 
   if (state & GDK_CONTROL_MASK)
-    lanes_viewport_zoom_at (self->viewport, pow (WHEEL_ZOOM, -dy),
+    lanes_viewport_zoom_at (viewport_of (self), pow (WHEEL_ZOOM, -dy),
                             self->pointer_x - LANES_RENDER_LABEL_WIDTH, area_width (self));
   else if (state & GDK_SHIFT_MASK)
-    lanes_viewport_pan (self->viewport, WHEEL_PAN * dy);
+    lanes_viewport_pan (viewport_of (self), WHEEL_PAN * dy);
   else
     {
       if (dx != 0)
-        lanes_viewport_pan (self->viewport, WHEEL_PAN * dx);
+        lanes_viewport_pan (viewport_of (self), WHEEL_PAN * dx);
       if (dy != 0)
         scroll_rows (self, dy * LANES_RENDER_SPAN_HEIGHT * 3);
     }
@@ -565,9 +568,9 @@ on_zoom_scale_changed (GtkGestureZoom    *gesture,
 {
   double x, y;
 
-  if (self->viewport == NULL || !gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
+  if (viewport_of (self) == NULL || !gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
     return;
-  lanes_viewport_zoom_at (self->viewport, scale / self->pinch_scale, x - LANES_RENDER_LABEL_WIDTH, area_width (self));
+  lanes_viewport_zoom_at (viewport_of (self), scale / self->pinch_scale, x - LANES_RENDER_LABEL_WIDTH, area_width (self));
   self->pinch_scale = scale;
   changed (self);
 }
@@ -581,7 +584,7 @@ on_drag_begin (GtkGestureDrag    *gesture,
   GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
 
   self->dragged = FALSE;
-  if (self->viewport == NULL || x < LANES_RENDER_LABEL_WIDTH)
+  if (viewport_of (self) == NULL || x < LANES_RENDER_LABEL_WIDTH)
     {
       self->drag = DRAG_NONE;
       return;
@@ -595,7 +598,7 @@ on_drag_begin (GtkGestureDrag    *gesture,
   else
     {
       self->drag = DRAG_PAN;
-      lanes_viewport_remember (self->viewport);
+      lanes_viewport_remember (viewport_of (self));
     }
 }
 
@@ -611,16 +614,14 @@ on_drag_update (GtkGestureDrag    *gesture,
   switch (self->drag)
     {
     case DRAG_PAN:
-      lanes_viewport_pan (self->viewport, -(dx - self->drag_last_dx) / area_width (self));
+      lanes_viewport_pan (viewport_of (self), -(dx - self->drag_last_dx) / area_width (self));
       self->drag_last_dx = dx;
       break;
     case DRAG_ZOOM_TO:
     case DRAG_MEASURE:
       if (fabs (dx) < MIN_DRAG_PIXELS)
         return;
-      self->has_measure = TRUE;
-      self->measure_start = time_at (self, self->drag_x);
-      self->measure_end = time_at (self, self->drag_x + dx);
+      lanes_session_set_measure (self->session, time_at (self, self->drag_x), time_at (self, self->drag_x + dx));
       break;
     case DRAG_NONE:
     default:
@@ -635,11 +636,12 @@ on_drag_end (GtkGestureDrag    *gesture,
              double             dy,
              LanesTimelineView *self)
 {
-  if (self->drag == DRAG_ZOOM_TO && self->has_measure)
+  double start, end;
+
+  if (self->drag == DRAG_ZOOM_TO && lanes_session_get_measure (self->session, &start, &end))
     {
-      lanes_viewport_show (self->viewport, MIN (self->measure_start, self->measure_end),
-                           MAX (self->measure_start, self->measure_end));
-      self->has_measure = FALSE;
+      lanes_viewport_show (viewport_of (self), start, end);
+      lanes_session_clear_measure (self->session);
     }
   self->drag = DRAG_NONE;
   changed (self);
@@ -650,17 +652,13 @@ lanes_timeline_view_select (LanesTimelineView *self,
                             guint              lane,
                             gint64             time)
 {
-  LanesSpanDetails details;
+  LanesSelection selection = { .lane = lane };
   LanesViewRange range;
 
-  if (self->timeline == NULL || !lanes_timeline_hit_test (self->timeline, lane, time, &details))
+  if (self->timeline == NULL || !lanes_timeline_hit_test (self->timeline, lane, time, &selection.details))
     return FALSE;
-  self->has_selection = TRUE;
-  self->on_task = FALSE;
-  self->selected_lane = lane;
-  self->selection = details;
-  self->has_assist = lanes_timeline_hit_test_overlay (self->timeline, lane, time, &self->assist)
-                     && self->assist.state == LANES_STATE_ASSIST;
+  selection.has_assist = lanes_timeline_hit_test_overlay (self->timeline, lane, time, &selection.assist)
+                         && selection.assist.state == LANES_STATE_ASSIST;
 
   /* Bring it into view: its row, and its time if off screen. */
   for (guint i = 0; i < self->rows->len; i++)
@@ -672,11 +670,11 @@ lanes_timeline_view_select (LanesTimelineView *self,
           gtk_adjustment_set_value (self->vadjustment, MAX (top - lanes_area_height (self) / 3, 0));
         break;
       }
-  range = lanes_viewport_get_range (self->viewport);
+  range = lanes_viewport_get_range (viewport_of (self));
   if (time < range.start || time > range.start + range.span)
-    lanes_viewport_show (self->viewport, time - range.span / 2, time + range.span / 2);
+    lanes_viewport_show (viewport_of (self), time - range.span / 2, time + range.span / 2);
 
-  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+  lanes_session_set_selection (self->session, &selection);
   changed (self);
   return TRUE;
 }
@@ -692,7 +690,7 @@ find_task_item (LanesTimelineView *self,
                 guint             *index)
 {
   gint64 time = (gint64) time_at (self, x);
-  gint64 slack = (gint64) (3 * lanes_viewport_get_range (self->viewport).span / area_width (self));
+  gint64 slack = (gint64) (3 * lanes_viewport_get_range (viewport_of (self)).span / area_width (self));
   const LanesUserTask *task = lanes_timeline_lane_get_task (self->timeline, lane);
   int top, height;
 
@@ -720,20 +718,12 @@ select_task_item (LanesTimelineView *self,
                   double             x,
                   double             y)
 {
-  LanesTaskPart part;
-  guint index;
+  LanesSelection selection = { .lane = lane, .on_task = TRUE };
 
-  if (!find_task_item (self, lane, x, y, &part, &index))
+  if (!find_task_item (self, lane, x, y, &selection.task_part, &selection.task_index))
     return FALSE;
-  self->has_selection = TRUE;
-  self->has_assist = FALSE;
-  self->on_task = TRUE;
-  self->task_part = part;
-  self->task_index = index;
-  self->selected_lane = lane;
-  lanes_timeline_get_task_item (self->timeline, lane, part, index, &self->selection);
-  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
-  changed (self);
+  lanes_timeline_get_task_item (self->timeline, lane, selection.task_part, selection.task_index, &selection.details);
+  lanes_session_set_selection (self->session, &selection);
   return TRUE;
 }
 
@@ -756,17 +746,13 @@ on_click_released (GtkGestureClick   *gesture,
     }
   if (x < LANES_RENDER_LABEL_WIDTH)
     return;
-  self->has_measure = FALSE;
+  lanes_session_clear_measure (self->session);
   lane = lanes_renderer_get_lane_at (self->renderer, (int) y);
   if (lane != G_MAXUINT && lanes_timeline_lane_get_kind (self->timeline, lane) == LANES_LANE_TASK
       && select_task_item (self, lane, x, y))
     return;
   if (lane == G_MAXUINT || !lanes_timeline_view_select (self, lane, (gint64) time_at (self, x)))
-    {
-      self->has_selection = FALSE;
-      g_signal_emit (self, signals[SELECTION_CHANGED], 0);
-      changed (self);
-    }
+    lanes_session_set_selection (self->session, NULL);
 }
 
 static void G_GNUC_PRINTF (2, 3)
@@ -880,75 +866,28 @@ lanes_timeline_view_new (void)
   return g_object_new (LANES_TYPE_TIMELINE_VIEW, NULL);
 }
 
-/* The lane of @timeline showing what @lane of @before showed. */
-static guint
-same_lane (LanesTimeline *before,
-           guint          lane,
-           LanesTimeline *timeline)
-{
-  LanesLaneKind kind = lanes_timeline_lane_get_kind (before, lane);
-  guint first_before, first;
-
-  if (kind == LANES_LANE_PROC || kind == LANES_LANE_THREAD || kind == LANES_LANE_GOROUTINE)
-    return lanes_timeline_find_lane (timeline, kind, lanes_timeline_lane_get_id (before, lane));
-  if (kind == LANES_LANE_TASK)
-    {
-      /* Tasks keep their place in their group: new ones come last. */
-      lanes_timeline_get_group (before, LANES_GROUP_TASKS, &first_before);
-      lanes_timeline_get_group (timeline, LANES_GROUP_TASKS, &first);
-      return first + (lane - first_before);
-    }
-  /* Runtime lanes come first and stay. */
-  return lane;
-}
-
-/* @timeline carries on a partial one: the view, the scroll and the
- * measure stay, and the selection follows its lane. */
+/* The session's timeline is drawn. */
 static void
-carry_on (LanesTimelineView *self,
-          LanesTimeline     *before)
+on_timeline_changed (LanesTimelineView *self)
 {
-  lanes_viewport_extend (self->viewport, lanes_timeline_get_end (self->timeline));
-  if (self->has_selection)
-    {
-      guint lane = same_lane (before, self->selected_lane, self->timeline);
+  LanesTimeline *timeline = lanes_session_get_timeline (self->session);
 
-      /* A task's regions and logs keep their order as more are read. */
-      self->has_selection = lane != G_MAXUINT
-                            && (self->on_task
-                                || lanes_timeline_hit_test (self->timeline, lane, self->selection.start, &self->selection));
-      self->selected_lane = lane;
-      g_signal_emit (self, signals[SELECTION_CHANGED], 0);
-    }
-}
-
-void
-lanes_timeline_view_set_timeline (LanesTimelineView *self,
-                                  LanesTimeline     *timeline)
-{
-  g_autoptr(LanesTimeline) before = g_steal_pointer (&self->timeline);
-
-  self->timeline = timeline ? g_object_ref (timeline) : NULL;
+  if (!g_set_object (&self->timeline, timeline))
+    return;
   if (timeline == NULL)
     g_clear_object (&self->renderer);
   else if (self->renderer == NULL)
     self->renderer = lanes_renderer_new (timeline);
   else
     lanes_renderer_set_timeline (self->renderer, timeline);
-
-  if (before != NULL && timeline != NULL && lanes_timeline_is_partial (before)
-      && lanes_timeline_get_start (before) == lanes_timeline_get_start (timeline))
-    carry_on (self, before);
-  else
-    {
-      g_clear_pointer (&self->viewport, lanes_viewport_free);
-      self->has_selection = FALSE;
-      self->has_measure = FALSE;
-      if (timeline != NULL)
-        self->viewport = lanes_viewport_new (lanes_timeline_get_start (timeline), lanes_timeline_get_end (timeline));
-    }
   rebuild_rows (self);
-  changed (self);
+}
+
+void
+lanes_timeline_view_set_timeline (LanesTimelineView *self,
+                                  LanesTimeline     *timeline)
+{
+  lanes_session_set_timeline (self->session, timeline);
 }
 
 LanesTimeline *
@@ -966,7 +905,30 @@ lanes_timeline_view_get_draw_time (LanesTimelineView *self)
 LanesViewport *
 lanes_timeline_view_get_viewport (LanesTimelineView *self)
 {
-  return self->viewport;
+  return viewport_of (self);
+}
+
+LanesSession *
+lanes_timeline_view_get_session (LanesTimelineView *self)
+{
+  return self->session;
+}
+
+void
+lanes_timeline_view_set_session (LanesTimelineView *self,
+                                 LanesSession      *session)
+{
+  g_return_if_fail (LANES_IS_SESSION (session));
+  if (self->session == session)
+    return;
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  g_signal_connect_object (session, "notify::timeline", G_CALLBACK (on_timeline_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify", G_CALLBACK (on_session_notify), self, G_CONNECT_SWAPPED);
+  on_timeline_changed (self);
+  on_session_notify (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 gboolean
@@ -974,12 +936,14 @@ lanes_timeline_view_get_selection (LanesTimelineView *self,
                                    guint             *lane,
                                    LanesSpanDetails  *details)
 {
-  if (!self->has_selection)
+  const LanesSelection *selection = lanes_session_get_selection (self->session);
+
+  if (selection == NULL)
     return FALSE;
   if (lane != NULL)
-    *lane = self->selected_lane;
+    *lane = selection->lane;
   if (details != NULL)
-    *details = self->selection;
+    *details = selection->details;
   return TRUE;
 }
 
@@ -988,10 +952,12 @@ lanes_timeline_view_get_task_selection (LanesTimelineView *self,
                                         LanesTaskPart     *part,
                                         guint             *index)
 {
-  if (!self->has_selection || !self->on_task)
+  const LanesSelection *selection = lanes_session_get_selection (self->session);
+
+  if (selection == NULL || !selection->on_task)
     return FALSE;
-  *part = self->task_part;
-  *index = self->task_index;
+  *part = selection->task_part;
+  *index = selection->task_index;
   return TRUE;
 }
 
@@ -999,16 +965,6 @@ guint
 lanes_timeline_view_get_goroutines_shown (LanesTimelineView *self)
 {
   return self->goroutines_shown;
-}
-
-gboolean
-lanes_timeline_view_get_assist (LanesTimelineView *self,
-                                LanesSpanDetails  *assist)
-{
-  if (!self->has_selection || !self->has_assist)
-    return FALSE;
-  *assist = self->assist;
-  return TRUE;
 }
 
 gboolean
@@ -1021,7 +977,7 @@ lanes_timeline_view_select_goroutine (LanesTimelineView *self,
   if (self->timeline == NULL
       || (lane = lanes_timeline_find_lane (self->timeline, LANES_LANE_GOROUTINE, goroutine)) == G_MAXUINT)
     return FALSE;
-  lanes_viewport_remember (self->viewport);
+  lanes_viewport_remember (viewport_of (self));
   return lanes_timeline_view_select (self, lane, time);
 }
 
@@ -1030,12 +986,7 @@ lanes_timeline_view_get_measure (LanesTimelineView *self,
                                  double            *start,
                                  double            *end)
 {
-  if (self->has_measure)
-    {
-      *start = MIN (self->measure_start, self->measure_end);
-      *end = MAX (self->measure_start, self->measure_end);
-    }
-  return self->has_measure;
+  return lanes_session_get_measure (self->session, start, end);
 }
 
 gboolean
@@ -1053,7 +1004,7 @@ lanes_timeline_view_show_goroutine (LanesTimelineView *self,
   /* Its whole life in view, its first span selected (which scrolls its
    * lane into view). */
   margin = MAX ((end - start) / 20, 1);
-  lanes_viewport_show (self->viewport, start - margin, end + margin);
+  lanes_viewport_show (viewport_of (self), start - margin, end + margin);
   return lanes_timeline_view_select (self, lane, start);
 }
 
@@ -1065,12 +1016,6 @@ lanes_timeline_view_set_filter (LanesTimelineView *self,
   self->filter = text != NULL && *text != '\0' ? g_strdup (text) : NULL;
   self->filter_states = self->filter != NULL ? lanes_states_named (self->filter) : 0;
   rebuild_rows (self);
-}
-
-void
-lanes_timeline_view_viewport_changed (LanesTimelineView *self)
-{
-  changed (self);
 }
 
 gboolean
@@ -1155,6 +1100,9 @@ lanes_timeline_view_get_property (GObject    *object,
     case PROP_COLLAPSED_GROUPS:
       g_value_set_uint (value, self->collapsed);
       break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1187,6 +1135,9 @@ lanes_timeline_view_set_property (GObject      *object,
     case PROP_COLLAPSED_GROUPS:
       lanes_timeline_view_set_collapsed_groups (self, g_value_get_uint (value));
       break;
+    case PROP_SESSION:
+      lanes_timeline_view_set_session (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1201,7 +1152,7 @@ lanes_timeline_view_dispose (GObject *object)
   g_clear_object (&self->hadjustment);
   g_clear_object (&self->renderer);
   g_clear_object (&self->timeline);
-  g_clear_pointer (&self->viewport, lanes_viewport_free);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->frames[0], cairo_surface_destroy);
   g_clear_pointer (&self->frames[1], cairo_surface_destroy);
   G_OBJECT_CLASS (lanes_timeline_view_parent_class)->dispose (object);
@@ -1250,16 +1201,15 @@ lanes_timeline_view_class_init (LanesTimelineViewClass *klass)
   g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
   g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
   /* Groups shown as their heading alone, bits 1 << LanesGroup. */
-  g_object_class_install_property (object_class, PROP_COLLAPSED_GROUPS,
-                                   g_param_spec_uint ("collapsed-groups", NULL, NULL, 0, (1u << LANES_N_GROUPS) - 1, 0,
-                                                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  /* A span was selected, or the selection was cleared. */
-  signals[SELECTION_CHANGED] = g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                             0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  /* The visible range or the timeline changed. */
-  signals[VIEW_CHANGED] = g_signal_new ("view-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  properties[PROP_COLLAPSED_GROUPS] =
+    g_param_spec_uint ("collapsed-groups", NULL, NULL, 0, (1u << LANES_N_GROUPS) - 1, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* What is shown; a view has one of its own until given another. */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, LANES_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_property (object_class, PROP_COLLAPSED_GROUPS, properties[PROP_COLLAPSED_GROUPS]);
+  g_object_class_install_property (object_class, PROP_SESSION, properties[PROP_SESSION]);
 
   add_navigation (widget_class, "timeline.zoom-in", GDK_KEY_plus, 0, GDK_KEY_w);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "timeline.zoom-in", NULL);
@@ -1287,12 +1237,14 @@ lanes_timeline_view_init (LanesTimelineView *self)
   GtkGesture *drag = gtk_gesture_drag_new ();
   GtkGesture *click = gtk_gesture_click_new ();
   GtkGesture *zoom = gtk_gesture_zoom_new ();
+  g_autoptr(LanesSession) session = lanes_session_new ();
 
   /* Now, not in the first frame of a trace. */
   lanes_renderer_load_fonts ();
   self->groups = (1u << LANES_N_GROUPS) - 1;
   self->rows = g_array_new (FALSE, FALSE, sizeof (guint));
   self->row_tops = g_array_new (FALSE, FALSE, sizeof (int));
+  lanes_timeline_view_set_session (self, session);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);

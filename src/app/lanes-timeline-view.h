@@ -2,9 +2,10 @@
  * mouse and the keyboard like a map: zoom at the pointer, drag to pan,
  * scroll through lanes, hover for what a span is, click to select it.
  *
- * Drawing is the renderer's (src/render); this widget keeps the view
- * (a LanesViewport and a vertical scroll offset) and turns input into
- * changes of it.  Every navigation is also a widget action
+ * Drawing is the renderer's (src/render); what is shown (the range,
+ * the selection, the measure) is the LanesSession's: this widget draws
+ * it, keeps the vertical scroll offset and turns input into changes of
+ * the session.  Every navigation is also a widget action
  * ("timeline.zoom-in", "timeline.fit", …), which is what the shortcuts
  * and the tests use.
  *
@@ -15,6 +16,7 @@
 #include <gtk/gtk.h>
 
 #include "lanes-timeline.h"
+#include "lanes-session.h"
 #include "lanes-viewport.h"
 
 G_BEGIN_DECLS
@@ -24,6 +26,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LanesTimelineView, lanes_timeline_view, LANES, TIMELINE_VIEW, GtkWidget)
 
 GtkWidget     *lanes_timeline_view_new          (void);
+/* The "session" property. */
+LanesSession  *lanes_timeline_view_get_session  (LanesTimelineView *self);
+void           lanes_timeline_view_set_session  (LanesTimelineView *self,
+                                                 LanesSession      *session);
+/* Shorthands for the session's timeline and viewport. */
 void           lanes_timeline_view_set_timeline (LanesTimelineView *self,
                                                  LanesTimeline     *timeline);
 LanesTimeline *lanes_timeline_view_get_timeline (LanesTimelineView *self);
@@ -31,7 +38,7 @@ LanesViewport *lanes_timeline_view_get_viewport (LanesTimelineView *self);
 /* Microseconds the last frame took to draw, for benchmarks. */
 gint64         lanes_timeline_view_get_draw_time (LanesTimelineView *self);
 
-/* The selected span, if any (see the "selection-changed" signal). */
+/* The selected span, if any (the session's "selection"). */
 gboolean       lanes_timeline_view_get_selection (LanesTimelineView *self,
                                                   guint             *lane,
                                                   LanesSpanDetails  *details);
@@ -40,9 +47,6 @@ gboolean       lanes_timeline_view_get_selection (LanesTimelineView *self,
 gboolean       lanes_timeline_view_get_task_selection (LanesTimelineView *self,
                                                        LanesTaskPart     *part,
                                                        guint             *index);
-/* The mark assist over the selected point of a goroutine, if any. */
-gboolean       lanes_timeline_view_get_assist   (LanesTimelineView *self,
-                                                 LanesSpanDetails  *assist);
 /* Selects what goroutine @goroutine was doing at @time, on its lane. */
 gboolean       lanes_timeline_view_select_goroutine (LanesTimelineView *self,
                                                      gint64             goroutine,
@@ -65,8 +69,6 @@ void           lanes_timeline_view_set_filter   (LanesTimelineView *self,
                                                  const char        *text);
 /* How many goroutine lanes the filter leaves. */
 guint          lanes_timeline_view_get_goroutines_shown (LanesTimelineView *self);
-/* Redraws after the viewport was moved from outside (the overview strip). */
-void           lanes_timeline_view_viewport_changed (LanesTimelineView *self);
 /* Shows only the lane groups in @groups (bits 1 << LanesGroup). */
 void           lanes_timeline_view_set_groups   (LanesTimelineView *self,
                                                  guint              groups);

@@ -1,69 +1,31 @@
 /* lanes-window.c: a window showing one trace: a welcome page until one
  * is opened, a progress page while it loads, then the trace.
  *
+ * Its parts are in files of their own: lanes-window-actions.c,
+ * lanes-window-dnd.c, lanes-window-loading.c and lanes-window-panels.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include "lanes-window.h"
+#include "lanes-window-private.h"
 
 #include <glib/gi18n.h>
 
-#include "lanes-application.h"
-#include "lanes-document.h"
-#include "lanes-duration.h"
-#include "lanes-overview.h"
-#include "lanes-overview-strip.h"
 #include "lanes-settings.h"
-#include "lanes-span-panel.h"
-#include "lanes-task-panel.h"
-#include "lanes-timeline-view.h"
 
 #define MAX_RECENT 5
 
-struct _LanesWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  AdwToastOverlay *toast_overlay;
-  AdwWindowTitle *window_title;
-  GtkRevealer *error_revealer;
-  GtkLabel *error_label;
-  GtkStack *stack;
-  GtkListBox *recent_list;
-  GtkWidget *reading_box;     /* while loading */
-  GtkProgressBar *reading_bar;
-  GtkWidget *reading_placeholder;  /* until a timeline shows */
-  GtkSpinner *reading_spinner;
-  GtkSearchBar *search_bar;
-  GtkSearchEntry *search_entry;
-  LanesTimelineView *timeline_view;
-  LanesOverviewStrip *overview_strip;
-  GtkBox *selection_box;
-  GtkBox *overview_box;
-  GtkPaned *side_paned;
-  GtkWidget *side_panel;
-  gboolean side_width_restored;
-
-  GSettings *settings;        /* NULL when the schema is missing */
-  LanesDocument *document;    /* the trace shown, or being loaded */
-  GFile *file;                /* its file */
-  GCancellable *cancellable;  /* of the load under way */
-  GtkWidget *overview;
-  GtkWidget *span_panel;
-  gboolean remember_recent;   /* opened traces go to the recent list */
-};
-
 G_DEFINE_FINAL_TYPE (LanesWindow, lanes_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void
-show_error (LanesWindow *self,
-            const char  *message)
+void
+_lanes_window_show_error (LanesWindow *self,
+                          const char  *message)
 {
   gtk_label_set_text (self->error_label, message);
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
 }
 
-static void
-on_error_dismissed (LanesWindow *self)
+void
+_lanes_window_dismiss_error (LanesWindow *self)
 {
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
 }
@@ -123,8 +85,8 @@ on_recent_activated (LanesWindow   *self,
 
 /* Only traces that opened go to the recent list, so a failed open never
  * pushes real traces out of it. */
-static void
-remember (LanesWindow *self)
+void
+_lanes_window_remember (LanesWindow *self)
 {
   g_autofree char *uri = NULL;
   GtkRecentData data = {
@@ -137,232 +99,6 @@ remember (LanesWindow *self)
     return;
   uri = g_file_get_uri (self->file);
   gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
-}
-
-/* The side panel follows the selection. */
-static void
-on_selection_changed (LanesWindow *self)
-{
-  LanesTimeline *timeline = lanes_timeline_view_get_timeline (self->timeline_view);
-  LanesSpanDetails details, assist;
-  LanesTaskPart part;
-  guint lane, index;
-
-  if (self->span_panel != NULL)
-    gtk_box_remove (self->selection_box, self->span_panel);
-  self->span_panel = NULL;
-  if (!lanes_timeline_view_get_selection (self->timeline_view, &lane, &details))
-    return;
-  if (lanes_timeline_view_get_task_selection (self->timeline_view, &part, &index))
-    self->span_panel = lanes_task_panel_new (timeline, lane, part, index);
-  else
-    self->span_panel = lanes_span_panel_new (timeline, lane, &details,
-                                             lanes_timeline_view_get_assist (self->timeline_view, &assist) ? &assist : NULL);
-  gtk_box_append (self->selection_box, self->span_panel);
-}
-
-/* Loading */
-
-static void
-on_progress (LanesDocument *document,
-             GParamSpec    *pspec,
-             LanesWindow   *self)
-{
-  double fraction = lanes_document_get_progress (document);
-  g_autofree char *received = g_format_size (lanes_document_get_received (document));
-  g_autofree char *text = NULL;
-
-  switch (lanes_document_get_state (document))
-    {
-    case LANES_DOCUMENT_STATE_RECEIVING:
-      text = lanes_document_get_received (document) == 0
-             ? g_strdup (_("Waiting for data…"))
-             : g_strdup_printf (_("Receiving the trace… %s"), received);
-      break;
-    case LANES_DOCUMENT_STATE_DECOMPRESSING:
-      text = fraction < 0 ? g_strdup_printf (_("Decompressing… %s"), received)
-                          : g_strdup_printf (_("Decompressing… %.0f %%"), fraction * 100);
-      break;
-    case LANES_DOCUMENT_STATE_BUILDING:
-      text = g_strdup_printf (_("Reading the trace… %.0f %%"), fraction * 100);
-      break;
-    case LANES_DOCUMENT_STATE_OPENING:
-      text = g_strdup (_("Opening…"));
-      break;
-    default:
-      return;
-    }
-  if (fraction < 0)
-    gtk_progress_bar_pulse (self->reading_bar);
-  else
-    gtk_progress_bar_set_fraction (self->reading_bar, fraction);
-  gtk_progress_bar_set_text (self->reading_bar, text);
-}
-
-static void
-show_placeholder (LanesWindow *self,
-                  gboolean     shown)
-{
-  gtk_widget_set_visible (self->reading_placeholder, shown);
-  gtk_spinner_set_spinning (self->reading_spinner, shown);
-}
-
-/* The part read so far, shown while the rest is read. */
-static void
-on_partial (LanesDocument *document,
-            LanesTimeline *partial,
-            LanesWindow   *self)
-{
-  if (document != self->document || lanes_document_get_timeline (document) != NULL)
-    return;
-  show_placeholder (self, FALSE);
-  lanes_timeline_view_set_timeline (self->timeline_view, partial);
-}
-
-/* Puts @overview (or nothing) in the overview's place. */
-static void
-set_overview (LanesWindow *self,
-              GtkWidget   *overview)
-{
-  if (self->overview != NULL)
-    gtk_box_remove (self->overview_box, self->overview);
-  self->overview = overview;
-  if (overview != NULL)
-    gtk_box_append (self->overview_box, overview);
-}
-
-/* The numbers arrive after the timeline. */
-static void
-on_analyzed (GObject      *source,
-             GAsyncResult *result,
-             gpointer      data)
-{
-  g_autoptr(LanesWindow) self = data;
-  LanesDocument *document = LANES_DOCUMENT (source);
-  g_autoptr(GError) error = NULL;
-
-  if (document != self->document)
-    return;
-  set_overview (self, NULL);
-  if (!lanes_document_analyze_finish (document, result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error->message);
-      return;
-    }
-  set_overview (self, lanes_overview_new (document));
-}
-
-static void
-show_document (LanesWindow *self)
-{
-  LanesTimeline *timeline = lanes_document_get_timeline (self->document);
-  const GError *warning = lanes_document_get_warning (self->document);
-  GtkWidget *spinner = gtk_spinner_new ();
-
-  remember (self);
-  gtk_spinner_start (GTK_SPINNER (spinner));
-  gtk_widget_set_size_request (spinner, 32, 32);
-  gtk_widget_set_tooltip_text (spinner, _("Computing the numbers…"));
-  set_overview (self, spinner);
-  lanes_timeline_view_set_timeline (self->timeline_view, timeline);
-  if (warning != NULL)
-    show_error (self, warning->message);
-  lanes_document_analyze_async (self->document, self->cancellable, on_analyzed, g_object_ref (self));
-}
-
-static gboolean
-showing_partial (LanesWindow *self)
-{
-  LanesTimeline *timeline = lanes_timeline_view_get_timeline (self->timeline_view);
-
-  return timeline != NULL && lanes_timeline_is_partial (timeline);
-}
-
-/* Reading was stopped: what was read stays, without the numbers (they
- * are of the whole trace). */
-static void
-keep_partial (LanesWindow *self)
-{
-  LanesTimeline *timeline = lanes_timeline_view_get_timeline (self->timeline_view);
-  g_autofree char *shown = lanes_duration_format (lanes_timeline_get_end (timeline) - lanes_timeline_get_start (timeline));
-  g_autofree char *message = g_strdup_printf (_("Reading stopped: the timeline shows the first %s of the trace."), shown);
-
-  remember (self);
-  show_error (self, message);
-}
-
-static void
-on_loaded (GObject      *source,
-           GAsyncResult *result,
-           gpointer      data)
-{
-  g_autoptr(LanesWindow) self = data;
-  LanesDocument *document = LANES_DOCUMENT (source);
-  g_autoptr(GError) error = NULL;
-  gboolean ok = lanes_document_load_finish (document, result, &error);
-
-  /* A newer load may have replaced this one. */
-  if (document != self->document)
-    return;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
-  gtk_widget_set_visible (self->reading_box, FALSE);
-  show_placeholder (self, FALSE);
-
-  if (!ok && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && showing_partial (self))
-    {
-      keep_partial (self);
-      return;
-    }
-  if (!ok)
-    {
-      g_clear_object (&self->document);
-      adw_window_title_set_title (self->window_title, _("Lanes"));
-      adw_window_title_set_subtitle (self->window_title, NULL);
-      gtk_stack_set_visible_child_name (self->stack, "welcome");
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error->message);
-      return;
-    }
-  show_document (self);
-}
-
-void
-lanes_window_open (LanesWindow *self,
-                   GFile       *file)
-{
-  g_autofree char *parse_name = g_file_get_parse_name (file);
-
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->document);
-  g_set_object (&self->file, file);
-  on_error_dismissed (self);
-
-  lanes_timeline_view_set_timeline (self->timeline_view, NULL);
-  on_selection_changed (self);
-  set_overview (self, NULL);
-  self->document = lanes_document_new (file);
-  g_signal_connect_object (self->document, "partial", G_CALLBACK (on_partial), self, 0);
-  g_signal_connect_object (self->document, "notify::progress", G_CALLBACK (on_progress), self, 0);
-  g_signal_connect_object (self->document, "notify::state", G_CALLBACK (on_progress), self, 0);
-  g_signal_connect_object (self->document, "notify::received", G_CALLBACK (on_progress), self, 0);
-  self->cancellable = g_cancellable_new ();
-
-  adw_window_title_set_title (self->window_title, lanes_document_get_name (self->document));
-  adw_window_title_set_subtitle (self->window_title, parse_name);
-  /* The trace page at once, filled in as the trace is read: a crossfade
-   * later would draw the whole window for every step of it. */
-  gtk_progress_bar_set_fraction (self->reading_bar, 0);
-  gtk_progress_bar_set_text (self->reading_bar, _("Opening…"));
-  gtk_widget_set_visible (self->reading_box, TRUE);
-  show_placeholder (self, TRUE);
-  gtk_stack_set_visible_child_full (self->stack, "trace", GTK_STACK_TRANSITION_TYPE_NONE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->timeline_view));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", TRUE);
-
-  lanes_document_load_async (self->document, self->cancellable, on_loaded, g_object_ref (self));
 }
 
 void
@@ -426,270 +162,6 @@ on_search_stopped (LanesWindow *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->timeline_view));
 }
 
-/* Actions */
-
-static void
-find_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  LanesWindow *self = LANES_WINDOW (widget);
-
-  if (lanes_window_is_empty (self))
-    return;
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-static void
-follow_wakeup_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  gtk_widget_activate_action (GTK_WIDGET (LANES_WINDOW (widget)->timeline_view), "timeline.follow-wakeup", NULL);
-}
-
-static void
-select_goroutine_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  gint64 goroutine, time;
-
-  g_variant_get (parameter, "(xx)", &goroutine, &time);
-  lanes_timeline_view_select_goroutine (LANES_WINDOW (widget)->timeline_view, goroutine, time);
-}
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-static void
-on_file_chosen (GObject      *source,
-                GAsyncResult *result,
-                gpointer      data)
-{
-  g_autoptr(LanesWindow) self = data;
-  g_autoptr(GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, NULL);
-
-  if (file != NULL)
-    lanes_application_open_file (LANES_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), file);
-}
-#else
-static void
-on_file_chosen (GtkNativeDialog *dialog,
-                int              response,
-                LanesWindow     *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      lanes_application_open_file (LANES_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), file);
-    }
-  g_object_unref (dialog);
-}
-#endif
-
-static GListStore *
-trace_filters (void)
-{
-  GListStore *filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
-  g_autoptr(GtkFileFilter) traces = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (traces, _("Go execution traces"));
-  gtk_file_filter_add_mime_type (traces, "application/x-go-trace");
-  gtk_file_filter_add_suffix (traces, "trace");
-  gtk_file_filter_add_suffix (traces, "out");
-  gtk_file_filter_add_suffix (traces, "gz");
-  /* `curl -o trace …/debug/pprof/trace` writes a file with no extension,
-   * which is sniffed as plain binary; what it holds is checked on open. */
-  gtk_file_filter_add_mime_type (traces, "application/octet-stream");
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  g_list_store_append (filters, traces);
-  g_list_store_append (filters, all);
-  return filters;
-}
-
-static void
-open_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  LanesWindow *self = LANES_WINDOW (widget);
-  g_autoptr(GListStore) filters = trace_filters ();
-#if GTK_CHECK_VERSION (4, 10, 0)
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-
-  gtk_file_dialog_set_title (dialog, _("Open Trace"));
-  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
-  gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, on_file_chosen, g_object_ref (self));
-#else
-  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Open Trace"), GTK_WINDOW (self),
-                                                              GTK_FILE_CHOOSER_ACTION_OPEN,
-                                                              _("_Open"), _("_Cancel"));
-
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (filters)); i++)
-    {
-      g_autoptr(GtkFileFilter) filter = g_list_model_get_item (G_LIST_MODEL (filters), i);
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-    }
-  g_signal_connect (dialog, "response", G_CALLBACK (on_file_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-#endif
-}
-
-static void
-open_example_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  LanesApplication *app = LANES_APPLICATION (gtk_window_get_application (GTK_WINDOW (widget)));
-  g_autoptr(GFile) example = lanes_application_get_example_file (app);
-
-  lanes_application_open_file (app, example);
-}
-
-static void
-cancel_load_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  LanesWindow *self = LANES_WINDOW (widget);
-
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-}
-
-static gboolean
-on_drop (GtkDropTarget *target,
-         const GValue  *value,
-         double         x,
-         double         y,
-         LanesWindow   *self)
-{
-  if (!G_VALUE_HOLDS (value, G_TYPE_FILE))
-    return FALSE;
-  lanes_window_open (self, g_value_get_object (value));
-  return TRUE;
-}
-
-/* The lane groups shown follow the setting, in every window. */
-static const char * const group_keys[LANES_N_GROUPS] = { "runtime", "procs", "threads", "goroutines", "tasks" };
-
-/* The groups a setting names, as bits 1 << LanesGroup. */
-static guint
-groups_of_setting (LanesWindow *self,
-                   const char  *key)
-{
-  g_auto(GStrv) names = g_settings_get_strv (self->settings, key);
-  guint groups = 0;
-
-  for (guint g = 0; g < LANES_N_GROUPS; g++)
-    if (g_strv_contains ((const char * const *) names, group_keys[g]))
-      groups |= 1u << g;
-  return groups;
-}
-
-static void
-apply_lane_groups (LanesWindow *self)
-{
-  lanes_timeline_view_set_groups (self->timeline_view, groups_of_setting (self, "lane-groups"));
-}
-
-static void
-apply_collapsed_groups (LanesWindow *self)
-{
-  lanes_timeline_view_set_collapsed_groups (self->timeline_view, groups_of_setting (self, "collapsed-groups"));
-}
-
-/* A group collapsed or opened in the view stays so in new windows. */
-static void
-on_collapsed_changed (LanesWindow *self)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) names = NULL;
-  guint collapsed = 0;
-
-  for (guint g = 0; g < LANES_N_GROUPS; g++)
-    if (lanes_timeline_view_is_collapsed (self->timeline_view, g))
-      {
-        g_strv_builder_add (builder, group_keys[g]);
-        collapsed |= 1u << g;
-      }
-  names = g_strv_builder_end (builder);
-  if (collapsed != groups_of_setting (self, "collapsed-groups"))
-    g_settings_set_strv (self->settings, "collapsed-groups", (const char * const *) names);
-}
-
-/* Each group is a check item of the Lanes menu ("lanes.runtime", …),
- * kept in the setting. */
-static void
-on_group_toggled (GSimpleAction *action,
-                  GVariant      *state,
-                  LanesWindow   *self)
-{
-  const char *group = g_action_get_name (G_ACTION (action));
-  g_auto(GStrv) shown = g_settings_get_strv (self->settings, "lane-groups");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) groups = NULL;
-
-  for (guint i = 0; shown[i] != NULL; i++)
-    if (!g_str_equal (shown[i], group))
-      g_strv_builder_add (builder, shown[i]);
-  if (g_variant_get_boolean (state))
-    g_strv_builder_add (builder, group);
-  groups = g_strv_builder_end (builder);
-  g_simple_action_set_state (action, state);
-  g_settings_set_strv (self->settings, "lane-groups", (const char * const *) groups);
-}
-
-static void
-add_group_actions (LanesWindow *self)
-{
-  GSimpleActionGroup *actions = g_simple_action_group_new ();
-  g_auto(GStrv) shown = g_settings_get_strv (self->settings, "lane-groups");
-
-  for (guint g = 0; g < LANES_N_GROUPS; g++)
-    {
-      gboolean on = g_strv_contains ((const char * const *) shown, group_keys[g]);
-      GSimpleAction *action = g_simple_action_new_stateful (group_keys[g], NULL, g_variant_new_boolean (on));
-
-      g_signal_connect (action, "change-state", G_CALLBACK (on_group_toggled), self);
-      g_action_map_add_action (G_ACTION_MAP (actions), G_ACTION (action));
-      g_object_unref (action);
-    }
-  gtk_widget_insert_action_group (GTK_WIDGET (self), "lanes", G_ACTION_GROUP (actions));
-  g_object_unref (actions);
-}
-
-/* The side panel opens as wide as it was left; the paned learns its
- * width only once allocated. */
-static void
-on_side_paned_allocated (LanesWindow *self)
-{
-  int min_width, max_position;
-
-  if (self->side_width_restored || self->settings == NULL)
-    return;
-  g_object_get (self->side_paned, "max-position", &max_position, NULL);
-  if (max_position <= 0 || max_position == G_MAXINT)
-    return;
-  gtk_widget_get_size_request (self->side_panel, &min_width, NULL);
-  gtk_paned_set_position (self->side_paned,
-                          MAX (max_position - (g_settings_get_int (self->settings, "side-panel-width") - min_width), 0));
-  self->side_width_restored = TRUE;
-}
-
-/* F9 and the header's button show or hide the side panel, in every
- * window at once. */
-static void
-add_side_panel_action (LanesWindow *self)
-{
-  g_autoptr(GAction) action = g_settings_create_action (self->settings, "side-panel-visible");
-
-  g_action_map_add_action (G_ACTION_MAP (self), action);
-  g_settings_bind (self->settings, "side-panel-visible", self->side_panel, "visible", G_SETTINGS_BIND_GET);
-}
-
 /* The size the next window opens with. */
 static gboolean
 on_close_request (GtkWindow *window)
@@ -699,8 +171,7 @@ on_close_request (GtkWindow *window)
 
   if (self->settings == NULL)
     return FALSE;
-  if (gtk_widget_get_visible (self->side_panel) && self->side_width_restored)
-    g_settings_set_int (self->settings, "side-panel-width", gtk_widget_get_width (self->side_panel));
+  _lanes_window_save_side_size (self);
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
   if (!gtk_window_is_maximized (window))
@@ -733,6 +204,7 @@ lanes_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->document);
   g_clear_object (&self->file);
+  g_clear_object (&self->session);
   /* The panel's binding keeps the settings alive: no more signals here. */
   if (self->settings != NULL)
     {
@@ -770,55 +242,34 @@ lanes_window_class_init (LanesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, reading_placeholder);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, reading_spinner);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, overview_strip);
-  gtk_widget_class_bind_template_child (widget_class, LanesWindow, selection_box);
-  gtk_widget_class_bind_template_child (widget_class, LanesWindow, overview_box);
+  gtk_widget_class_bind_template_child (widget_class, LanesWindow, panel_stack);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, side_paned);
   gtk_widget_class_bind_template_child (widget_class, LanesWindow, side_panel);
-  gtk_widget_class_bind_template_callback (widget_class, on_side_paned_allocated);
-  gtk_widget_class_bind_template_callback (widget_class, on_error_dismissed);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_error_dismissed",
+                                                G_CALLBACK (_lanes_window_dismiss_error));
   gtk_widget_class_bind_template_callback (widget_class, on_recent_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_search_stopped);
 
-  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
-  gtk_widget_class_install_action (widget_class, "win.open-example", NULL, open_example_action);
-  gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
-  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
-  gtk_widget_class_install_action (widget_class, "win.follow-wakeup", NULL, follow_wakeup_action);
-  gtk_widget_class_install_action (widget_class, "win.select-goroutine", "(xx)", select_goroutine_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.find", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.side-panel-visible", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-load", NULL);
+
+  _lanes_window_class_actions_init (widget_class);
+  _lanes_window_class_panels_init (widget_class);
 }
 
 static void
 lanes_window_init (LanesWindow *self)
 {
-  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
-
+  self->session = lanes_session_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   self->remember_recent = TRUE;
-  lanes_overview_strip_set_view (self->overview_strip, self->timeline_view);
   self->settings = lanes_settings_new ();
+  lanes_timeline_view_set_session (self->timeline_view, self->session);
+  lanes_overview_strip_set_session (self->overview_strip, self->session);
   restore_size (self);
-  if (self->settings != NULL)
-    {
-      g_signal_connect_swapped (self->settings, "changed::lane-groups", G_CALLBACK (apply_lane_groups), self);
-      apply_lane_groups (self);
-      g_signal_connect_swapped (self->settings, "changed::collapsed-groups", G_CALLBACK (apply_collapsed_groups), self);
-      apply_collapsed_groups (self);
-      g_signal_connect_swapped (self->timeline_view, "notify::collapsed-groups", G_CALLBACK (on_collapsed_changed), self);
-      add_group_actions (self);
-      add_side_panel_action (self);
-    }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
-  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  _lanes_window_actions_init (self);
+  _lanes_window_panels_init (self);
+  _lanes_window_dnd_init (self);
   fill_recent_list (self);
 }
 
