@@ -7,12 +7,37 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#define MAX_CACHED 1024      /* strings kept from a frame to the next */
+
+/* A string laid out in a style, whole (width -1) or cut to a width. */
+typedef struct
+{
+  LanesTextStyle style;
+  int width;
+  PangoEllipsizeMode ellipsize;
+  const char *text;
+} Key;
+
+typedef struct
+{
+  Key key;              /* first: the table looks entries up by key */
+  PangoLayout *layout;
+} Entry;
+
+/* The strings of the frame being drawn are kept, and those of the one
+ * before, which the next frame mostly draws again (names, headings, the
+ * legend, labels of spans while the view pans): they are shaped once.
+ * Layouts of strings that stop showing are used again for new ones. */
 struct _LanesText
 {
   GObject parent_instance;
 
   PangoContext *context;
-  PangoLayout *layouts[LANES_TEXT_N_STYLES];
+  PangoFontDescription *fonts[LANES_TEXT_N_STYLES];
+  GHashTable *current;  /* Entry, drawn since the last update */
+  GHashTable *previous; /* Entry, drawn before that */
+  GPtrArray *spare;     /* PangoLayout, free for another string */
+  PangoLayout *scratch; /* beyond MAX_CACHED */
 };
 
 G_DEFINE_FINAL_TYPE (LanesText, lanes_text, G_TYPE_OBJECT)
@@ -29,13 +54,51 @@ static const struct
   [LANES_TEXT_BANNER] = { PANGO_WEIGHT_BOLD, 14 },
 };
 
+static guint
+key_hash (gconstpointer data)
+{
+  const Key *key = data;
+
+  return g_str_hash (key->text) ^ (guint) (key->style * 31 + key->ellipsize * 7) ^ (guint) key->width << 8;
+}
+
+static gboolean
+key_equal (gconstpointer a,
+           gconstpointer b)
+{
+  const Key *x = a, *y = b;
+
+  return x->style == y->style && x->width == y->width && x->ellipsize == y->ellipsize
+         && strcmp (x->text, y->text) == 0;
+}
+
+static void
+entry_free (gpointer data)
+{
+  Entry *entry = data;
+
+  g_free ((char *) entry->key.text);
+  g_clear_object (&entry->layout);
+  g_free (entry);
+}
+
+static GHashTable *
+entry_table_new (void)
+{
+  return g_hash_table_new_full (key_hash, key_equal, entry_free, NULL);
+}
+
 static void
 lanes_text_finalize (GObject *object)
 {
   LanesText *self = LANES_TEXT (object);
 
+  g_hash_table_unref (self->current);
+  g_hash_table_unref (self->previous);
+  g_ptr_array_unref (self->spare);
+  g_clear_object (&self->scratch);
   for (guint i = 0; i < LANES_TEXT_N_STYLES; i++)
-    g_clear_object (&self->layouts[i]);
+    pango_font_description_free (self->fonts[i]);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (lanes_text_parent_class)->finalize (object);
@@ -45,6 +108,16 @@ static void
 lanes_text_class_init (LanesTextClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = lanes_text_finalize;
+}
+
+static PangoLayout *
+new_layout (LanesText *self)
+{
+  PangoLayout *layout = pango_layout_new (self->context);
+
+  /* A line break in a trace's string is drawn, not obeyed. */
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  return layout;
 }
 
 static void
@@ -63,19 +136,17 @@ lanes_text_init (LanesText *self)
 
   for (guint i = 0; i < LANES_TEXT_N_STYLES; i++)
     {
-      PangoFontDescription *font = pango_font_description_new ();
-
-      pango_font_description_set_family_static (font, "Sans");
-      pango_font_description_set_weight (font, styles[i].weight);
+      self->fonts[i] = pango_font_description_new ();
+      pango_font_description_set_family_static (self->fonts[i], "Sans");
+      pango_font_description_set_weight (self->fonts[i], styles[i].weight);
       /* Pixels, whatever the screen's resolution, as the geometry around
        * the text is in pixels too. */
-      pango_font_description_set_absolute_size (font, styles[i].pixels * PANGO_SCALE);
-      self->layouts[i] = pango_layout_new (self->context);
-      pango_layout_set_font_description (self->layouts[i], font);
-      /* A line break in a trace's string is drawn, not obeyed. */
-      pango_layout_set_single_paragraph_mode (self->layouts[i], TRUE);
-      pango_font_description_free (font);
+      pango_font_description_set_absolute_size (self->fonts[i], styles[i].pixels * PANGO_SCALE);
     }
+  self->current = entry_table_new ();
+  self->previous = entry_table_new ();
+  self->spare = g_ptr_array_new_with_free_func (g_object_unref);
+  self->scratch = new_layout (self);
 }
 
 LanesText *
@@ -84,16 +155,50 @@ lanes_text_new (void)
   return g_object_new (LANES_TYPE_TEXT, NULL);
 }
 
+static gboolean
+spare_layout (gpointer key,
+              gpointer value,
+              gpointer data)
+{
+  Entry *entry = key;
+  LanesText *self = data;
+
+  if (self->spare->len < MAX_CACHED)
+    g_ptr_array_add (self->spare, g_steal_pointer (&entry->layout));
+  entry_free (entry);
+  return TRUE;
+}
+
 void
 lanes_text_update (LanesText *self,
                    cairo_t   *cr)
 {
+  GHashTable *older = self->previous;
+
   /* Changes nothing, and keeps the layouts, while @cr's transformation
    * and target stay the same. */
   pango_cairo_update_context (cr, self->context);
+  g_hash_table_foreach_steal (older, spare_layout, self);
+  self->previous = self->current;
+  self->current = older;
 }
 
-/* @style's layout holding @text, cut to @width unless it is negative. */
+static void
+set_text (PangoLayout *layout,
+          const char  *text)
+{
+  if (g_utf8_validate (text, -1, NULL))
+    pango_layout_set_text (layout, text, -1);
+  else
+    {
+      /* Strings come from the trace as they are. */
+      g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+      pango_layout_set_text (layout, valid, -1);
+    }
+}
+
+/* @text laid out in @style, cut to @width unless it is negative. */
 static PangoLayout *
 lay_out (LanesText          *self,
          LanesTextStyle      style,
@@ -101,23 +206,33 @@ lay_out (LanesText          *self,
          int                 width,
          PangoEllipsizeMode  ellipsize)
 {
-  PangoLayout *layout = self->layouts[style];
+  Key key = { style, MAX (width, -1), width >= 0 ? ellipsize : PANGO_ELLIPSIZE_NONE, text };
+  Entry *entry = g_hash_table_lookup (self->current, &key);
+  PangoLayout *layout;
 
-  /* Measured, then drawn: shaped once. */
-  if (strcmp (pango_layout_get_text (layout), text) != 0)
+  if (entry != NULL)
+    return entry->layout;
+  if (g_hash_table_steal_extended (self->previous, &key, (gpointer *) &entry, NULL))
     {
-      if (g_utf8_validate (text, -1, NULL))
-        pango_layout_set_text (layout, text, -1);
-      else
-        {
-          /* Strings come from the trace as they are. */
-          g_autofree char *valid = g_utf8_make_valid (text, -1);
-
-          pango_layout_set_text (layout, valid, -1);
-        }
+      g_hash_table_add (self->current, entry);
+      return entry->layout;
     }
-  pango_layout_set_width (layout, width >= 0 ? width * PANGO_SCALE : -1);
-  pango_layout_set_ellipsize (layout, width >= 0 ? ellipsize : PANGO_ELLIPSIZE_NONE);
+  if (g_hash_table_size (self->current) < MAX_CACHED)
+    {
+      entry = g_new (Entry, 1);
+      entry->key = key;
+      entry->key.text = g_strdup (text);
+      entry->layout = self->spare->len > 0 ? g_ptr_array_steal_index_fast (self->spare, self->spare->len - 1)
+                                           : new_layout (self);
+      g_hash_table_add (self->current, entry);
+      layout = entry->layout;
+    }
+  else
+    layout = self->scratch;
+  pango_layout_set_font_description (layout, self->fonts[style]);
+  set_text (layout, text);
+  pango_layout_set_width (layout, key.width >= 0 ? key.width * PANGO_SCALE : -1);
+  pango_layout_set_ellipsize (layout, key.ellipsize);
   return layout;
 }
 

@@ -5,8 +5,8 @@
  * identifiers in any alphabet and translated labels draw right.  The
  * font options are set here, not taken from the machine's fontconfig
  * defaults, so a frame draws the same wherever the pinned font is
- * installed.  One layout per style is reused for every string: a frame
- * creates none.
+ * installed.  Strings are shaped once while frame after frame draws
+ * them (see lanes_text_update()).
  *
  * A LanesText is not thread-safe; each thread that draws needs its own.
  *
@@ -35,8 +35,9 @@ G_DECLARE_FINAL_TYPE (LanesText, lanes_text, LANES, TEXT, GObject)
 
 LanesText    *lanes_text_new          (void);
 
-/* Matches the layouts to @cr's transformation: call once for each
- * cairo context before drawing into it. */
+/* Call before each frame drawn into @cr: matches the layouts to its
+ * transformation, and keeps laid out only the strings the last frame
+ * drew, for this one. */
 void          lanes_text_update       (LanesText      *self,
                                        cairo_t        *cr);
 
