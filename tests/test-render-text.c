@@ -9,7 +9,7 @@
  * the same string in the font the frame is drawn in (Sans, 11 pixels,
  * bold for headings; grey antialiasing, slight hinting, hinted metrics):
  * shaped, whole where it fits, ellipsized where it does not, with every
- * letter found in a font.
+ * letter found in a font.  Then how LanesText cuts strings.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +19,7 @@
 
 #include "lanes-palette.h"
 #include "lanes-renderer.h"
+#include "lanes-text.h"
 #include "lanes-wire.h"
 #include "trace-writer.h"
 
@@ -262,6 +263,70 @@ test_names_and_headings (void)
   cairo_surface_destroy (frame);
 }
 
+/* The columns @text covers drawn by @text_style at x 10 into a clear
+ * surface, cut to @room pixels (whole when negative): *@left … *@right,
+ * both -1 when nothing is drawn. */
+static void
+drawn_columns (LanesText  *text_style,
+               const char *text,
+               int         room,
+               int        *left,
+               int        *right)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 30);
+  cairo_t *cr = cairo_create (surface);
+  const guint32 *data = (const guint32 *) cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface) / 4;
+
+  lanes_text_update (text_style, cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  if (room < 0)
+    lanes_text_draw (text_style, cr, LANES_TEXT_BODY, text, 10, 20);
+  else
+    lanes_text_draw_cut (text_style, cr, LANES_TEXT_BODY, text, 10, 20, room, PANGO_ELLIPSIZE_END);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  *left = *right = -1;
+  for (int x = 0; x < 400; x++)
+    for (int y = 0; y < 30; y++)
+      if (data[y * stride + x] != 0)
+        {
+          *left = *left < 0 ? x : *left;
+          *right = x;
+        }
+  cairo_surface_destroy (surface);
+}
+
+/* Text cut to a width stays inside it, the same string at two widths is
+ * cut twice (not drawn as laid out for the other), a width that holds
+ * no letter and the ellipsis draws nothing, and bytes that are not
+ * UTF-8, as a trace may hold, draw as marks without a warning (which
+ * would fail the test). */
+static void
+test_cut (void)
+{
+  g_autoptr(LanesText) text_style = lanes_text_new ();
+  const char *name = "main.(*Überprüfung).Verarbeiten";
+  int whole = lanes_text_get_width (text_style, LANES_TEXT_BODY, name), left, right;
+
+  g_assert_cmpint (whole, >, 120);
+  for (guint round = 0; round < 2; round++)
+    {
+      drawn_columns (text_style, name, -1, &left, &right);
+      g_assert_cmpint (left, >=, 10);
+      g_assert_cmpint (right, >, 10 + whole - 8);
+      g_assert_cmpint (right, <, 10 + whole + 2);
+      drawn_columns (text_style, name, 60, &left, &right);
+      g_assert_cmpint (left, >=, 10);
+      g_assert_cmpint (right, <, 10 + 60);
+      g_assert_cmpint (right, >, 10 + 60 - 12);
+      drawn_columns (text_style, name, 4, &left, &right);
+      g_assert_cmpint (right, ==, -1);
+    }
+  drawn_columns (text_style, "main.\xff\xfe\xc3", -1, &left, &right);
+  g_assert_cmpint (right, >, 10 + lanes_text_get_width (text_style, LANES_TEXT_BODY, "main.") - 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -282,6 +347,7 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
   g_test_add_func ("/render-text/names-and-headings", test_names_and_headings);
+  g_test_add_func ("/render-text/cut", test_cut);
   status = g_test_run ();
   /* Pango's fonts first: they hold cairo's. */
   pango_cairo_font_map_set_default (NULL);
