@@ -38,6 +38,9 @@ struct _LanesText
   GHashTable *previous; /* Entry, drawn before that */
   GPtrArray *spare;     /* PangoLayout, free for another string */
   PangoLayout *scratch; /* beyond MAX_CACHED */
+  /* What the context was last matched to (options NULL: nothing yet) */
+  cairo_matrix_t matrix;
+  cairo_font_options_t *target_options;
 };
 
 G_DEFINE_FINAL_TYPE (LanesText, lanes_text, G_TYPE_OBJECT)
@@ -97,6 +100,7 @@ lanes_text_finalize (GObject *object)
   g_hash_table_unref (self->previous);
   g_ptr_array_unref (self->spare);
   g_clear_object (&self->scratch);
+  g_clear_pointer (&self->target_options, cairo_font_options_destroy);
   for (guint i = 0; i < LANES_TEXT_N_STYLES; i++)
     pango_font_description_free (self->fonts[i]);
   g_clear_object (&self->context);
@@ -174,10 +178,22 @@ lanes_text_update (LanesText *self,
                    cairo_t   *cr)
 {
   GHashTable *older = self->previous;
+  cairo_font_options_t *options = cairo_font_options_create ();
+  cairo_matrix_t matrix;
 
-  /* Changes nothing, and keeps the layouts, while @cr's transformation
-   * and target stay the same. */
-  pango_cairo_update_context (cr, self->context);
+  /* Matching the context marks it changed, and every layout would be
+   * laid out again: only when @cr differs from the last one. */
+  cairo_get_matrix (cr, &matrix);
+  cairo_surface_get_font_options (cairo_get_target (cr), options);
+  if (self->target_options == NULL || memcmp (&matrix, &self->matrix, sizeof matrix) != 0
+      || !cairo_font_options_equal (options, self->target_options))
+    {
+      pango_cairo_update_context (cr, self->context);
+      self->matrix = matrix;
+      g_clear_pointer (&self->target_options, cairo_font_options_destroy);
+      self->target_options = g_steal_pointer (&options);
+    }
+  g_clear_pointer (&options, cairo_font_options_destroy);
   g_hash_table_foreach_steal (older, spare_layout, self);
   self->previous = self->current;
   self->current = older;
