@@ -10,6 +10,7 @@
  */
 #include <glib/gstdio.h>
 #include <math.h>
+#include <pango/pangocairo.h>
 #include <string.h>
 
 #include "lanes-flame-graph.h"
@@ -655,6 +656,8 @@ main (int    argc,
   g_test_add_func ("/render/cpu-ticks", test_cpu_ticks);
   g_test_add_func ("/render/flame-graph", test_flame_graph);
   status = g_test_run ();
+  /* Pango's fonts first: they hold cairo's. */
+  pango_cairo_font_map_set_default (NULL);
   cairo_debug_reset_static_data ();
   return status;
 }

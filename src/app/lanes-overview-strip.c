@@ -9,6 +9,7 @@
 
 #include "lanes-palette.h"
 #include "lanes-renderer.h"
+#include "lanes-text.h"
 
 #define STRIP_HEIGHT 36
 
@@ -18,6 +19,7 @@ struct _LanesOverviewStrip
 
   LanesSession *session;
   GArray *items;             /* LanesPlotItem, scratch */
+  LanesText *text;
 };
 
 enum {
@@ -63,11 +65,9 @@ lanes_overview_strip_snapshot (GtkWidget   *widget,
   peak = MAX (lanes_timeline_get_series_max (timeline, LANES_SERIES_RUNNING), 1);
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-  cairo_set_font_size (cr, 11);
+  lanes_text_update (self->text, cr);
   lanes_palette_set_source (cr, palette->text_dim, 1);
-  cairo_move_to (cr, 8, height / 2.0 + 4);
-  cairo_show_text (cr, _("Whole trace · running"));
+  lanes_text_draw (self->text, cr, LANES_TEXT_BODY, _("Whole trace · running"), 8, height / 2.0 + 4);
   lanes_palette_set_source (cr, palette->alternate, 1);
   cairo_rectangle (cr, x0, 0, w, height);
   cairo_fill (cr);
@@ -229,6 +229,7 @@ static void
 lanes_overview_strip_dispose (GObject *object)
 {
   g_clear_object (&LANES_OVERVIEW_STRIP (object)->session);
+  g_clear_object (&LANES_OVERVIEW_STRIP (object)->text);
   G_OBJECT_CLASS (lanes_overview_strip_parent_class)->dispose (object);
 }
 
@@ -263,6 +264,7 @@ lanes_overview_strip_init (LanesOverviewStrip *self)
   GtkGesture *drag = gtk_gesture_drag_new ();
 
   self->items = g_array_new (FALSE, FALSE, sizeof (LanesPlotItem));
+  self->text = lanes_text_new ();
   g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
   g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));

@@ -12,6 +12,7 @@
 #include "lanes-duration.h"
 #include "lanes-palette.h"
 #include "lanes-renderer.h"
+#include "lanes-text.h"
 
 #define ZOOM_STEP       1.5    /* one key press or menu zoom */
 #define WHEEL_ZOOM      1.15   /* one wheel notch */
@@ -227,6 +228,8 @@ draw_overlays (LanesTimelineView *self,
   int top = LANES_RENDER_AXIS_HEIGHT, bottom = height - lanes_renderer_get_legend_height (self->renderer, width);
   const LanesPalette *palette = lanes_palette_get (adw_style_manager_get_dark (adw_style_manager_get_default ()));
   const LanesSelection *selection = lanes_session_get_selection (self->session);
+  /* The renderer has made its text ready for this frame's context. */
+  LanesText *text = lanes_renderer_get_text (self->renderer);
   double measure_start, measure_end;
   int y, h;
 
@@ -235,7 +238,7 @@ draw_overlays (LanesTimelineView *self,
       double x0 = x_of (self, measure_start);
       double x1 = x_of (self, measure_end);
       g_autofree char *label = lanes_duration_format ((gint64) (measure_end - measure_start));
-      cairo_text_extents_t extents;
+      int label_width = lanes_text_get_width (text, LANES_TEXT_BADGE, label);
 
       x0 = MAX (x0, LANES_RENDER_LABEL_WIDTH);
       x1 = MIN (x1, width);
@@ -249,32 +252,27 @@ draw_overlays (LanesTimelineView *self,
       cairo_move_to (cr, floor (x1) + 0.5, top);
       cairo_line_to (cr, floor (x1) + 0.5, bottom);
       cairo_stroke (cr);
-      cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-      cairo_set_font_size (cr, 12);
-      cairo_text_extents (cr, label, &extents);
-      cairo_rectangle (cr, (x0 + x1) / 2 - extents.width / 2 - 6, top + 4, extents.width + 12, 20);
+      cairo_rectangle (cr, (x0 + x1) / 2 - label_width / 2.0 - 6, top + 4, label_width + 12, 20);
       cairo_fill (cr);
       cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_move_to (cr, (x0 + x1) / 2 - extents.width / 2, top + 18);
-      cairo_show_text (cr, label);
+      lanes_text_draw (text, cr, LANES_TEXT_BADGE, label, (x0 + x1) / 2 - label_width / 2.0, top + 18);
     }
 
-  /* A filter that leaves no goroutine says so where they would be. */
+  /* A filter that leaves no goroutine says so where they would be; the
+   * filter is what the user typed, so it is cut to the room there is. */
   if (self->filter != NULL && self->goroutines_shown == 0 && (self->groups & (1u << LANES_GROUP_GOROUTINES)))
     {
       g_autofree char *message = g_strdup_printf (_("No goroutine matches “%s”"), self->filter);
-      cairo_text_extents_t extents;
+      int room = width - LANES_RENDER_LABEL_WIDTH - 48;
+      int message_width = MIN (lanes_text_get_width (text, LANES_TEXT_BANNER, message), room);
 
-      cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-      cairo_set_font_size (cr, 14);
-      cairo_text_extents (cr, message, &extents);
       cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.9);
-      cairo_rectangle (cr, (LANES_RENDER_LABEL_WIDTH + width - extents.width) / 2 - 12, bottom - 48,
-                       extents.width + 24, 30);
+      cairo_rectangle (cr, (LANES_RENDER_LABEL_WIDTH + width - message_width) / 2.0 - 12, bottom - 48,
+                       message_width + 24, 30);
       cairo_fill (cr);
       cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_move_to (cr, (LANES_RENDER_LABEL_WIDTH + width - extents.width) / 2, bottom - 28);
-      cairo_show_text (cr, message);
+      lanes_text_draw_cut (text, cr, LANES_TEXT_BANNER, message, (LANES_RENDER_LABEL_WIDTH + width - message_width) / 2.0,
+                           bottom - 28, room, PANGO_ELLIPSIZE_MIDDLE);
     }
 
   if (selection != NULL && lanes_renderer_get_lane_area (self->renderer, selection->lane, &y, &h))

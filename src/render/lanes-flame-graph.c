@@ -11,7 +11,6 @@
 
 #define MIN_BOX_WIDTH   0.5     /* pixels a box needs to be laid out */
 #define MIN_LABEL_WIDTH 24      /* pixels a box needs to be labelled */
-#define FONT_SIZE       11
 
 struct _LanesFlameLayout
 {
@@ -205,41 +204,9 @@ lanes_flame_color (const char *function,
 
 /* Drawing */
 
-/* @text cut to fit @width with an ellipsis, or NULL when not even a
- * letter and the ellipsis fit. */
-static char *
-fit_text (cairo_t    *cr,
-          const char *text,
-          double      width)
-{
-  cairo_text_extents_t extents;
-  glong lo = 1, hi = g_utf8_strlen (text, -1);
-  char *fitted = NULL;
-
-  cairo_text_extents (cr, text, &extents);
-  if (extents.x_advance <= width)
-    return g_strdup (text);
-  /* The longest prefix that fits with the ellipsis. */
-  while (lo < hi)
-    {
-      glong mid = (lo + hi) / 2;
-      g_autofree char *candidate = g_strdup_printf ("%.*s…", (int) (g_utf8_offset_to_pointer (text, mid) - text), text);
-
-      cairo_text_extents (cr, candidate, &extents);
-      if (extents.x_advance <= width)
-        {
-          g_free (fitted);
-          fitted = g_steal_pointer (&candidate);
-          lo = mid + 1;
-        }
-      else
-        hi = mid;
-    }
-  return fitted;
-}
-
 static void
 label_box (cairo_t             *cr,
+           LanesText           *typesetter,
            const LanesCallTree *tree,
            const LanesFlameBox *box,
            LanesRgb             fill,
@@ -247,20 +214,25 @@ label_box (cairo_t             *cr,
            double               y)
 {
   const LanesCallNode *node = lanes_call_tree_get_node (tree, box->node);
-  const char *name = lanes_render_short_function (lanes_call_tree_get_name (tree, box->node));
-  g_autofree char *text = NULL;
-  g_autofree char *fitted = NULL;
+  double baseline = y + box->depth * LANES_FLAME_ROW_HEIGHT + LANES_FLAME_ROW_HEIGHT - 7;
+  int width = (int) (box->width - 6);
 
   if (box->width < MIN_LABEL_WIDTH)
     return;
-  if (node->parent == LANES_CALL_TREE_NONE)
-    text = g_strdup_printf ("all: %" G_GUINT64_FORMAT " samples", node->total);
-  fitted = fit_text (cr, text != NULL ? text : name, box->width - 6);
-  if (fitted == NULL)
-    return;
   lanes_palette_set_source (cr, lanes_palette_text_on (fill), 1);
-  cairo_move_to (cr, x + box->x + 3, y + box->depth * LANES_FLAME_ROW_HEIGHT + LANES_FLAME_ROW_HEIGHT - 7);
-  cairo_show_text (cr, fitted);
+  if (node->parent == LANES_CALL_TREE_NONE)
+    {
+      g_autofree char *text = g_strdup_printf ("all: %" G_GUINT64_FORMAT " samples", node->total);
+
+      lanes_text_draw_cut (typesetter, cr, LANES_TEXT_BODY, text, x + box->x + 3, baseline, width,
+                           PANGO_ELLIPSIZE_END);
+    }
+  else
+    /* Siblings often share a package and differ at the end, in the
+     * function's own name: both ends stay. */
+    lanes_text_draw_cut (typesetter, cr, LANES_TEXT_BODY,
+                         lanes_render_short_function (lanes_call_tree_get_name (tree, box->node)),
+                         x + box->x + 3, baseline, width, PANGO_ELLIPSIZE_MIDDLE);
 }
 
 void
@@ -272,6 +244,7 @@ lanes_flame_graph_draw (cairo_t                *cr,
                         double                  y,
                         double                  height)
 {
+  g_autoptr(LanesText) typesetter = lanes_text_new ();
   guint n;
   const LanesFlameBox *boxes = lanes_flame_layout_get_boxes (layout, &n);
 
@@ -280,8 +253,7 @@ lanes_flame_graph_draw (cairo_t                *cr,
   cairo_clip (cr);
   lanes_palette_set_source (cr, palette->background, 1);
   cairo_paint (cr);
-  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-  cairo_set_font_size (cr, FONT_SIZE);
+  lanes_text_update (typesetter, cr);
   for (guint i = 0; i < n && boxes[i].depth * LANES_FLAME_ROW_HEIGHT < height; i++)
     {
       const LanesFlameBox *box = &boxes[i];
@@ -293,7 +265,7 @@ lanes_flame_graph_draw (cairo_t                *cr,
                        box->width >= 3 ? box->width - 1 : box->width, LANES_FLAME_ROW_HEIGHT - 1);
       lanes_palette_set_source (cr, fill, 1);
       cairo_fill (cr);
-      label_box (cr, tree, box, fill, x, y);
+      label_box (cr, typesetter, tree, box, fill, x, y);
     }
   cairo_restore (cr);
 }

@@ -11,8 +11,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include <math.h>
-
 #define ROW_HEIGHT  18          /* from one row of the legend to the next */
 #define MARGIN      10          /* left and right of the rows */
 #define SPACING     14          /* between entries */
@@ -74,19 +72,10 @@ entry_widths (void)
 
   if (g_once_init_enter (&measured))
     {
-      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
-      cairo_t *cr = cairo_create (surface);
+      g_autoptr(LanesText) text = lanes_text_new ();
 
-      lanes_renderer_set_font (cr, CAIRO_FONT_WEIGHT_NORMAL, LANES_RENDER_FONT_SIZE - 1);
       for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
-        {
-          cairo_text_extents_t extents;
-
-          cairo_text_extents (cr, _(entries[i].name), &extents);
-          widths[i] = mark_width (entries[i].mark) + 4 + (int) ceil (extents.x_advance);
-        }
-      cairo_destroy (cr);
-      cairo_surface_destroy (surface);
+        widths[i] = mark_width (entries[i].mark) + 4 + lanes_text_get_width (text, LANES_TEXT_SMALL, _(entries[i].name));
       g_once_init_leave (&measured, 1);
     }
   return widths;
@@ -196,8 +185,6 @@ lanes_render_legend (LanesRenderer *self,
   int top = height - lanes_renderer_get_legend_height (self, width);
 
   layout (self, width, xs, ys);
-  if (text)
-    lanes_renderer_set_font (cr, CAIRO_FONT_WEIGHT_NORMAL, LANES_RENDER_FONT_SIZE - 1);
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
     {
       int x = xs[i], y = top + ys[i], x1 = x + mark_width (entries[i].mark);
@@ -211,8 +198,7 @@ lanes_render_legend (LanesRenderer *self,
           if (mark == MARK_WAKEUP)
             draw_wakeup (cr, color, x, y);
           lanes_palette_set_source (cr, palette->text_dim, 1);
-          cairo_move_to (cr, x1 + 4, y + 9);
-          cairo_show_text (cr, _(entries[i].name));
+          lanes_text_draw (self->typesetter, cr, LANES_TEXT_SMALL, _(entries[i].name), x1 + 4, y + 9);
           continue;
         }
       switch (mark)

@@ -8,10 +8,9 @@
 #include "lanes-palette.h"
 #include "lanes-raster.h"
 #include "lanes-renderer.h"
+#include "lanes-text.h"
 
 G_BEGIN_DECLS
-
-#define LANES_RENDER_FONT_SIZE 11.0     /* names; labels and the legend are a point smaller */
 
 /* Text to draw over the raster once it is painted. */
 typedef struct
@@ -41,6 +40,7 @@ struct _LanesRenderer
   guint8 *bottoms;
   int n_columns;
   GString *text;        /* their text, NUL-separated */
+  LanesText *typesetter;
   guint shown_in_group[LANES_N_GROUPS];  /* what a filter leaves; G_MAXUINT: all */
 
   /* The frame being drawn */
@@ -63,10 +63,6 @@ lanes_renderer_x (LanesRenderer *self,
 
   return self->area_x + MAX (column + (x > column), 0);
 }
-
-void lanes_renderer_set_font  (cairo_t             *cr,
-                               cairo_font_weight_t  weight,
-                               double               size);
 
 /* "net/http.(*conn).serve" reads better as "http.(*conn).serve". */
 const char *lanes_render_short_function (const char *function);

@@ -2,7 +2,7 @@
  *
  * The whole frame is laid out as rows (group headings, lanes), filled
  * into the raster (backgrounds, grid, lanes, pauses), painted in one go,
- * and only text is left to cairo.
+ * and only text is left to Pango.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -34,6 +34,7 @@ lanes_renderer_finalize (GObject *object)
   LanesRenderer *self = LANES_RENDERER (object);
 
   g_clear_object (&self->timeline);
+  g_clear_object (&self->typesetter);
   g_clear_pointer (&self->raster, lanes_raster_free);
   g_clear_pointer (&self->items, g_array_unref);
   g_clear_pointer (&self->sample_items, g_array_unref);
@@ -68,6 +69,7 @@ lanes_renderer_init (LanesRenderer *self)
   self->labels = g_array_new (FALSE, FALSE, sizeof (LanesTextLabel));
   self->rows = g_array_new (FALSE, FALSE, sizeof (Row));
   self->text = g_string_new (NULL);
+  self->typesetter = lanes_text_new ();
   for (guint g = 0; g < LANES_N_GROUPS; g++)
     self->shown_in_group[g] = G_MAXUINT;
 }
@@ -291,23 +293,16 @@ lanes_renderer_get_time_at (LanesRenderer *self,
   return self->start + (gint64) ((x - self->area_x) * self->ns_per_pixel);
 }
 
-void
-lanes_renderer_set_font (cairo_t             *cr,
-                         cairo_font_weight_t  weight,
-                         double               size)
+LanesText *
+lanes_renderer_get_text (LanesRenderer *self)
 {
-  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, weight);
-  cairo_set_font_size (cr, size);
+  return self->typesetter;
 }
 
 void
 lanes_renderer_load_fonts (void)
 {
-  static const struct { cairo_font_weight_t weight; double size; } fonts[] = {
-    { CAIRO_FONT_WEIGHT_NORMAL, LANES_RENDER_FONT_SIZE },
-    { CAIRO_FONT_WEIGHT_BOLD, LANES_RENDER_FONT_SIZE },
-    { CAIRO_FONT_WEIGHT_NORMAL, LANES_RENDER_FONT_SIZE - 1 },
-  };
+  g_autoptr(LanesText) text = lanes_text_new ();
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
   cairo_t *cr = cairo_create (surface);
   char glyphs[128 - ' '];
@@ -315,30 +310,11 @@ lanes_renderer_load_fonts (void)
   for (guint i = 0; i < sizeof glyphs - 1; i++)
     glyphs[i] = (char) (' ' + i);
   glyphs[sizeof glyphs - 1] = '\0';
-  for (guint i = 0; i < G_N_ELEMENTS (fonts); i++)
-    {
-      lanes_renderer_set_font (cr, fonts[i].weight, fonts[i].size);
-      cairo_move_to (cr, 0, 0);
-      cairo_show_text (cr, glyphs);
-    }
+  lanes_text_update (text, cr);
+  for (LanesTextStyle style = 0; style < LANES_TEXT_N_STYLES; style++)
+    lanes_text_draw (text, cr, style, glyphs, 0, 0);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
-}
-
-/* Shows @text at (@x, @y) cut to @width pixels. */
-static void
-show_text (cairo_t    *cr,
-           const char *text,
-           double      x,
-           double      y,
-           double      width)
-{
-  cairo_save (cr);
-  cairo_rectangle (cr, x, y - 12, width, 16);
-  cairo_clip (cr);
-  cairo_move_to (cr, x, y);
-  cairo_show_text (cr, text);
-  cairo_restore (cr);
 }
 
 static const char * const group_names[LANES_N_GROUPS] = {
@@ -362,7 +338,6 @@ draw_names (LanesRenderer *self,
         {
           guint n = lanes_timeline_get_group (self->timeline, row->group, &first);
 
-          lanes_renderer_set_font (cr, CAIRO_FONT_WEIGHT_BOLD, LANES_RENDER_FONT_SIZE);
           lanes_palette_set_source (cr, palette->text, 1);
           /* ▸ collapsed, ▾ open */
           if (self->shown_in_group[row->group] < n)
@@ -370,16 +345,19 @@ draw_names (LanesRenderer *self,
                                     _(group_names[row->group]), self->shown_in_group[row->group], n);
           else
             name = g_strdup_printf ("%s %s  ·  %u", row->collapsed ? "\u25B8" : "\u25BE", _(group_names[row->group]), n);
-          show_text (cr, name, 8, row->y + 14, self->area_x + self->area_width - 16);
+          lanes_text_draw_cut (self->typesetter, cr, LANES_TEXT_HEADING, name, 8, row->y + 14,
+                               self->area_x + self->area_width - 16, PANGO_ELLIPSIZE_END);
           continue;
         }
       name = lanes_timeline_lane_dup_name (self->timeline, row->lane);
       /* "G16 net/http.(*conn).serve" fits better as "G16 http.(*conn).serve". */
       if (strchr (name, ' ') != NULL && strrchr (name, '/') > strchr (name, ' '))
         memmove (strchr (name, ' ') + 1, strrchr (name, '/') + 1, strlen (strrchr (name, '/')));
-      lanes_renderer_set_font (cr, CAIRO_FONT_WEIGHT_NORMAL, LANES_RENDER_FONT_SIZE);
       lanes_palette_set_source (cr, palette->text, 1);
-      show_text (cr, name, 14, row->y + row->height / 2 + 4, self->area_x - 20);
+      /* In the middle: the goroutine's number and the function's own
+       * name both stay. */
+      lanes_text_draw_cut (self->typesetter, cr, LANES_TEXT_BODY, name, 14, row->y + row->height / 2 + 4,
+                           self->area_x - 20, PANGO_ELLIPSIZE_MIDDLE);
     }
 }
 
@@ -397,7 +375,6 @@ draw_axis (LanesRenderer *self,
   gint64 t = origin + (self->start - origin + step - 1) / step * step;
   double right = self->area_x + self->area_width - 4, previous_end = 0;
 
-  lanes_renderer_set_font (cr, CAIRO_FONT_WEIGHT_NORMAL, LANES_RENDER_FONT_SIZE);
   lanes_palette_set_source (cr, palette->text, 1);
   for (; t < self->end; t += step)
     {
@@ -406,17 +383,16 @@ draw_axis (LanesRenderer *self,
       if (text)
         {
           g_autofree char *label = lanes_duration_format_precise (t - origin, step, self->end - origin);
-          cairo_text_extents_t extents;
+          int label_width = lanes_text_get_width (self->typesetter, LANES_TEXT_BODY, label);
           double label_x;
 
           /* Right of its tick, or moved left to stay whole at the frame's
            * edge, unless that runs into the label before. */
-          cairo_text_extents (cr, label, &extents);
-          label_x = MIN (x + 4, right - extents.x_advance);
+          label_x = MIN (x + 4, right - label_width);
           if (label_x < previous_end + 8)
             continue;
-          show_text (cr, label, label_x, 17, extents.x_advance + 2);
-          previous_end = label_x + extents.x_advance;
+          lanes_text_draw (self->typesetter, cr, LANES_TEXT_BODY, label, label_x, 17);
+          previous_end = label_x + label_width;
         }
       else
         {
@@ -433,7 +409,8 @@ draw_axis (LanesRenderer *self,
       g_autofree char *caption = g_strdup_printf ("%s shown", window);
 
       lanes_palette_set_source (cr, palette->text_dim, 1);
-      show_text (cr, caption, 8, 17, self->area_x - 12);
+      lanes_text_draw_cut (self->typesetter, cr, LANES_TEXT_BODY, caption, 8, 17, self->area_x - 12,
+                           PANGO_ELLIPSIZE_END);
     }
 }
 
@@ -441,13 +418,13 @@ static void
 draw_labels (LanesRenderer *self,
              cairo_t       *cr)
 {
-  lanes_renderer_set_font (cr, CAIRO_FONT_WEIGHT_NORMAL, LANES_RENDER_FONT_SIZE - 1);
   for (guint i = 0; i < self->labels->len; i++)
     {
       const LanesTextLabel *label = &g_array_index (self->labels, LanesTextLabel, i);
 
       lanes_palette_set_source (cr, label->color, 1);
-      show_text (cr, self->text->str + label->offset, label->x, label->y, label->width);
+      lanes_text_draw_cut (self->typesetter, cr, LANES_TEXT_SMALL, self->text->str + label->offset,
+                           label->x, label->y, label->width, PANGO_ELLIPSIZE_END);
     }
 }
 
@@ -540,6 +517,7 @@ lanes_renderer_draw (LanesRenderer *self,
   lanes_render_legend (self, cr, width, height, FALSE);
   lanes_raster_paint (self->raster, cr, 0, 0);
 
+  lanes_text_update (self->typesetter, cr);
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, bottom);
   cairo_clip (cr);

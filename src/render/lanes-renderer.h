@@ -17,6 +17,7 @@
 #include <cairo.h>
 #include <glib-object.h>
 
+#include "lanes-text.h"
 #include "lanes-timeline.h"
 
 G_BEGIN_DECLS
@@ -55,6 +56,9 @@ void           lanes_renderer_set_dark   (LanesRenderer *self,
 /* Loads the fonts and glyphs frames are drawn with (the first frame
  * would wait for them otherwise). */
 void           lanes_renderer_load_fonts (void);
+/* The text frames are drawn with, for more of it over a frame: in the
+ * cairo context lanes_renderer_draw() drew into, after it. */
+LanesText     *lanes_renderer_get_text   (LanesRenderer *self);
 
 /* The legend's height in a frame @width pixels wide: it wraps, and has
  * an entry for CPU samples when the trace has some. */
