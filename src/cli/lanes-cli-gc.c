@@ -7,6 +7,7 @@
 
 #include "lanes-cli.h"
 #include "lanes-duration.h"
+#include "lanes-gc-table.h"
 
 #define MIB (1024.0 * 1024.0)
 
@@ -30,22 +31,33 @@ static void
 print_cycles (const GArray *cycles,
               gint64        origin)
 {
-  printf ("  %4s %12s %12s %12s %12s %12s %12s %10s %10s %7s\n",
-          "#", "start", "duration", "sweep term", "mark phase", "mark term",
-          "assists", "heap live", "heap goal", "GC CPU");
-  for (guint i = 0; i < cycles->len; i++)
-    {
-      const LanesGcCycle *c = &g_array_index (cycles, LanesGcCycle, i);
+  g_autoptr(GArray) rows = lanes_gc_table_new (cycles, origin);
 
-      printf ("  %4u", i + 1);
-      print_column (c->start - origin);
-      print_column (c->end - c->start);
-      print_column (c->sweep_term_ns);
-      print_column (c->mark_end - c->mark_start);
-      print_column (c->mark_term_ns);
-      print_column (c->assist_ns);
-      printf (" %6.1f MiB %6.1f MiB %6.1f%%%s\n", c->heap_live_bytes / MIB, c->heap_goal_bytes / MIB,
-              100 * c->cpu_share, c->complete ? "" : "  (cut by the trace's ends)");
+  printf ("  %4s %12s %12s %12s %12s %12s %12s %12s %4s %7s %10s %10s %10s %7s %12s\n",
+          "#", "start", "duration", "sweep term", "mark phase", "mark term", "workers",
+          "assists", "Gs", "assist%", "heap start", "heap end", "heap goal", "GC CPU", "since prev");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const LanesGcRow *r = &g_array_index (rows, LanesGcRow, i);
+
+      printf ("  %4u", r->number);
+      print_column (r->start);
+      print_column (r->duration_ns);
+      print_column (r->sweep_term_ns);
+      print_column (r->mark_ns);
+      print_column (r->mark_term_ns);
+      print_column (r->worker_ns);
+      print_column (r->assist_ns);
+      printf (" %4u %6.1f%% %6.1f MiB %6.1f MiB %6.1f MiB %6.1f%%", r->n_assisting, 100 * r->assist_share,
+              r->heap_start_bytes / MIB, r->heap_end_bytes / MIB, r->heap_goal_bytes / MIB, 100 * r->cpu_share);
+      if (r->since_previous_ns >= 0)
+        print_column (r->since_previous_ns);
+      else
+        printf (" %12s", "");
+      printf ("%s%s%s\n",
+              r->pause == LANES_PAUSE_SEVERE ? "  pause over 10 ms" : r->pause == LANES_PAUSE_LONG ? "  pause over 1 ms" : "",
+              r->over_cpu_target ? "  GC CPU over 25 %" : "",
+              r->complete ? "" : "  (cut by the trace's ends)");
     }
 }
 

@@ -153,19 +153,19 @@ byte_for (GByteArray *bytes,
   return &bytes->data[i];
 }
 
-/* Adds the assist and worker time since the last change to the open
- * cycle. */
+/* Adds the assist time since the last change to the open cycle, and the
+ * workers' to the open cycle or else the last: the worker that ends the
+ * mark phase goes on with the cycle's last work (the mark termination,
+ * flushing caches) after it. */
 static void
 advance_assist_clock (LanesGcAnalysis *analysis,
                       gint64           time)
 {
   if (analysis->open_cycle != NONE)
-    {
-      LanesGcCycle *cycle = cycle_at (analysis, analysis->open_cycle);
-
-      cycle->assist_ns += analysis->n_assisting * (time - analysis->assist_clock);
-      cycle->worker_ns += analysis->n_workers_running * (time - analysis->assist_clock);
-    }
+    cycle_at (analysis, analysis->open_cycle)->assist_ns += analysis->n_assisting * (time - analysis->assist_clock);
+  if (analysis->cycles->len > 0)
+    cycle_at (analysis, analysis->open_cycle != NONE ? analysis->open_cycle : analysis->cycles->len - 1)->worker_ns
+      += analysis->n_workers_running * (time - analysis->assist_clock);
   analysis->assist_clock = time;
 }
 

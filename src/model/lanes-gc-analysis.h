@@ -33,7 +33,7 @@ typedef struct
   guint64 heap_goal_bytes;
   double cpu_share;        /* of all Ps' time, start to end, taken by pauses, assists, mark workers */
   gboolean complete;       /* both ends of the mark phase are in the trace */
-  gint64 worker_ns;        /* background mark workers' running time, summed */
+  gint64 worker_ns;        /* background mark workers' running time, summed, until the next cycle */
   guint n_assisting;       /* goroutines that assisted in it */
   guint64 heap_end_bytes;  /* last known at the end of mark termination */
 } LanesGcCycle;

@@ -34,7 +34,7 @@ typedef struct
   gint64 sweep_term_ns;       /* stop-the-world */
   gint64 mark_ns;             /* the concurrent mark phase */
   gint64 mark_term_ns;        /* stop-the-world */
-  gint64 worker_ns;           /* background mark workers running */
+  gint64 worker_ns;           /* background mark workers running, until the next cycle */
   gint64 assist_ns;
   guint n_assisting;          /* goroutines that assisted */
   double assist_share;        /* of the mark work (workers and assists); 0 without any */
