@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -112,13 +113,89 @@ print_pauses (LanesTraceReader *reader,
     }
 }
 
+static const char * const severities[] = { "short", "long", "severe" };
+
+/* The GC table's rows and every pause, times in ns from the start. */
+static JsonNode *
+gc_to_json (LanesTraceReader *reader,
+            LanesGcAnalysis  *gc,
+            gint64            origin)
+{
+  g_autoptr(GArray) rows = lanes_gc_table_new (lanes_gc_analysis_get_cycles (gc), origin);
+  const GArray *pauses = lanes_gc_analysis_get_pauses (gc);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "cpu_share");
+  json_builder_add_double_value (b, lanes_gc_analysis_get_cpu_share (gc));
+  json_builder_set_member_name (b, "cycles");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const LanesGcRow *r = &g_array_index (rows, LanesGcRow, i);
+      const struct { const char *name; gint64 value; } ints[] = {
+        { "number", r->number }, { "start_ns", r->start }, { "duration_ns", r->duration_ns },
+        { "sweep_termination_ns", r->sweep_term_ns }, { "mark_ns", r->mark_ns },
+        { "mark_termination_ns", r->mark_term_ns }, { "worker_ns", r->worker_ns },
+        { "assist_ns", r->assist_ns }, { "assisting_goroutines", r->n_assisting },
+        { "heap_start_bytes", r->heap_start_bytes }, { "heap_end_bytes", r->heap_end_bytes },
+        { "heap_goal_bytes", r->heap_goal_bytes },
+      };
+
+      json_builder_begin_object (b);
+      for (guint k = 0; k < G_N_ELEMENTS (ints); k++)
+        {
+          json_builder_set_member_name (b, ints[k].name);
+          json_builder_add_int_value (b, ints[k].value);
+        }
+      json_builder_set_member_name (b, "assist_share");
+      json_builder_add_double_value (b, r->assist_share);
+      json_builder_set_member_name (b, "cpu_share");
+      json_builder_add_double_value (b, r->cpu_share);
+      json_builder_set_member_name (b, "over_cpu_target");
+      json_builder_add_boolean_value (b, r->over_cpu_target);
+      json_builder_set_member_name (b, "since_previous_ns");
+      if (r->since_previous_ns >= 0)
+        json_builder_add_int_value (b, r->since_previous_ns);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "pause");
+      json_builder_add_string_value (b, severities[r->pause]);
+      json_builder_set_member_name (b, "complete");
+      json_builder_add_boolean_value (b, r->complete);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "pauses");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < pauses->len; i++)
+    {
+      const LanesStwPause *pause = &g_array_index (pauses, LanesStwPause, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "start_ns");
+      json_builder_add_int_value (b, pause->start - origin);
+      json_builder_set_member_name (b, "duration_ns");
+      json_builder_add_int_value (b, pause->duration_ns);
+      json_builder_set_member_name (b, "reason");
+      json_builder_add_string_value (b, lanes_trace_reader_get_string (reader, pause->reason));
+      json_builder_set_member_name (b, "for_gc");
+      json_builder_add_boolean_value (b, pause->for_gc);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
 int
 lanes_cli_gc (int    argc,
               char **argv)
 {
-  gboolean list_pauses = FALSE;
+  gboolean list_pauses = FALSE, json = FALSE;
   GOptionEntry entries[] = {
     { "pauses", 0, 0, G_OPTION_ARG_NONE, &list_pauses, "List every stop-the-world pause", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the cycles and pauses as JSON", NULL },
     { NULL }
   };
   g_autoptr(LanesDocument) document = NULL;
@@ -142,6 +219,14 @@ lanes_cli_gc (int    argc,
   cycles = lanes_gc_analysis_get_cycles (gc);
   pauses = lanes_gc_analysis_get_pauses (gc);
   origin = lanes_analysis_get_start_time (analysis);
+  if (json)
+    {
+      g_autoptr(JsonNode) root = gc_to_json (reader, gc, origin);
+      g_autofree char *text = json_to_string (root, TRUE);
+
+      printf ("%s\n", text);
+      return 0;
+    }
 
   printf ("GC cycles: %u; the GC took %.1f%% of all Ps' time (times from the start of the trace)\n\n",
           cycles->len, 100 * lanes_gc_analysis_get_cpu_share (gc));
