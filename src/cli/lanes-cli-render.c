@@ -89,8 +89,10 @@ draw_mmu_chart (LanesDocument *document,
                 int            height,
                 gboolean       dark)
 {
-  g_autoptr(LanesMmuChart) chart = lanes_mmu_chart_new (lanes_analysis_get_mmu (lanes_document_get_analysis (document),
-                                                                                FALSE));
+  LanesAnalysis *analysis = lanes_document_get_analysis (document);
+  g_autoptr(LanesMmuChart) chart = lanes_mmu_chart_new (lanes_analysis_get_mmu (analysis, FALSE),
+                                                        lanes_analysis_get_end_time (analysis)
+                                                        - lanes_analysis_get_start_time (analysis));
 
   lanes_mmu_chart_set_size (chart, width, height);
   lanes_mmu_chart_draw (chart, cr, lanes_palette_get (dark));

@@ -14,6 +14,7 @@
 struct _LanesMmuChart
 {
   LanesMmuCurve *curve;
+  gint64 trace_ns;
   int width;
   int height;
   double left, right, top, bottom;
@@ -23,11 +24,13 @@ struct _LanesMmuChart
 };
 
 LanesMmuChart *
-lanes_mmu_chart_new (LanesMmuCurve *curve)
+lanes_mmu_chart_new (LanesMmuCurve *curve,
+                     gint64         trace_ns)
 {
   LanesMmuChart *chart = g_new0 (LanesMmuChart, 1);
 
   chart->curve = curve;
+  chart->trace_ns = trace_ns;
   return chart;
 }
 
@@ -46,7 +49,7 @@ lanes_mmu_chart_set_size (LanesMmuChart *chart,
                           int            height)
 {
   /* A trace shorter than the axis's start still gets a decade. */
-  gint64 longest = MAX (lanes_mmu_curve_get_duration (chart->curve), 10 * LANES_MMU_CHART_MIN_WINDOW);
+  gint64 longest = MAX (chart->trace_ns, 10 * LANES_MMU_CHART_MIN_WINDOW);
 
   chart->width = width;
   chart->height = height;

@@ -21,8 +21,10 @@ G_BEGIN_DECLS
 
 typedef struct _LanesMmuChart LanesMmuChart;
 
-/* Keeps @curve by reference. */
-LanesMmuChart *lanes_mmu_chart_new        (LanesMmuCurve       *curve);
+/* Keeps @curve by reference; the window axis ends at @trace_ns, the
+ * trace's length (10 µs at least). */
+LanesMmuChart *lanes_mmu_chart_new        (LanesMmuCurve       *curve,
+                                           gint64               trace_ns);
 void           lanes_mmu_chart_free       (LanesMmuChart       *chart);
 
 /* Lays the chart out @width × @height pixels and samples the curve. */
