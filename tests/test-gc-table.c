@@ -31,8 +31,8 @@ rows_of (LanesTraceReader      *reader,
  * the mark worker G2 running 100 ns and 100 ns more after it, assists by G1 (100 + 50 ns) and G3
  * (50 ns), the heap marked down to 900 bytes in a 70 ns mark
  * termination.  Cycle 2: a 2 ms sweep termination, nothing else. */
-static void
-test_two_cycles (void)
+static GArray *
+two_cycles (void)
 {
   g_autoptr(LanesTraceReader) reader = test_reader_new ();
   const LanesTraceEvent events[] = {
@@ -72,7 +72,14 @@ test_two_cycles (void)
     test_range (reader, 3010000, LANES_EVENT_RANGE_END, MARK_TERM, 0, 1),
     test_go_transition (reader, 4000000, 0, 1, LANES_GO_RUNNING, LANES_GO_RUNNABLE, NULL, 0),
   };
-  g_autoptr(GArray) rows = rows_of (reader, events, G_N_ELEMENTS (events));
+
+  return rows_of (reader, events, G_N_ELEMENTS (events));
+}
+
+static void
+test_two_cycles (void)
+{
+  g_autoptr(GArray) rows = two_cycles ();
   const LanesGcRow *first, *second;
 
   g_assert_cmpuint (rows->len, ==, 2);
@@ -115,6 +122,34 @@ test_two_cycles (void)
   g_assert_cmpint (second->pause, ==, LANES_PAUSE_LONG);
 }
 
+/* Each cycle from its start to the end of its mark termination. */
+static void
+test_row_at (void)
+{
+  g_autoptr(GArray) rows = two_cycles ();
+
+  g_assert_cmpuint (lanes_gc_table_row_at (rows, 99), ==, G_MAXUINT);
+  g_assert_cmpuint (lanes_gc_table_row_at (rows, 100), ==, 0);
+  g_assert_cmpuint (lanes_gc_table_row_at (rows, 760), ==, 0);
+  g_assert_cmpuint (lanes_gc_table_row_at (rows, 761), ==, G_MAXUINT);
+  g_assert_cmpuint (lanes_gc_table_row_at (rows, 3010000), ==, 1);
+  g_assert_cmpuint (lanes_gc_table_row_at (rows, 3010001), ==, G_MAXUINT);
+}
+
+static void
+test_csv (void)
+{
+  g_autoptr(GArray) rows = two_cycles ();
+  g_autofree char *csv = lanes_gc_table_to_csv (rows);
+  g_auto(GStrv) lines = g_strsplit (csv, "\n", -1);
+
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);   /* heading, two rows, the empty end */
+  g_assert_true (g_str_has_prefix (lines[0], "cycle,start_ns,duration_ns,"));
+  g_assert_cmpstr (lines[1], ==, "1,100,660,50,600,70,200,200,2,0.5000,1000,900,2000,0.4091,,,yes");
+  g_assert_cmpstr (lines[2], ==, "2,10000,3000000,2000000,2990000,20000,0,0,0,0.0000,900,900,1800,0.6733,9900,long,yes");
+  g_assert_cmpstr (lines[3], ==, "");
+}
+
 static void
 test_severity (void)
 {
@@ -130,6 +165,8 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/gc-table/two-cycles", test_two_cycles);
+  g_test_add_func ("/gc-table/row-at", test_row_at);
+  g_test_add_func ("/gc-table/csv", test_csv);
   g_test_add_func ("/gc-table/severity", test_severity);
   return g_test_run ();
 }

@@ -54,4 +54,13 @@ LanesPauseSeverity lanes_pause_severity (gint64        pause_ns);
 GArray            *lanes_gc_table_new   (const GArray *cycles,
                                          gint64        origin);
 
+/* The row of the cycle running at @time (from the trace's start), or
+ * G_MAXUINT between cycles. */
+guint              lanes_gc_table_row_at (const GArray *rows,
+                                          gint64        time);
+
+/* @rows with a heading line, comma-separated: times in ns, sizes in
+ * bytes, shares from 0 to 1, as a spreadsheet takes them. */
+char              *lanes_gc_table_to_csv (const GArray *rows);
+
 G_END_DECLS
