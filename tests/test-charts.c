@@ -151,6 +151,34 @@ test_mmu_fixture (void)
     }
 }
 
+/* A budget: its line, and a dot where the curve crosses it. */
+static void
+test_mmu_budget (void)
+{
+  g_autofree char *path = fixture_path ("go1.23-gc.trace");
+  g_autoptr(LanesAnalysis) analysis = analyse (path);
+  LanesMmuCurve *curve = lanes_analysis_get_mmu (analysis, FALSE);
+  g_autoptr(LanesMmuChart) chart = lanes_mmu_chart_new (curve, lanes_analysis_get_end_time (analysis)
+                                                                - lanes_analysis_get_start_time (analysis));
+  gint64 budget = 1000000;
+  double mmu;
+  cairo_surface_t *surface;
+  const LanesPalette *palette = lanes_palette_get (FALSE);
+  int x, y;
+
+  lanes_mmu_chart_set_size (chart, WIDTH, HEIGHT);
+  mmu = lanes_mmu_chart_set_budget (chart, budget);
+  g_assert_cmpfloat (mmu, ==, lanes_mmu_curve_get_mmu (curve, budget));
+  surface = draw_mmu (chart, FALSE);
+  x = (int) lround (lanes_mmu_chart_x_of (chart, budget));
+  y = (int) floor (lanes_mmu_chart_y_of (chart, mmu));
+  g_assert_cmpuint (pixel (surface, x, y), ==, palette->text);
+  /* The dashed line runs up the chart. */
+  g_assert_cmpint (first_row_with (surface, x, x + 1, 0, HEIGHT, palette->text, palette->background), <=,
+                   (int) lanes_mmu_chart_y_of (chart, 1) + 4);
+  cairo_surface_destroy (surface);
+}
+
 /* Go's reference MMU at 1, 10 and 100 ms where it is not zero. */
 static void
 test_mmu_reference (void)
@@ -312,6 +340,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/charts/mmu-fixture", test_mmu_fixture);
+  g_test_add_func ("/charts/mmu-budget", test_mmu_budget);
   g_test_add_func ("/charts/mmu-reference", test_mmu_reference);
   g_test_add_func ("/charts/gc-pauses", test_gc_pauses);
   g_test_add_func ("/charts/gc-heap", test_gc_heap);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lanes-cli.h"
+#include "lanes-duration.h"
 #include "lanes-flame-graph.h"
 #include "lanes-gc-chart.h"
 #include "lanes-mmu-chart.h"
@@ -87,6 +88,7 @@ draw_mmu_chart (LanesDocument *document,
                 cairo_t       *cr,
                 int            width,
                 int            height,
+                gint64         budget,
                 gboolean       dark)
 {
   LanesAnalysis *analysis = lanes_document_get_analysis (document);
@@ -95,6 +97,7 @@ draw_mmu_chart (LanesDocument *document,
                                                         - lanes_analysis_get_start_time (analysis));
 
   lanes_mmu_chart_set_size (chart, width, height);
+  lanes_mmu_chart_set_budget (chart, budget);
   lanes_mmu_chart_draw (chart, cr, lanes_palette_get (dark));
 }
 
@@ -103,6 +106,7 @@ lanes_cli_render (int    argc,
                   char **argv)
 {
   g_autofree char *output = NULL, *start_text = NULL, *end_text = NULL, *lanes_text = NULL, *chart = NULL;
+  g_autofree char *budget_text = NULL;
   int width = 1920, height = 1080;
   gboolean dark = FALSE;
   GOptionEntry entries[] = {
@@ -113,6 +117,7 @@ lanes_cli_render (int    argc,
     { "end", 0, 0, G_OPTION_ARG_STRING, &end_text, "To this long after the trace starts", "T" },
     { "lanes", 0, 0, G_OPTION_ARG_STRING, &lanes_text, "Lane groups: runtime,procs,threads,goroutines,tasks", "LIST" },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Use the dark palette", NULL },
+    { "budget", 0, 0, G_OPTION_ARG_STRING, &budget_text, "With --chart mmu: mark this latency budget (5ms)", "T" },
     { "chart", 0, 0, G_OPTION_ARG_STRING, &chart, "timeline (the default); flame: a flame graph of the CPU samples; gc: GC cycles; mmu: the MMU curve", "CHART" },
     { NULL }
   };
@@ -126,7 +131,7 @@ lanes_cli_render (int    argc,
   cairo_status_t written;
   int status = 0;
   cairo_t *cr;
-  gint64 start, end;
+  gint64 start, end, budget = 0;
   guint groups;
   LanesDocumentParts parts;
 
@@ -150,6 +155,11 @@ lanes_cli_render (int    argc,
       fprintf (stderr, "lanes-cli: the MMU chart is of the whole trace: no --start or --end\n");
       return 2;
     }
+  if (budget_text != NULL && (strcmp (chart, "mmu") != 0 || !lanes_duration_parse (budget_text, &budget)))
+    {
+      fprintf (stderr, "lanes-cli: --budget takes a duration (5ms), with --chart mmu\n");
+      return 2;
+    }
   groups = lanes_cli_parse_groups (lanes_text, &error);
   if (groups == 0)
     return lanes_cli_fail (error);
@@ -167,7 +177,7 @@ lanes_cli_render (int    argc,
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cr = cairo_create (surface);
   if (strcmp (chart, "mmu") == 0)
-    draw_mmu_chart (document, cr, width, height, dark);
+    draw_mmu_chart (document, cr, width, height, budget, dark);
   else if (strcmp (chart, "gc") == 0)
     draw_gc_chart (document, cr, width, height, start, end, dark);
   else if (strcmp (chart, "flame") == 0)

@@ -21,6 +21,8 @@ struct _LanesMmuChart
   double log_min, log_max;     /* log10 of the axis's ends, in ns */
   double *mmu;                 /* per column from left */
   guint n_columns;
+  gint64 budget;               /* 0: none */
+  double budget_mmu;
 };
 
 LanesMmuChart *
@@ -107,6 +109,52 @@ lanes_mmu_chart_value_at (const LanesMmuChart *chart,
   return TRUE;
 }
 
+double
+lanes_mmu_chart_set_budget (LanesMmuChart *chart,
+                            gint64         budget_ns)
+{
+  chart->budget = MAX (budget_ns, 0);
+  chart->budget_mmu = chart->budget > 0 ? lanes_mmu_curve_get_mmu (chart->curve, chart->budget) : 1;
+  return chart->budget_mmu;
+}
+
+static void
+draw_budget (LanesMmuChart      *chart,
+             cairo_t            *cr,
+             const LanesPalette *palette)
+{
+  const double dash[] = { 4, 3 };
+  double x = round (lanes_mmu_chart_x_of (chart, chart->budget)) + 0.5;
+  g_autofree char *window = NULL;
+  g_autofree char *text = NULL;
+  gint64 precision = 1;
+
+  /* As the user wrote it: "5 ms", "1.5 ms". */
+  while (precision < G_GINT64_CONSTANT (1000000000) && chart->budget % (precision * 10) == 0)
+    precision *= 10;
+  window = lanes_time_format (chart->budget, precision, chart->budget);
+  text = g_strdup_printf (_("mmu(%s) = %.2f: the GC alone can take %.0f %% of any %s window"),
+                          window, chart->budget_mmu, 100 * (1 - chart->budget_mmu), window);
+  lanes_palette_set_source (cr, palette->text, 1);
+  /* A budget past the trace's length has its words, at the end. */
+  if (x > chart->right + 1)
+    {
+      lanes_chart_text (cr, text, chart->right, chart->top + 14, 1);
+      return;
+    }
+  cairo_set_line_width (cr, 1);
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  cairo_move_to (cr, x, chart->top);
+  cairo_line_to (cr, x, chart->bottom);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_arc (cr, x, lanes_mmu_chart_y_of (chart, chart->budget_mmu), 3.5, 0, 2 * G_PI);
+  cairo_fill (cr);
+  /* Beside the line, on whichever side has room. */
+  lanes_chart_text (cr, text, x < (chart->left + chart->right) / 2 ? x + 6 : x - 6, chart->top + 14,
+                    x < (chart->left + chart->right) / 2 ? 0 : 1);
+}
+
 static void
 draw_grid (LanesMmuChart      *chart,
            cairo_t            *cr,
@@ -180,5 +228,7 @@ lanes_mmu_chart_draw (LanesMmuChart      *chart,
   lanes_palette_set_source (cr, palette->text_dim, 1);
   cairo_rectangle (cr, chart->left, round (chart->bottom), chart->right - chart->left, 1);
   cairo_fill (cr);
+  if (chart->budget > 0)
+    draw_budget (chart, cr, palette);
   cairo_restore (cr);
 }

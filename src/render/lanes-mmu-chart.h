@@ -44,6 +44,12 @@ gboolean       lanes_mmu_chart_value_at   (const LanesMmuChart *chart,
                                            gint64              *window_ns,
                                            double              *mmu);
 
+/* A latency budget to mark on the axis, with the MMU at it in words
+ * ("mmu(5 ms) = 0.60: the GC alone can take 40 % of any 5 ms window");
+ * 0 for none.  Returns the MMU at @budget_ns. */
+double         lanes_mmu_chart_set_budget (LanesMmuChart       *chart,
+                                           gint64               budget_ns);
+
 void           lanes_mmu_chart_draw       (LanesMmuChart       *chart,
                                            cairo_t             *cr,
                                            const LanesPalette  *palette);
