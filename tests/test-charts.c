@@ -284,6 +284,28 @@ test_gc_pauses (void)
       cairo_surface_destroy (surface);
     }
 
+  /* The selected cycle's band is deeper, the others' as they were. */
+  for (int dark = 0; dark <= 1; dark++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
+      cairo_t *cr = cairo_create (surface);
+      int x = (int) lanes_gc_chart_x_of (chart, 5000000), other = (int) lanes_gc_chart_x_of (chart, 22000000);
+      LanesRgb before, other_before;
+
+      lanes_gc_chart_draw (chart, cr, lanes_palette_get (dark));
+      cairo_surface_flush (surface);
+      before = pixel (surface, x, HEIGHT - 60);
+      other_before = pixel (surface, other, HEIGHT - 60);
+      lanes_gc_chart_set_selected (chart, 0);
+      lanes_gc_chart_draw (chart, cr, lanes_palette_get (dark));
+      cairo_surface_flush (surface);
+      g_assert_cmpuint (pixel (surface, x, HEIGHT - 60), !=, before);
+      g_assert_cmpuint (pixel (surface, other, HEIGHT - 60), ==, other_before);
+      lanes_gc_chart_set_selected (chart, G_MAXUINT);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+
   g_assert_cmpuint (lanes_gc_chart_cycle_at (chart, lanes_gc_chart_x_of (chart, 5000000)), ==, 0);
   g_assert_cmpuint (lanes_gc_chart_cycle_at (chart, lanes_gc_chart_x_of (chart, 24000000) + 2), ==, 1);
   g_assert_cmpuint (lanes_gc_chart_cycle_at (chart, lanes_gc_chart_x_of (chart, 15000000)), ==, G_MAXUINT);

@@ -36,6 +36,7 @@ struct _LanesGcChart
   double pixels_per_ns;
   gint64 pause_max;            /* the pause axis's top */
   guint64 heap_max;
+  guint selected;              /* a cycle, G_MAXUINT for none */
 };
 
 LanesGcChart *
@@ -50,6 +51,7 @@ lanes_gc_chart_new (const GArray  *cycles,
   chart->pauses = pauses;
   chart->timeline = timeline;
   chart->origin = origin;
+  chart->selected = G_MAXUINT;
   return chart;
 }
 
@@ -175,6 +177,13 @@ lanes_gc_chart_heap_y (const LanesGcChart *chart,
   return chart->heap_bottom - (chart->heap_bottom - chart->heap_top) * (double) bytes / (double) chart->heap_max;
 }
 
+void
+lanes_gc_chart_set_selected (LanesGcChart *chart,
+                             guint         cycle)
+{
+  chart->selected = cycle < chart->cycles->len ? cycle : G_MAXUINT;
+}
+
 guint64
 lanes_gc_chart_get_heap_max (const LanesGcChart *chart)
 {
@@ -211,6 +220,25 @@ draw_mark_bands (LanesGcChart       *chart,
       cairo_rectangle (cr, x0, chart->pause_top, MAX (x1 - x0, 1), chart->heap_bottom - chart->pause_top);
     }
   cairo_fill (cr);
+}
+
+/* The selected cycle, start to end, as a deeper band in a frame. */
+static void
+draw_selected (LanesGcChart       *chart,
+               cairo_t            *cr,
+               const LanesPalette *palette)
+{
+  const LanesGcCycle *c = &g_array_index (chart->cycles, LanesGcCycle, chart->selected);
+  double x0 = round (lanes_gc_chart_x_of (chart, c->start)), x1 = round (lanes_gc_chart_x_of (chart, c->end));
+  double width = MAX (x1 - x0, 1);
+
+  cairo_rectangle (cr, x0, chart->pause_top, width, chart->heap_bottom - chart->pause_top);
+  lanes_palette_set_source (cr, palette->states[LANES_STATE_GC_MARK], palette->band_alpha / 255.0);
+  cairo_fill (cr);
+  cairo_rectangle (cr, x0 + 0.5, chart->pause_top + 0.5, width - 1, chart->heap_bottom - chart->pause_top - 1);
+  lanes_palette_set_source (cr, palette->states[LANES_STATE_GC_MARK], 1);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
 }
 
 static void
@@ -340,6 +368,8 @@ lanes_gc_chart_draw (LanesGcChart       *chart,
   cairo_rectangle (cr, chart->left, chart->pause_top, chart->right - chart->left, chart->heap_bottom - chart->pause_top);
   cairo_clip (cr);
   draw_mark_bands (chart, cr, palette);
+  if (chart->selected != G_MAXUINT)
+    draw_selected (chart, cr, palette);
   draw_pauses (chart, cr, palette);
   if (chart->timeline != NULL)
     {

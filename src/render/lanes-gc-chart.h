@@ -54,6 +54,11 @@ double        lanes_gc_chart_pause_y   (const LanesGcChart *chart,
                                         gint64              ns);
 double        lanes_gc_chart_heap_y    (const LanesGcChart *chart,
                                         guint64             bytes);
+/* Marks cycle @cycle (an index), the one selected or under the
+ * timeline's pointer; G_MAXUINT for none. */
+void          lanes_gc_chart_set_selected (LanesGcChart   *chart,
+                                           guint           cycle);
+
 /* The most the live heap and goal were in the frame: the heap axis's top. */
 guint64       lanes_gc_chart_get_heap_max (const LanesGcChart *chart);
 
