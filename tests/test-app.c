@@ -482,7 +482,7 @@ test_window (void)
 {
   App app = { 0 };
 
-  app.app = lanes_application_new ();
+  app.app = lanes_application_new (G_APPLICATION_NON_UNIQUE);
   g_signal_connect (app.app, "activate", G_CALLBACK (on_activate), &app);
   g_assert_cmpint (g_application_run (G_APPLICATION (app.app), 0, NULL), ==, 0);
   g_object_unref (app.app);

@@ -216,7 +216,7 @@ test_mmu_reference (void)
           double expected = json_object_get_double_member (mmu, windows[w]);
           gint64 window;
 
-          g_assert_true (lanes_duration_parse (windows[w], &window));
+          g_assert_true (lanes_duration_parse (windows[w], &window, NULL));
           if (expected == 0)
             continue;
           /* Half a column either side is 1 % of the window. */

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "lanes-document.h"
+#include "lanes-summary-json.h"
 
 /* How soon cancelling must end any step. */
 #define STOP_WITHIN_US (100 * 1000)

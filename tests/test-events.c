@@ -29,9 +29,11 @@ test_stack (LanesTraceReader *reader,
   va_start (args, function);
   for (const char *f = function; f != NULL; f = va_arg (args, const char *))
     {
+      guint32 name = lanes_trace_reader_intern_string (reader, f);
+      /* One program counter per function, as pprof's locations need. */
       LanesTraceFrame frame = {
-        .pc = 0x1000 + frames->len,
-        .function = lanes_trace_reader_intern_string (reader, f),
+        .pc = 0x1000 + 0x10 * (guint64) name,
+        .function = name,
         .file = lanes_trace_reader_intern_string (reader, "main.go"),
         .line = 10 + frames->len,
       };

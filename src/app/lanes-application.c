@@ -21,11 +21,11 @@ struct _LanesApplication
 G_DEFINE_FINAL_TYPE (LanesApplication, lanes_application, ADW_TYPE_APPLICATION)
 
 LanesApplication *
-lanes_application_new (void)
+lanes_application_new (GApplicationFlags flags)
 {
   return g_object_new (LANES_TYPE_APPLICATION,
                        "application-id", LANES_APPLICATION_ID,
-                       "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
+                       "flags", G_APPLICATION_HANDLES_OPEN | flags,
                        "resource-base-path", "/io/github/lanes_viewer/Lanes",
                        NULL);
 }
@@ -115,7 +115,7 @@ about_action (GSimpleAction *action,
 
   adw_show_about_window (gtk_application_get_active_window (app),
                          "application-name", _("Lanes"),
-                         "application-icon", LANES_APPLICATION_ID,
+                         "application-icon", LANES_BASE_ID,
                          "version", LANES_VERSION,
                          "comments", _("See the shape of a Go program's run"),
                          "website", "https://github.com/lanes-viewer/lanes",
@@ -178,7 +178,7 @@ lanes_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (lanes_application_parent_class)->startup (application);
   g_set_application_name (_("Lanes"));
-  gtk_window_set_default_icon_name (LANES_APPLICATION_ID);
+  gtk_window_set_default_icon_name (LANES_BASE_ID);
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions, G_N_ELEMENTS (app_actions), application);
 
   self->settings = lanes_settings_new ();
@@ -189,6 +189,17 @@ lanes_application_startup (GApplication *application)
     }
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.new-window", new_window_accels);
+}
+
+/* Development builds look different (striped header bars) so that they
+ * are not taken for the installed app. */
+static void
+lanes_application_window_added (GtkApplication *application,
+                                GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (lanes_application_parent_class)->window_added (application, window);
+  if (LANES_DEVELOPMENT)
+    gtk_widget_add_css_class (GTK_WIDGET (window), "devel");
 }
 
 static void
@@ -207,6 +218,7 @@ lanes_application_class_init (LanesApplicationClass *klass)
   app_class->startup = lanes_application_startup;
   app_class->activate = lanes_application_activate;
   app_class->open = lanes_application_open;
+  GTK_APPLICATION_CLASS (klass)->window_added = lanes_application_window_added;
 }
 
 static void

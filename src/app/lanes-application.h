@@ -8,12 +8,13 @@
 
 G_BEGIN_DECLS
 
-#define LANES_APPLICATION_ID "io.github.lanes_viewer.Lanes"
 #define LANES_TYPE_APPLICATION (lanes_application_get_type ())
 
 G_DECLARE_FINAL_TYPE (LanesApplication, lanes_application, LANES, APPLICATION, AdwApplication)
 
-LanesApplication *lanes_application_new              (void);
+/* @flags are added to the app's own: the program is unique on the
+ * session bus, tests and benchmarks pass %G_APPLICATION_NON_UNIQUE. */
+LanesApplication *lanes_application_new              (GApplicationFlags flags);
 /* Opens @file in a window: the active one if it shows no trace yet,
  * otherwise a new one. */
 void              lanes_application_open_file        (LanesApplication *self,

@@ -7,19 +7,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#define MAX_REASONS 12
+#include "lanes-duration.h"
 
-char *
-lanes_format_duration (gint64 ns)
-{
-  if (ns >= 1000000000)
-    return g_strdup_printf (_("%.3f s"), ns / 1e9);
-  if (ns >= 1000000)
-    return g_strdup_printf (_("%.3f ms"), ns / 1e6);
-  if (ns >= 1000)
-    return g_strdup_printf (_("%.3f µs"), ns / 1e3);
-  return g_strdup_printf ("%" G_GINT64_FORMAT " ns", ns);
-}
+#define MAX_REASONS 12
 
 static GtkWidget *
 add_row (AdwPreferencesGroup *group,
@@ -54,7 +44,7 @@ trace_group (LanesDocument *document)
   LanesSummary *summary = lanes_document_get_summary (document);
   GtkWidget *group = adw_preferences_group_new ();
   g_autofree char *format = g_strdup_printf (_("Go 1.%u"), lanes_trace_reader_get_version (reader));
-  g_autofree char *duration = lanes_format_duration (lanes_summary_get_duration_ns (summary));
+  g_autofree char *duration = lanes_duration_format (lanes_summary_get_duration_ns (summary));
   LanesTimeline *timeline;
   GtkWidget *procs;
   guint lanes, first;
@@ -85,8 +75,8 @@ gc_group (LanesDocument *document)
   const LanesRangeStats *gc = lanes_summary_get_range (summary, "GC concurrent mark phase");
   LanesRangeStats stw = lanes_summary_get_stw (summary);
   GtkWidget *group = adw_preferences_group_new ();
-  g_autofree char *total = lanes_format_duration (stw.total_ns);
-  g_autofree char *longest = lanes_format_duration (stw.max_ns);
+  g_autofree char *total = lanes_duration_format (stw.total_ns);
+  g_autofree char *longest = lanes_duration_format (stw.max_ns);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Garbage Collection"));
   add_count_row (ADW_PREFERENCES_GROUP (group), _("GC cycles"), gc ? gc->count : 0);

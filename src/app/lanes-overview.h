@@ -13,7 +13,4 @@ G_BEGIN_DECLS
 
 GtkWidget *lanes_overview_new (LanesDocument *document);
 
-/* "1.234 s", "56.7 ms", "890 µs", "12 ns" */
-char      *lanes_format_duration (gint64 ns);
-
 G_END_DECLS

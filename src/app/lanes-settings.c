@@ -14,12 +14,12 @@ lanes_settings_new (void)
   g_autoptr(GSettingsSchema) schema = NULL;
 
   if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, LANES_APPLICATION_ID, TRUE);
+    schema = g_settings_schema_source_lookup (source, LANES_BASE_ID, TRUE);
   if (schema == NULL)
     {
       build_source = g_settings_schema_source_new_from_directory (LANES_BUILD_SCHEMA_DIR, source, FALSE, NULL);
       if (build_source != NULL)
-        schema = g_settings_schema_source_lookup (build_source, LANES_APPLICATION_ID, FALSE);
+        schema = g_settings_schema_source_lookup (build_source, LANES_BASE_ID, FALSE);
     }
   if (schema == NULL)
     return NULL;

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "lanes-detail-rows.h"
+#include "lanes-duration.h"
 #include "lanes-overview.h"
 
 /* Where the code was: for a goroutine, where it blocked or stopped and
@@ -43,8 +44,8 @@ add_assist (GtkWidget              *box,
 {
   GtkWidget *group = adw_preferences_group_new ();
   guint gc_lane = lanes_timeline_find_lane (timeline, LANES_LANE_GC, -1);
-  g_autofree char *start = lanes_format_duration (assist->start - lanes_timeline_get_start (timeline));
-  g_autofree char *duration = lanes_format_duration (assist->end - assist->start);
+  g_autofree char *start = lanes_duration_format (assist->start - lanes_timeline_get_start (timeline));
+  g_autofree char *duration = lanes_duration_format (assist->end - assist->start);
   LanesSpanDetails gc;
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Mark assist"));
@@ -54,8 +55,8 @@ add_assist (GtkWidget              *box,
   lanes_detail_add_row (group, _("Lasts"), duration);
   if (gc_lane != G_MAXUINT && lanes_timeline_hit_test (timeline, gc_lane, assist->start, &gc))
     {
-      g_autofree char *gc_start = lanes_format_duration (gc.start - lanes_timeline_get_start (timeline));
-      g_autofree char *gc_duration = lanes_format_duration (gc.end - gc.start);
+      g_autofree char *gc_start = lanes_duration_format (gc.start - lanes_timeline_get_start (timeline));
+      g_autofree char *gc_duration = lanes_duration_format (gc.end - gc.start);
       g_autofree char *cycle = g_strdup_printf (_("from %s, for %s"), gc_start, gc_duration);
 
       lanes_detail_add_row (group, _("GC mark phase"), cycle);
@@ -73,8 +74,8 @@ lanes_span_panel_new (LanesTimeline          *timeline,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   GtkWidget *group = adw_preferences_group_new ();
   g_autofree char *lane_name = lanes_timeline_lane_dup_name (timeline, lane);
-  g_autofree char *start = lanes_format_duration (d->start - lanes_timeline_get_start (timeline));
-  g_autofree char *duration = lanes_format_duration (d->end - d->start);
+  g_autofree char *start = lanes_duration_format (d->start - lanes_timeline_get_start (timeline));
+  g_autofree char *duration = lanes_duration_format (d->end - d->start);
   const char *reason = d->reason ? lanes_trace_reader_get_string (reader, d->reason) : NULL;
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), lanes_state_to_string (d->state));

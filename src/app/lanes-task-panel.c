@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "lanes-detail-rows.h"
+#include "lanes-duration.h"
 #include "lanes-overview.h"
 
 /* A task's own facts: its id, its parent, and whether it ended. */
@@ -41,7 +42,7 @@ lanes_task_panel_new (LanesTimeline *timeline,
   GtkWidget *group = adw_preferences_group_new ();
   LanesSpanDetails d;
   const char *name = lanes_timeline_get_task_item (timeline, lane, part, index, &d);
-  g_autofree char *start = lanes_format_duration (d.start - lanes_timeline_get_start (timeline));
+  g_autofree char *start = lanes_duration_format (d.start - lanes_timeline_get_start (timeline));
   guint n;
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _(titles[part]));
@@ -49,7 +50,7 @@ lanes_task_panel_new (LanesTimeline *timeline,
   lanes_detail_add_row (group, part == LANES_TASK_PART_LOG ? _("At") : _("Starts at"), start);
   if (part != LANES_TASK_PART_LOG)
     {
-      g_autofree char *duration = lanes_format_duration (d.end - d.start);
+      g_autofree char *duration = lanes_duration_format (d.end - d.start);
       lanes_detail_add_row (group, _("Lasts"), duration);
     }
   if (part == LANES_TASK_PART_LOG)

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "lanes-duration.h"
 #include "lanes-overview.h"
 #include "lanes-palette.h"
 #include "lanes-renderer.h"
@@ -241,7 +242,7 @@ draw_overlays (LanesTimelineView *self,
     {
       double x0 = x_of (self, MIN (self->measure_start, self->measure_end));
       double x1 = x_of (self, MAX (self->measure_start, self->measure_end));
-      g_autofree char *label = lanes_format_duration ((gint64) fabs (self->measure_end - self->measure_start));
+      g_autofree char *label = lanes_duration_format ((gint64) fabs (self->measure_end - self->measure_start));
       cairo_text_extents_t extents;
 
       x0 = MAX (x0, LANES_RENDER_LABEL_WIDTH);
@@ -774,7 +775,7 @@ task_tooltip (LanesTimelineView *self,
   append_escaped (text, "<b>%s</b>\n%s", _(kinds[part]), name);
   if (part != LANES_TASK_PART_LOG)
     {
-      duration = lanes_format_duration (d.end - d.start);
+      duration = lanes_duration_format (d.end - d.start);
       append_escaped (text, " · %s", duration);
     }
   if (d.goroutine >= 0)
@@ -819,7 +820,7 @@ on_query_tooltip (GtkWidget         *widget,
     return FALSE;
 
   lane_name = lanes_timeline_lane_dup_name (self->timeline, lane);
-  duration = lanes_format_duration (d.end - d.start);
+  duration = lanes_duration_format (d.end - d.start);
   reason = d.reason ? lanes_trace_reader_get_string (lanes_timeline_get_reader (self->timeline), d.reason) : NULL;
   text = g_string_new (NULL);
   g_string_append_printf (text, "<b>%s</b>\n%s · %s", lanes_state_to_string (d.state), lane_name, duration);
@@ -835,7 +836,7 @@ on_query_tooltip (GtkWidget         *widget,
     }
   if (lanes_timeline_hit_test_overlay (self->timeline, lane, time, &overlay) && overlay.state == LANES_STATE_ASSIST)
     {
-      g_autofree char *assist = lanes_format_duration (overlay.end - overlay.start);
+      g_autofree char *assist = lanes_duration_format (overlay.end - overlay.start);
       append_escaped (text, "\n%s %s", _("Mark assist:"), assist);
     }
   gtk_tooltip_set_markup (tooltip, text->str);

@@ -16,11 +16,19 @@ on_local_options (GApplication *application,
 {
   if (g_variant_dict_contains (options, "version"))
     {
-      printf ("lanes %s\n", LANES_VERSION);
+      if (LANES_DEVELOPMENT)
+        printf ("lanes %s (%s profile, %s)\n", LANES_VERSION, LANES_PROFILE, LANES_APPLICATION_ID);
+      else
+        printf ("lanes %s\n", LANES_VERSION);
       return 0;
     }
   if (g_variant_dict_contains (options, "benchmark"))
-    lanes_application_set_benchmark (LANES_APPLICATION (application), started);
+    {
+      /* A measurement runs in its own process, never handed to a running
+       * Lanes; this is before registration, when flags may still change. */
+      g_application_set_flags (application, g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+      lanes_application_set_benchmark (LANES_APPLICATION (application), started);
+    }
   return -1;
 }
 
@@ -36,7 +44,7 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  app = lanes_application_new ();
+  app = lanes_application_new (G_APPLICATION_DEFAULT_FLAGS);
   g_signal_connect (app, "handle-local-options", G_CALLBACK (on_local_options), NULL);
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -9,8 +9,8 @@
 #include <sys/resource.h>
 
 #include "lanes-cli.h"
+#include "lanes-duration.h"
 #include "lanes-renderer.h"
-#include "lanes-time-format.h"
 #include "lanes-trace.h"
 
 #define FRAME_WIDTH  1920
@@ -57,7 +57,7 @@ bench_level (LanesRenderer *renderer,
              gint64         window)
 {
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autofree char *label = lanes_time_format (window, MAX (window / 100, 1), window);
+  g_autofree char *label = lanes_duration_format_precise (window, MAX (window / 100, 1), window);
 
   for (guint round = 0; round < ROUNDS; round++)
     for (guint k = 0; k < POSITIONS; k++)

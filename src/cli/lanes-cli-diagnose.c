@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <json-glib/json-glib.h>
 #include <stdio.h>
 
 #include "lanes-cli.h"

@@ -10,7 +10,7 @@
 
 #include "lanes-cli.h"
 #include "lanes-event-json.h"
-#include "lanes-time-format.h"
+#include "lanes-duration.h"
 
 #define BATCH 512
 
@@ -93,8 +93,8 @@ lanes_cli_events (int    argc,
   if (path == NULL)
     return status;
   if (!parse_kinds (kinds_text, &kinds, &error)
-      || (start_text != NULL && !lanes_time_parse (start_text, &start, &error))
-      || (end_text != NULL && !lanes_time_parse (end_text, &end, &error)))
+      || (start_text != NULL && !lanes_duration_parse (start_text, &start, &error))
+      || (end_text != NULL && !lanes_duration_parse (end_text, &end, &error)))
     return lanes_cli_fail (error);
 
   reader = lanes_cli_open_reader (path, &error);

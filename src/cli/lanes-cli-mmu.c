@@ -73,7 +73,7 @@ lanes_cli_mmu (int    argc,
   path = lanes_cli_parse (argc, argv, "TRACE — minimum mutator utilization", entries, &status);
   if (path == NULL)
     return status;
-  if (window_text != NULL && (!lanes_duration_parse (window_text, &window) || window == 0))
+  if (window_text != NULL && (!lanes_duration_parse (window_text, &window, NULL) || window == 0))
     {
       fprintf (stderr, "lanes-cli: not a window size: %s (try 10ms, 500us, 1s)\n", window_text);
       return 2;

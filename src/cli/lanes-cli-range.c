@@ -5,7 +5,7 @@
  */
 #include "lanes-cli.h"
 
-#include "lanes-time-format.h"
+#include "lanes-duration.h"
 
 /* A time option, relative to the trace's start, or @fallback if unset. */
 static gboolean
@@ -22,7 +22,7 @@ parse_time (const char  *text,
       *time = fallback;
       return TRUE;
     }
-  if (!lanes_time_parse (text, &ns, error))
+  if (!lanes_duration_parse (text, &ns, error))
     return FALSE;
   *time = origin + ns;
   return TRUE;

@@ -155,7 +155,7 @@ lanes_cli_render (int    argc,
       fprintf (stderr, "lanes-cli: the MMU chart is of the whole trace: no --start or --end\n");
       return 2;
     }
-  if (budget_text != NULL && (strcmp (chart, "mmu") != 0 || !lanes_duration_parse (budget_text, &budget)))
+  if (budget_text != NULL && (strcmp (chart, "mmu") != 0 || !lanes_duration_parse (budget_text, &budget, NULL)))
     {
       fprintf (stderr, "lanes-cli: --budget takes a duration (5ms), with --chart mmu\n");
       return 2;

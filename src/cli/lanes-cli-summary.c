@@ -5,7 +5,8 @@
 #include <stdio.h>
 
 #include "lanes-cli.h"
-#include "lanes-summary.h"
+#include "lanes-summary-json.h"
+#include "lanes-summary-text.h"
 
 int
 lanes_cli_summary (int    argc,

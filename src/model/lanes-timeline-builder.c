@@ -80,7 +80,7 @@ lanes_timeline_builder_new (LanesTimeline *timeline)
   timeline->store = lanes_span_store_new ();
   timeline->tasks = lanes_tasks_new ();
   timeline->samples = lanes_cpu_samples_new ();
-  timeline->goroutines = g_array_new (FALSE, FALSE, sizeof (LanesGoroutineInfo));
+  timeline->goroutines = g_array_new (FALSE, FALSE, sizeof (LanesTimelineGoroutine));
   timeline->procs = g_array_new (FALSE, FALSE, sizeof (LanesProcInfo));
   timeline->threads = g_array_new (FALSE, FALSE, sizeof (LanesThreadInfo));
   timeline->gc_lane = lanes_span_store_add_lane (timeline->store);
@@ -107,11 +107,11 @@ string_meaning (LanesTimelineBuilder *b,
   return *known - 1;
 }
 
-static LanesGoroutineInfo *
+static LanesTimelineGoroutine *
 goroutine_info (LanesTimelineBuilder *b,
                 guint32               g)
 {
-  return &g_array_index (b->timeline->goroutines, LanesGoroutineInfo, g);
+  return &g_array_index (b->timeline->goroutines, LanesTimelineGoroutine, g);
 }
 
 /* The first event of a goroutine, P or thread: a new lane. */
@@ -119,7 +119,7 @@ static G_GNUC_NO_INLINE guint32
 add_goroutine (LanesTimelineBuilder *b,
                gint64                id)
 {
-  LanesGoroutineInfo info = { id, 0, LANES_NO_INDEX, 0, 0, 0 };
+  LanesTimelineGoroutine info = { id, 0, LANES_NO_INDEX, 0, 0, 0 };
   guint32 g = b->timeline->goroutines->len;
 
   info.lane = lanes_span_store_add_lane (b->timeline->store);
@@ -433,7 +433,7 @@ on_goroutine (LanesTimelineBuilder  *b,
   const LanesTransition *tr = &ev->transition;
   guint32 g = goroutine_index (b, tr->id);
   LanesSpanStore *store = b->timeline->store;
-  LanesGoroutineInfo *info;
+  LanesTimelineGoroutine *info;
   LanesSpanEntry entry;
   gint from = series_of (tr->from), to = series_of (tr->to);
 

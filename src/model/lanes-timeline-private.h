@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 #define LANES_N_RUNTIME_LANES 7
 
+/* A goroutine as the timeline draws it: its lanes and what names it. */
 typedef struct
 {
   gint64 id;
@@ -19,7 +20,7 @@ typedef struct
   guint32 start_stack;  /* the first stack seen: names the goroutine */
   guint32 states;       /* bits 1 << LanesState: every state it was in */
   gint64 running_ns;
-} LanesGoroutineInfo;
+} LanesTimelineGoroutine;
 
 typedef struct
 {
@@ -57,7 +58,7 @@ struct _LanesTimeline
   guint32 sweep_lane;
   guint32 stw_lane;
 
-  GArray *goroutines;   /* LanesGoroutineInfo, in order of appearance */
+  GArray *goroutines;   /* LanesTimelineGoroutine, in order of appearance */
   GArray *procs;        /* LanesProcInfo */
   GArray *threads;      /* LanesThreadInfo */
   /* Display order: indexes into the arrays above, sorted by id. */

@@ -166,7 +166,7 @@ lanes_timeline_get_memory (LanesTimeline *self)
   for (guint s = 0; s < LANES_N_SERIES; s++)
     if (self->series[s] != NULL)
       n += lanes_plot_get_memory (self->series[s]);
-  n += self->goroutines->len * (sizeof (LanesGoroutineInfo) + sizeof (guint32));
+  n += self->goroutines->len * (sizeof (LanesTimelineGoroutine) + sizeof (guint32));
   n += self->procs->len * (sizeof (LanesProcInfo) + sizeof (guint32));
   n += self->threads->len * (sizeof (LanesThreadInfo) + sizeof (guint32));
   n += lanes_cpu_samples_get_memory (self->samples);
@@ -234,11 +234,11 @@ lane_index (LanesTimeline *self,
     }
 }
 
-static const LanesGoroutineInfo *
+static const LanesTimelineGoroutine *
 goroutine_info (LanesTimeline *self,
                 guint32        g)
 {
-  return &g_array_index (self->goroutines, LanesGoroutineInfo, g);
+  return &g_array_index (self->goroutines, LanesTimelineGoroutine, g);
 }
 
 /* The lane in the span store, or LANES_NO_INDEX for plots and tasks. */
@@ -641,6 +641,30 @@ goroutine_id (LanesTimeline *self,
   return g == LANES_NO_ACTOR ? -1 : goroutine_info (self, g)->id;
 }
 
+/* The span of store lane @slane at @time, as details of its own (no
+ * goroutine, P or cause yet); FALSE where there is none, and then
+ * @details->end is where the next begins. */
+static gboolean
+find_span (LanesTimeline    *self,
+           guint32           slane,
+           gint64            time,
+           LanesSpanEntry   *entry,
+           LanesSpanEntry   *next,
+           LanesSpanDetails *details)
+{
+  details->end = self->end;
+  if (slane == LANES_NO_INDEX)
+    return FALSE;
+  if (!find_entry (self, slane, time, entry, next) || entry->state == LANES_STATE_NONE)
+    {
+      details->end = MAX (next->time, time + 1);
+      return FALSE;
+    }
+  *details = (LanesSpanDetails) { entry->state, entry->time, next->time, -1, -1, entry->reason, entry->stack, -1, 0, 0,
+                                  LANES_STATE_NONE, next->state };
+  return TRUE;
+}
+
 gboolean
 lanes_timeline_hit_test (LanesTimeline    *self,
                          guint             lane,
@@ -651,17 +675,8 @@ lanes_timeline_hit_test (LanesTimeline    *self,
   guint32 slane = store_lane (self, lane);
   LanesSpanEntry entry, next, before, next_before;
 
-  details->end = self->end;
-  if (slane == LANES_NO_INDEX)
+  if (!find_span (self, slane, time, &entry, &next, details))
     return FALSE;
-  if (!find_entry (self, slane, time, &entry, &next) || entry.state == LANES_STATE_NONE)
-    {
-      details->end = MAX (next.time, time + 1);
-      return FALSE;
-    }
-
-  *details = (LanesSpanDetails) { entry.state, entry.time, next.time, -1, -1, entry.reason, entry.stack, -1, 0, 0,
-                                  LANES_STATE_NONE, next.state };
   if (find_entry (self, slane, entry.time - 1, &before, &next_before))
     details->previous = before.state;
   switch (kind)
@@ -715,19 +730,10 @@ lanes_timeline_hit_test_overlay (LanesTimeline    *self,
                                  gint64            time,
                                  LanesSpanDetails *details)
 {
-  guint32 slane = overlay_lane (self, lane);
   LanesSpanEntry entry, next;
 
-  details->end = self->end;
-  if (slane == LANES_NO_INDEX)
+  if (!find_span (self, overlay_lane (self, lane), time, &entry, &next, details))
     return FALSE;
-  if (!find_entry (self, slane, time, &entry, &next) || entry.state == LANES_STATE_NONE)
-    {
-      details->end = MAX (next.time, time + 1);
-      return FALSE;
-    }
-  *details = (LanesSpanDetails) { entry.state, entry.time, next.time, -1, -1, entry.reason, entry.stack, -1, 0, 0,
-                                  LANES_STATE_NONE, next.state };
   if (lanes_timeline_lane_get_kind (self, lane) == LANES_LANE_GOROUTINE)
     details->goroutine = lanes_timeline_lane_get_id (self, lane);
   else

@@ -10,7 +10,7 @@
 #include "lanes-chart-private.h"
 #include "lanes-gc-table.h"
 #include "lanes-renderer-private.h"
-#include "lanes-time-format.h"
+#include "lanes-duration.h"
 
 #define PAUSE_SHARE    0.4     /* of the plot's height, for the pauses */
 #define PART_GAP       10
@@ -309,14 +309,14 @@ draw_time_axis (LanesGcChart       *chart,
                 cairo_t            *cr,
                 const LanesPalette *palette)
 {
-  gint64 step = lanes_time_round_step (TICK_SPACING / chart->pixels_per_ns);
+  gint64 step = lanes_duration_round_step (TICK_SPACING / chart->pixels_per_ns);
   gint64 t = chart->origin + (chart->start - chart->origin + step - 1) / step * step;
   double baseline = chart->heap_bottom + 16;
 
   for (; t < chart->end; t += step)
     {
       double x = round (lanes_gc_chart_x_of (chart, t)) + 0.5;
-      g_autofree char *label = lanes_time_format (t - chart->origin, step, chart->end - chart->origin);
+      g_autofree char *label = lanes_duration_format_precise (t - chart->origin, step, chart->end - chart->origin);
 
       lanes_palette_set_source (cr, palette->grid, 1);
       cairo_move_to (cr, x, chart->pause_top);
@@ -332,7 +332,7 @@ draw_value_labels (LanesGcChart       *chart,
                    cairo_t            *cr,
                    const LanesPalette *palette)
 {
-  g_autofree char *pause_top = lanes_time_format (chart->pause_max, chart->pause_max / 100 + 1, chart->pause_max);
+  g_autofree char *pause_top = lanes_duration_format_precise (chart->pause_max, chart->pause_max / 100 + 1, chart->pause_max);
   g_autofree char *heap_top = format_bytes (chart->heap_max);
   double x = chart->left - 6, one_ms = lanes_gc_chart_pause_y (chart, LANES_GC_LONG_PAUSE_NS);
 

@@ -9,7 +9,7 @@
 
 #include "lanes-chart-private.h"
 #include "lanes-renderer-private.h"
-#include "lanes-time-format.h"
+#include "lanes-duration.h"
 
 struct _LanesMmuChart
 {
@@ -132,7 +132,7 @@ draw_budget (LanesMmuChart      *chart,
   /* As the user wrote it: "5 ms", "1.5 ms". */
   while (precision < G_GINT64_CONSTANT (1000000000) && chart->budget % (precision * 10) == 0)
     precision *= 10;
-  window = lanes_time_format (chart->budget, precision, chart->budget);
+  window = lanes_duration_format_precise (chart->budget, precision, chart->budget);
   text = g_strdup_printf (_("mmu(%s) = %.2f: the GC alone can take %.0f %% of any %s window"),
                           window, chart->budget_mmu, 100 * (1 - chart->budget_mmu), window);
   lanes_palette_set_source (cr, palette->text, 1);
@@ -168,7 +168,7 @@ draw_grid (LanesMmuChart      *chart,
     {
       gint64 window = (gint64) llround (pow (10, e));
       double x = round (lanes_mmu_chart_x_of (chart, window)) + 0.5;
-      g_autofree char *label = lanes_time_format (window, window, window);
+      g_autofree char *label = lanes_duration_format_precise (window, window, window);
 
       lanes_palette_set_source (cr, palette->grid, 1);
       cairo_move_to (cr, x, chart->top);

@@ -13,7 +13,7 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include "lanes-time-format.h"
+#include "lanes-duration.h"
 
 #define TICK_SPACING 120        /* pixels between time ticks, at least */
 
@@ -393,7 +393,7 @@ draw_axis (LanesRenderer *self,
 {
   const LanesPalette *palette = self->palette;
   gint64 origin = lanes_timeline_get_start (self->timeline);
-  gint64 step = lanes_time_round_step (self->ns_per_pixel * TICK_SPACING);
+  gint64 step = lanes_duration_round_step (self->ns_per_pixel * TICK_SPACING);
   gint64 t = origin + (self->start - origin + step - 1) / step * step;
   double right = self->area_x + self->area_width - 4, previous_end = 0;
 
@@ -405,7 +405,7 @@ draw_axis (LanesRenderer *self,
 
       if (text)
         {
-          g_autofree char *label = lanes_time_format (t - origin, step, self->end - origin);
+          g_autofree char *label = lanes_duration_format_precise (t - origin, step, self->end - origin);
           cairo_text_extents_t extents;
           double label_x;
 
@@ -429,7 +429,7 @@ draw_axis (LanesRenderer *self,
     {
       /* Over the names: how much time the frame shows. */
       gint64 shown = self->end - self->start;
-      g_autofree char *window = lanes_time_format (shown, MAX (shown / 1000, 1), shown);
+      g_autofree char *window = lanes_duration_format_precise (shown, MAX (shown / 1000, 1), shown);
       g_autofree char *caption = g_strdup_printf ("%s shown", window);
 
       lanes_palette_set_source (cr, palette->text_dim, 1);

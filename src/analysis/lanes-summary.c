@@ -4,7 +4,6 @@
  */
 #include "lanes-summary.h"
 
-#include "lanes-duration.h"
 #include "lanes-id-map.h"
 
 #define STW_PREFIX "stop-the-world ("
@@ -326,108 +325,36 @@ compare_counts_descending (gconstpointer a,
   return (x->count < y->count) - (x->count > y->count);
 }
 
+/* The non-zero counts of @counts (one per string id), named. */
+static GArray *
+named_counts (LanesSummary *summary,
+              GArray       *counts)
+{
+  GArray *named = g_array_new (FALSE, FALSE, sizeof (LanesNamedCount));
+
+  for (guint id = 0; id < counts->len; id++)
+    {
+      LanesNamedCount count = {
+        lanes_trace_reader_get_string (summary->reader, id),
+        g_array_index (counts, guint64, id),
+      };
+      if (count.count != 0)
+        g_array_append_val (named, count);
+    }
+  g_array_sort (named, compare_counts_descending);
+  return named;
+}
+
 GArray *
 lanes_summary_get_block_reasons (LanesSummary *summary)
 {
-  GArray *reasons = g_array_new (FALSE, FALSE, sizeof (LanesNamedCount));
-
-  for (guint id = 0; id < summary->block_reasons->len; id++)
-    {
-      LanesNamedCount reason = {
-        lanes_trace_reader_get_string (summary->reader, id),
-        g_array_index (summary->block_reasons, guint64, id),
-      };
-      if (reason.count != 0)
-        g_array_append_val (reasons, reason);
-    }
-  g_array_sort (reasons, compare_counts_descending);
-  return reasons;
+  return named_counts (summary, summary->block_reasons);
 }
 
-LanesAnalysis *
-lanes_summary_get_analysis (LanesSummary *summary)
+GArray *
+lanes_summary_get_metrics (LanesSummary *summary)
 {
-  return summary->analysis;
-}
-
-/* JSON */
-
-static void
-add_counts_by_string (LanesSummary *summary,
-                      JsonBuilder  *builder,
-                      const char   *member,
-                      GArray       *counts)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_begin_object (builder);
-  for (guint id = 0; id < counts->len; id++)
-    {
-      guint64 n = g_array_index (counts, guint64, id);
-      if (n == 0)
-        continue;
-      json_builder_set_member_name (builder, lanes_trace_reader_get_string (summary->reader, id));
-      json_builder_add_int_value (builder, (gint64) n);
-    }
-  json_builder_end_object (builder);
-}
-
-static void
-add_range_stats (JsonBuilder           *builder,
-                 const char            *member,
-                 const LanesRangeStats *stats)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "count");
-  json_builder_add_int_value (builder, (gint64) stats->count);
-  json_builder_set_member_name (builder, "total_ns");
-  json_builder_add_int_value (builder, stats->total_ns);
-  json_builder_set_member_name (builder, "max_ns");
-  json_builder_add_int_value (builder, stats->max_ns);
-  json_builder_end_object (builder);
-}
-
-static void
-add_int (JsonBuilder *builder,
-         const char  *member,
-         gint64       value)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_add_int_value (builder, value);
-}
-
-static void
-add_transitions (JsonBuilder  *builder,
-                 const char   *member,
-                 const guint64 *counts,
-                 guint          n_states,
-                 const char *(*state_name) (guint))
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_begin_object (builder);
-  for (guint from = 0; from < n_states; from++)
-    for (guint to = 0; to < n_states; to++)
-      {
-        guint64 n = counts[from * n_states + to];
-        g_autofree char *name = NULL;
-        if (n == 0)
-          continue;
-        name = g_strdup_printf ("%s->%s", state_name (from), state_name (to));
-        add_int (builder, name, (gint64) n);
-      }
-  json_builder_end_object (builder);
-}
-
-static const char *
-go_state_name (guint state)
-{
-  return lanes_go_state_to_string (state);
-}
-
-static const char *
-proc_state_name (guint state)
-{
-  return lanes_proc_state_to_string (state);
+  return named_counts (summary, summary->metrics);
 }
 
 static gint
@@ -437,29 +364,8 @@ compare_names (gconstpointer a,
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
-/* The MMU at the corpus' window sizes. */
-static void
-add_mmu (JsonBuilder   *builder,
-         const char    *member,
-         LanesMmuCurve *curve)
-{
-  static const struct { const char *name; gint64 ns; } windows[] = {
-    { "1ms", 1000000 }, { "10ms", 10000000 }, { "100ms", 100000000 }, { "1s", 1000000000 },
-  };
-
-  json_builder_set_member_name (builder, member);
-  json_builder_begin_object (builder);
-  for (guint i = 0; i < G_N_ELEMENTS (windows); i++)
-    {
-      json_builder_set_member_name (builder, windows[i].name);
-      json_builder_add_double_value (builder, lanes_mmu_curve_get_mmu (curve, windows[i].ns));
-    }
-  json_builder_end_object (builder);
-}
-
-/* Range names sorted, so output is stable. */
-static GPtrArray *
-sorted_range_names (LanesSummary *summary)
+GPtrArray *
+lanes_summary_get_range_names (LanesSummary *summary)
 {
   GPtrArray *names = g_ptr_array_new ();
   GHashTableIter iter;
@@ -472,119 +378,53 @@ sorted_range_names (LanesSummary *summary)
   return names;
 }
 
-JsonNode *
-lanes_summary_to_json (LanesSummary *summary)
+guint64
+lanes_summary_get_kind_count (LanesSummary   *summary,
+                              LanesEventKind  kind)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(GPtrArray) range_names = sorted_range_names (summary);
-  g_autofree char *version = g_strdup_printf ("1.%u", lanes_trace_reader_get_version (summary->reader));
-  const LanesRangeStats *gc = lanes_summary_get_range (summary, "GC concurrent mark phase");
-  LanesRangeStats stw = lanes_summary_get_stw (summary);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_string_value (builder, version);
-  add_int (builder, "events", (gint64) summary->events);
-  add_int (builder, "duration_ns", lanes_summary_get_duration_ns (summary));
-
-  json_builder_set_member_name (builder, "kinds");
-  json_builder_begin_object (builder);
-  for (guint kind = 1; kind < LANES_EVENT_N_KINDS; kind++)
-    if (summary->kinds[kind] != 0)
-      add_int (builder, lanes_event_kind_to_string (kind), (gint64) summary->kinds[kind]);
-  json_builder_end_object (builder);
-
-  add_int (builder, "goroutines", summary->goroutines.count);
-  add_int (builder, "procs", summary->procs.count);
-  add_int (builder, "threads", summary->threads.count);
-  add_transitions (builder, "goroutine_transitions", &summary->go_transitions[0][0], LANES_GO_N_STATES, go_state_name);
-  add_transitions (builder, "proc_transitions", &summary->proc_transitions[0][0], LANES_PROC_N_STATES, proc_state_name);
-  add_counts_by_string (summary, builder, "goroutine_block_reasons", summary->block_reasons);
-
-  json_builder_set_member_name (builder, "ranges");
-  json_builder_begin_object (builder);
-  for (guint i = 0; i < range_names->len; i++)
-    {
-      const char *name = g_ptr_array_index (range_names, i);
-      add_range_stats (builder, name, lanes_summary_get_range (summary, name));
-    }
-  json_builder_end_object (builder);
-
-  add_int (builder, "gc_cycles", gc ? (gint64) gc->count : 0);
-  add_range_stats (builder, "stw", &stw);
-  add_int (builder, "tasks", (gint64) summary->tasks);
-  add_int (builder, "regions", (gint64) summary->regions);
-  add_int (builder, "logs", (gint64) summary->logs);
-  add_int (builder, "cpu_samples", (gint64) summary->cpu_samples);
-  add_counts_by_string (summary, builder, "metrics", summary->metrics);
-  add_int (builder, "max_heap_live_bytes", (gint64) summary->max_heap_live);
-  json_builder_set_member_name (builder, "goroutine_analysis");
-  json_builder_add_value (builder, lanes_goroutine_analysis_to_json (lanes_analysis_get_goroutines (summary->analysis)));
-  add_mmu (builder, "mmu", lanes_analysis_get_mmu (summary->analysis, FALSE));
-  add_mmu (builder, "mmu_per_proc", lanes_analysis_get_mmu (summary->analysis, TRUE));
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
+  g_return_val_if_fail (kind < LANES_EVENT_N_KINDS, 0);
+  return summary->kinds[kind];
 }
 
-/* Text */
-
-static void
-append_range_line (GString               *out,
-                   const char            *name,
-                   const LanesRangeStats *stats)
+guint64
+lanes_summary_get_go_transitions (LanesSummary *summary,
+                                  LanesGoState  from,
+                                  LanesGoState  to)
 {
-  g_string_append_printf (out, "  %-44s %8" G_GUINT64_FORMAT "  total ", name, stats->count);
-  lanes_duration_append (out, stats->total_ns);
-  g_string_append (out, ", longest ");
-  lanes_duration_append (out, stats->max_ns);
-  g_string_append_c (out, '\n');
+  g_return_val_if_fail (from < LANES_GO_N_STATES && to < LANES_GO_N_STATES, 0);
+  return summary->go_transitions[from][to];
 }
 
-char *
-lanes_summary_to_text (LanesSummary *summary)
+guint64
+lanes_summary_get_proc_transitions (LanesSummary   *summary,
+                                    LanesProcState  from,
+                                    LanesProcState  to)
 {
-  GString *out = g_string_new (NULL);
-  g_autoptr(GPtrArray) range_names = sorted_range_names (summary);
-  LanesRangeStats stw = lanes_summary_get_stw (summary);
-  const LanesRangeStats *gc = lanes_summary_get_range (summary, "GC concurrent mark phase");
+  g_return_val_if_fail (from < LANES_PROC_N_STATES && to < LANES_PROC_N_STATES, 0);
+  return summary->proc_transitions[from][to];
+}
 
-  g_string_append_printf (out, "Trace format:  Go 1.%u\n", lanes_trace_reader_get_version (summary->reader));
-  g_string_append (out, "Duration:      ");
-  lanes_duration_append (out, lanes_summary_get_duration_ns (summary));
-  g_string_append_printf (out, "\nEvents:        %" G_GUINT64_FORMAT "\n", summary->events);
-  g_string_append_printf (out, "Goroutines:    %" G_GSIZE_FORMAT "\n", summary->goroutines.count);
-  g_string_append_printf (out, "Procs (P):     %" G_GSIZE_FORMAT "\n", summary->procs.count);
-  g_string_append_printf (out, "Threads (M):   %" G_GSIZE_FORMAT "\n", summary->threads.count);
-  g_string_append_printf (out, "GC cycles:     %" G_GUINT64_FORMAT "\n", gc ? gc->count : 0);
-  g_string_append_printf (out, "Stop-the-world pauses: %" G_GUINT64_FORMAT ", total ", stw.count);
-  lanes_duration_append (out, stw.total_ns);
-  g_string_append (out, ", longest ");
-  lanes_duration_append (out, stw.max_ns);
-  g_string_append_printf (out, "\nMax heap live: %.1f MiB\n", summary->max_heap_live / (1024.0 * 1024.0));
-  g_string_append_printf (out, "User tasks: %" G_GUINT64_FORMAT ", regions: %" G_GUINT64_FORMAT ", logs: %" G_GUINT64_FORMAT
-                          ", CPU samples: %" G_GUINT64_FORMAT "\n",
-                          summary->tasks, summary->regions, summary->logs, summary->cpu_samples);
+LanesAnnotationCounts
+lanes_summary_get_annotations (LanesSummary *summary)
+{
+  LanesAnnotationCounts counts = { summary->tasks, summary->regions, summary->logs, summary->cpu_samples };
+  return counts;
+}
 
-  g_string_append (out, "\nEvents by kind:\n");
-  for (guint kind = 1; kind < LANES_EVENT_N_KINDS; kind++)
-    if (summary->kinds[kind] != 0)
-      g_string_append_printf (out, "  %-16s %10" G_GUINT64_FORMAT "\n", lanes_event_kind_to_string (kind), summary->kinds[kind]);
+guint64
+lanes_summary_get_max_heap_live (LanesSummary *summary)
+{
+  return summary->max_heap_live;
+}
 
-  g_string_append (out, "\nGoroutines blocked, by reason:\n");
-  for (guint id = 0; id < summary->block_reasons->len; id++)
-    {
-      guint64 n = g_array_index (summary->block_reasons, guint64, id);
-      const char *reason = lanes_trace_reader_get_string (summary->reader, id);
-      if (n != 0)
-        g_string_append_printf (out, "  %-44s %8" G_GUINT64_FORMAT "\n", *reason ? reason : "(status at a generation start)", n);
-    }
+LanesTraceReader *
+lanes_summary_get_reader (LanesSummary *summary)
+{
+  return summary->reader;
+}
 
-  g_string_append (out, "\nRanges (count, total and longest duration):\n");
-  for (guint i = 0; i < range_names->len; i++)
-    {
-      const char *name = g_ptr_array_index (range_names, i);
-      append_range_line (out, name, lanes_summary_get_range (summary, name));
-    }
-  return g_string_free (out, FALSE);
+LanesAnalysis *
+lanes_summary_get_analysis (LanesSummary *summary)
+{
+  return summary->analysis;
 }

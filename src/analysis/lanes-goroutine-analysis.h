@@ -11,8 +11,6 @@
  */
 #pragma once
 
-#include <json-glib/json-glib.h>
-
 #include "lanes-goroutine-index.h"
 #include "lanes-trace.h"
 
@@ -92,10 +90,6 @@ gint64  lanes_goroutine_analysis_get_start_time   (LanesGoroutineAnalysis *analy
 
 /* LanesGoroutineGroup by name, sorted by name. */
 const GArray *lanes_goroutine_analysis_get_groups (LanesGoroutineAnalysis *analysis);
-
-/* The groups as the corpus' "goroutine_analysis" object (which has no
- * syscall block time). */
-JsonNode *lanes_goroutine_analysis_to_json (LanesGoroutineAnalysis *analysis);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanesGoroutineAnalysis, lanes_goroutine_analysis_free)
 

@@ -10,8 +10,6 @@
  */
 #pragma once
 
-#include <json-glib/json-glib.h>
-
 #include "lanes-analysis.h"
 #include "lanes-trace.h"
 
@@ -63,14 +61,36 @@ typedef struct
   guint64 count;
 } LanesNamedCount;
 
-/* Transitions into Waiting by reason, most frequent first; the reader
- * owns the names.  Free with g_array_unref(). */
+/* Transitions into Waiting by reason, and metric events by metric
+ * name: most frequent first, the reader owns the names.  Free with
+ * g_array_unref(). */
 GArray       *lanes_summary_get_block_reasons (LanesSummary *summary);
+GArray       *lanes_summary_get_metrics       (LanesSummary *summary);
 
-/* The summary as the JSON object of the corpus' NAME.json files. */
-JsonNode     *lanes_summary_to_json    (LanesSummary     *summary);
-/* The same facts for a person. */
-char         *lanes_summary_to_text    (LanesSummary     *summary);
+/* The names of the ranges that completed at least once, sorted; the
+ * reader owns them.  Free with g_ptr_array_unref(). */
+GPtrArray    *lanes_summary_get_range_names   (LanesSummary *summary);
+
+guint64       lanes_summary_get_kind_count    (LanesSummary   *summary,
+                                               LanesEventKind  kind);
+guint64       lanes_summary_get_go_transitions   (LanesSummary   *summary,
+                                                  LanesGoState    from,
+                                                  LanesGoState    to);
+guint64       lanes_summary_get_proc_transitions (LanesSummary   *summary,
+                                                  LanesProcState  from,
+                                                  LanesProcState  to);
+
+typedef struct
+{
+  guint64 tasks;
+  guint64 regions;
+  guint64 logs;
+  guint64 cpu_samples;
+} LanesAnnotationCounts;
+
+LanesAnnotationCounts lanes_summary_get_annotations  (LanesSummary *summary);
+guint64               lanes_summary_get_max_heap_live (LanesSummary *summary);
+LanesTraceReader     *lanes_summary_get_reader        (LanesSummary *summary);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanesSummary, lanes_summary_free)
 
