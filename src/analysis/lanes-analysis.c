@@ -80,6 +80,8 @@ lanes_analysis_add (LanesAnalysis         *analysis,
         lanes_blocking_profiles_add_event (analysis->profiles, event, goroutine);
       else if (event->kind != LANES_EVENT_STATE_TRANSITION)
         lanes_gc_analysis_add_event (analysis->gc, event);
+      if (goroutine != LANES_NO_INDEX)
+        lanes_gc_analysis_add_transition (analysis->gc, event, goroutine);
     }
 }
 

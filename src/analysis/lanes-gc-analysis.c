@@ -6,6 +6,10 @@
  * is, the next to open) and a mark termination to the cycle open when it
  * ends or else the one that has just closed.
  *
+ * Background mark workers label themselves "GC (dedicated)",
+ * "GC (fractional)" or "GC (idle)" each time they start: a goroutine
+ * once labelled so does mark work whenever it runs.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "lanes-gc-analysis.h"
@@ -14,6 +18,10 @@
 
 #define STW_PREFIX "stop-the-world ("
 #define NONE G_MAXUINT
+
+/* Per goroutine index in workers */
+#define WORKER          0x1
+#define WORKER_RUNNING  0x2
 
 struct _LanesGcAnalysis
 {
@@ -36,7 +44,12 @@ struct _LanesGcAnalysis
 
   GByteArray *in_assist;      /* per goroutine index */
   guint n_assisting;
-  gint64 assist_clock;        /* when assist time was last added */
+  gint64 assist_clock;        /* when assist and worker time was last added */
+  GArray *assisted_in;        /* per goroutine index: 1 + the last cycle it was counted in */
+
+  guint32 worker_labels[3];
+  GByteArray *workers;        /* per goroutine index: WORKER, WORKER_RUNNING */
+  guint n_workers_running;
 
   guint64 heap_live;
   guint64 heap_goal;
@@ -63,6 +76,11 @@ lanes_gc_analysis_new (LanesTraceReader    *reader,
   analysis->open_cycle = NONE;
   analysis->pending_sweep_term = NONE;
   analysis->in_assist = g_byte_array_new ();
+  analysis->assisted_in = g_array_new (FALSE, TRUE, sizeof (guint32));
+  analysis->worker_labels[0] = lanes_trace_reader_intern_string (reader, "GC (dedicated)");
+  analysis->worker_labels[1] = lanes_trace_reader_intern_string (reader, "GC (fractional)");
+  analysis->worker_labels[2] = lanes_trace_reader_intern_string (reader, "GC (idle)");
+  analysis->workers = g_byte_array_new ();
   return analysis;
 }
 
@@ -73,6 +91,8 @@ lanes_gc_analysis_free (LanesGcAnalysis *analysis)
     return;
   g_byte_array_unref (analysis->stw_names);
   g_byte_array_unref (analysis->in_assist);
+  g_array_unref (analysis->assisted_in);
+  g_byte_array_unref (analysis->workers);
   g_array_unref (analysis->cycles);
   g_array_unref (analysis->pauses);
   g_free (analysis);
@@ -119,14 +139,49 @@ stw_reason (LanesGcAnalysis *analysis,
   return lanes_trace_reader_intern_string (analysis->reader, inside);
 }
 
-/* Adds the assist time since the last change to the open cycle. */
+/* Goroutine @i's byte in @bytes, which grows to hold it (zeroed). */
+static guint8 *
+byte_for (GByteArray *bytes,
+          guint32     i)
+{
+  if (i >= bytes->len)
+    {
+      guint old = bytes->len;
+      g_byte_array_set_size (bytes, MAX (i + 1, old * 2));
+      memset (bytes->data + old, 0, bytes->len - old);
+    }
+  return &bytes->data[i];
+}
+
+/* Adds the assist time since the last change to the open cycle, and the
+ * workers' to the open cycle or else the last: the worker that ends the
+ * mark phase goes on with the cycle's last work (the mark termination,
+ * flushing caches) after it. */
 static void
 advance_assist_clock (LanesGcAnalysis *analysis,
                       gint64           time)
 {
   if (analysis->open_cycle != NONE)
     cycle_at (analysis, analysis->open_cycle)->assist_ns += analysis->n_assisting * (time - analysis->assist_clock);
+  if (analysis->cycles->len > 0)
+    cycle_at (analysis, analysis->open_cycle != NONE ? analysis->open_cycle : analysis->cycles->len - 1)->worker_ns
+      += analysis->n_workers_running * (time - analysis->assist_clock);
   analysis->assist_clock = time;
+}
+
+/* Counts goroutine @i among the open cycle's assisting goroutines, once. */
+static void
+count_assisting (LanesGcAnalysis *analysis,
+                 guint32          i)
+{
+  if (analysis->open_cycle == NONE)
+    return;
+  if (i >= analysis->assisted_in->len)
+    g_array_set_size (analysis->assisted_in, MAX (i + 1, analysis->assisted_in->len * 2));
+  if (g_array_index (analysis->assisted_in, guint32, i) == analysis->open_cycle + 1)
+    return;
+  g_array_index (analysis->assisted_in, guint32, i) = analysis->open_cycle + 1;
+  cycle_at (analysis, analysis->open_cycle)->n_assisting++;
 }
 
 static void
@@ -154,6 +209,10 @@ open_cycle (LanesGcAnalysis       *analysis,
   analysis->pending_sweep_term = NONE;
   analysis->open_cycle = analysis->cycles->len;
   g_array_append_val (analysis->cycles, cycle);
+  /* Assists found running at the start of the trace, before the mark phase. */
+  for (guint i = 0; analysis->n_assisting > 0 && i < analysis->in_assist->len; i++)
+    if (analysis->in_assist->data[i])
+      count_assisting (analysis, i);
 }
 
 static void
@@ -162,6 +221,7 @@ close_cycle (LanesGcAnalysis *analysis,
 {
   advance_assist_clock (analysis, time);
   cycle_at (analysis, analysis->open_cycle)->mark_end = time;
+  cycle_at (analysis, analysis->open_cycle)->heap_end_bytes = analysis->heap_live;
   analysis->open_cycle = NONE;
 }
 
@@ -197,6 +257,8 @@ add_pause (LanesGcAnalysis *analysis,
         {
           cycle->mark_term_start = pause.start;
           cycle->mark_term_ns = pause.duration_ns;
+          /* The runtime sets the live heap to what was marked in it. */
+          cycle->heap_end_bytes = analysis->heap_live;
         }
     }
 }
@@ -223,18 +285,64 @@ add_assist (LanesGcAnalysis       *analysis,
 {
   guint32 i = lanes_goroutine_index_get (analysis->index, event->range.scope_id);
   gboolean assisting = event->kind != LANES_EVENT_RANGE_END;
+  guint8 *in_assist = byte_for (analysis->in_assist, i);
 
-  if (i >= analysis->in_assist->len)
-    {
-      guint old = analysis->in_assist->len;
-      g_byte_array_set_size (analysis->in_assist, MAX (i + 1, old * 2));
-      memset (analysis->in_assist->data + old, 0, analysis->in_assist->len - old);
-    }
-  if (analysis->in_assist->data[i] == assisting)
+  if (*in_assist == assisting)
     return;
   advance_assist_clock (analysis, event->time);
-  analysis->in_assist->data[i] = assisting;
+  *in_assist = assisting;
   analysis->n_assisting += assisting ? 1 : -1;
+  if (assisting)
+    count_assisting (analysis, i);
+}
+
+static void
+set_worker_running (LanesGcAnalysis *analysis,
+                    guint8          *worker,
+                    gboolean         running,
+                    gint64           time)
+{
+  if (running == ((*worker & WORKER_RUNNING) != 0))
+    return;
+  advance_assist_clock (analysis, time);
+  *worker ^= WORKER_RUNNING;
+  analysis->n_workers_running += running ? 1 : -1;
+}
+
+/* A label runs on the goroutine it names. */
+static void
+add_label (LanesGcAnalysis       *analysis,
+           const LanesTraceEvent *event)
+{
+  guint8 *worker;
+  guint k;
+
+  for (k = 0; k < G_N_ELEMENTS (analysis->worker_labels) && event->label.label != analysis->worker_labels[k]; k++)
+    ;
+  if (k == G_N_ELEMENTS (analysis->worker_labels) || event->goroutine == LANES_NO_GOROUTINE)
+    return;
+  worker = byte_for (analysis->workers, lanes_goroutine_index_get (analysis->index, event->goroutine));
+  *worker |= WORKER;
+  set_worker_running (analysis, worker, TRUE, event->time);
+}
+
+static gboolean
+executing (guint state)
+{
+  return state == LANES_GO_RUNNING || state == LANES_GO_SYSCALL;
+}
+
+void
+lanes_gc_analysis_add_transition (LanesGcAnalysis       *analysis,
+                                  const LanesTraceEvent *event,
+                                  guint32                goroutine)
+{
+  guint8 *worker;
+
+  if (goroutine >= analysis->workers->len || analysis->workers->data[goroutine] == 0)
+    return;
+  worker = &analysis->workers->data[goroutine];
+  set_worker_running (analysis, worker, executing (event->transition.to), event->time);
 }
 
 static void
@@ -266,6 +374,9 @@ lanes_gc_analysis_add_event (LanesGcAnalysis       *analysis,
     case LANES_EVENT_RANGE_ACTIVE:
     case LANES_EVENT_RANGE_END:
       add_range (analysis, event);
+      break;
+    case LANES_EVENT_LABEL:
+      add_label (analysis, event);
       break;
     case LANES_EVENT_METRIC:
       if (event->metric.name == analysis->heap_live_metric)

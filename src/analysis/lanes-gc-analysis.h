@@ -3,8 +3,8 @@
  *
  * A cycle runs from its sweep termination pause through the concurrent
  * mark phase to the end of its mark termination pause.  For each: the
- * pauses, the time goroutines spent in mark assists, the heap at its
- * start, and the share of the CPU (all Ps) the GC took.  Pauses of every
+ * pauses, the time goroutines spent in mark assists and mark workers
+ * running, the heap at its start and end, and the share of the CPU (all Ps) the GC took.  Pauses of every
  * kind are listed with their reasons, the GC's and the others (read mem
  * stats, GOMAXPROCS changes, the start of the trace…).
  *
@@ -33,6 +33,9 @@ typedef struct
   guint64 heap_goal_bytes;
   double cpu_share;        /* of all Ps' time, start to end, taken by pauses, assists, mark workers */
   gboolean complete;       /* both ends of the mark phase are in the trace */
+  gint64 worker_ns;        /* background mark workers' running time, summed, until the next cycle */
+  guint n_assisting;       /* goroutines that assisted in it */
+  guint64 heap_end_bytes;  /* last known at the end of mark termination */
 } LanesGcCycle;
 
 typedef struct
@@ -52,9 +55,14 @@ void             lanes_gc_analysis_free   (LanesGcAnalysis       *analysis);
 void             lanes_gc_analysis_add    (LanesGcAnalysis       *analysis,
                                            const LanesTraceEvent *events,
                                            guint                  n_events);
-/* One event; state transitions can be left out. */
+/* One event; state transitions go to lanes_gc_analysis_add_transition(). */
 void             lanes_gc_analysis_add_event (LanesGcAnalysis       *analysis,
                                               const LanesTraceEvent *event);
+/* A goroutine state transition, with the index of its goroutine (see
+ * lanes_goroutine_index_of_transition()): mark workers' running time. */
+void             lanes_gc_analysis_add_transition (LanesGcAnalysis       *analysis,
+                                                   const LanesTraceEvent *event,
+                                                   guint32                goroutine);
 /* After the last event, at time @end; @util is the utilization of all Ps
  * together with GC work counted by goroutine (see
  * lanes_util_builder_finish()), for the CPU shares.  A cycle still

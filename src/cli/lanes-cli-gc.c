@@ -2,11 +2,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "lanes-cli.h"
 #include "lanes-duration.h"
+#include "lanes-gc-table.h"
 
 #define MIB (1024.0 * 1024.0)
 
@@ -30,22 +32,33 @@ static void
 print_cycles (const GArray *cycles,
               gint64        origin)
 {
-  printf ("  %4s %12s %12s %12s %12s %12s %12s %10s %10s %7s\n",
-          "#", "start", "duration", "sweep term", "mark phase", "mark term",
-          "assists", "heap live", "heap goal", "GC CPU");
-  for (guint i = 0; i < cycles->len; i++)
-    {
-      const LanesGcCycle *c = &g_array_index (cycles, LanesGcCycle, i);
+  g_autoptr(GArray) rows = lanes_gc_table_new (cycles, origin);
 
-      printf ("  %4u", i + 1);
-      print_column (c->start - origin);
-      print_column (c->end - c->start);
-      print_column (c->sweep_term_ns);
-      print_column (c->mark_end - c->mark_start);
-      print_column (c->mark_term_ns);
-      print_column (c->assist_ns);
-      printf (" %6.1f MiB %6.1f MiB %6.1f%%%s\n", c->heap_live_bytes / MIB, c->heap_goal_bytes / MIB,
-              100 * c->cpu_share, c->complete ? "" : "  (cut by the trace's ends)");
+  printf ("  %4s %12s %12s %12s %12s %12s %12s %12s %4s %7s %10s %10s %10s %7s %12s\n",
+          "#", "start", "duration", "sweep term", "mark phase", "mark term", "workers",
+          "assists", "Gs", "assist%", "heap start", "heap end", "heap goal", "GC CPU", "since prev");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const LanesGcRow *r = &g_array_index (rows, LanesGcRow, i);
+
+      printf ("  %4u", r->number);
+      print_column (r->start);
+      print_column (r->duration_ns);
+      print_column (r->sweep_term_ns);
+      print_column (r->mark_ns);
+      print_column (r->mark_term_ns);
+      print_column (r->worker_ns);
+      print_column (r->assist_ns);
+      printf (" %4u %6.1f%% %6.1f MiB %6.1f MiB %6.1f MiB %6.1f%%", r->n_assisting, 100 * r->assist_share,
+              r->heap_start_bytes / MIB, r->heap_end_bytes / MIB, r->heap_goal_bytes / MIB, 100 * r->cpu_share);
+      if (r->since_previous_ns >= 0)
+        print_column (r->since_previous_ns);
+      else
+        printf (" %12s", "");
+      printf ("%s%s%s\n",
+              r->pause == LANES_PAUSE_SEVERE ? "  pause over 10 ms" : r->pause == LANES_PAUSE_LONG ? "  pause over 1 ms" : "",
+              r->over_cpu_target ? "  GC CPU over 25 %" : "",
+              r->complete ? "" : "  (cut by the trace's ends)");
     }
 }
 
@@ -100,13 +113,89 @@ print_pauses (LanesTraceReader *reader,
     }
 }
 
+static const char * const severities[] = { "short", "long", "severe" };
+
+/* The GC table's rows and every pause, times in ns from the start. */
+static JsonNode *
+gc_to_json (LanesTraceReader *reader,
+            LanesGcAnalysis  *gc,
+            gint64            origin)
+{
+  g_autoptr(GArray) rows = lanes_gc_table_new (lanes_gc_analysis_get_cycles (gc), origin);
+  const GArray *pauses = lanes_gc_analysis_get_pauses (gc);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "cpu_share");
+  json_builder_add_double_value (b, lanes_gc_analysis_get_cpu_share (gc));
+  json_builder_set_member_name (b, "cycles");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const LanesGcRow *r = &g_array_index (rows, LanesGcRow, i);
+      const struct { const char *name; gint64 value; } ints[] = {
+        { "number", r->number }, { "start_ns", r->start }, { "duration_ns", r->duration_ns },
+        { "sweep_termination_ns", r->sweep_term_ns }, { "mark_ns", r->mark_ns },
+        { "mark_termination_ns", r->mark_term_ns }, { "worker_ns", r->worker_ns },
+        { "assist_ns", r->assist_ns }, { "assisting_goroutines", r->n_assisting },
+        { "heap_start_bytes", r->heap_start_bytes }, { "heap_end_bytes", r->heap_end_bytes },
+        { "heap_goal_bytes", r->heap_goal_bytes },
+      };
+
+      json_builder_begin_object (b);
+      for (guint k = 0; k < G_N_ELEMENTS (ints); k++)
+        {
+          json_builder_set_member_name (b, ints[k].name);
+          json_builder_add_int_value (b, ints[k].value);
+        }
+      json_builder_set_member_name (b, "assist_share");
+      json_builder_add_double_value (b, r->assist_share);
+      json_builder_set_member_name (b, "cpu_share");
+      json_builder_add_double_value (b, r->cpu_share);
+      json_builder_set_member_name (b, "over_cpu_target");
+      json_builder_add_boolean_value (b, r->over_cpu_target);
+      json_builder_set_member_name (b, "since_previous_ns");
+      if (r->since_previous_ns >= 0)
+        json_builder_add_int_value (b, r->since_previous_ns);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "pause");
+      json_builder_add_string_value (b, severities[r->pause]);
+      json_builder_set_member_name (b, "complete");
+      json_builder_add_boolean_value (b, r->complete);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "pauses");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < pauses->len; i++)
+    {
+      const LanesStwPause *pause = &g_array_index (pauses, LanesStwPause, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "start_ns");
+      json_builder_add_int_value (b, pause->start - origin);
+      json_builder_set_member_name (b, "duration_ns");
+      json_builder_add_int_value (b, pause->duration_ns);
+      json_builder_set_member_name (b, "reason");
+      json_builder_add_string_value (b, lanes_trace_reader_get_string (reader, pause->reason));
+      json_builder_set_member_name (b, "for_gc");
+      json_builder_add_boolean_value (b, pause->for_gc);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
 int
 lanes_cli_gc (int    argc,
               char **argv)
 {
-  gboolean list_pauses = FALSE;
+  gboolean list_pauses = FALSE, json = FALSE;
   GOptionEntry entries[] = {
     { "pauses", 0, 0, G_OPTION_ARG_NONE, &list_pauses, "List every stop-the-world pause", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the cycles and pauses as JSON", NULL },
     { NULL }
   };
   g_autoptr(LanesDocument) document = NULL;
@@ -130,6 +219,14 @@ lanes_cli_gc (int    argc,
   cycles = lanes_gc_analysis_get_cycles (gc);
   pauses = lanes_gc_analysis_get_pauses (gc);
   origin = lanes_analysis_get_start_time (analysis);
+  if (json)
+    {
+      g_autoptr(JsonNode) root = gc_to_json (reader, gc, origin);
+      g_autofree char *text = json_to_string (root, TRUE);
+
+      printf ("%s\n", text);
+      return 0;
+    }
 
   printf ("GC cycles: %u; the GC took %.1f%% of all Ps' time (times from the start of the trace)\n\n",
           cycles->len, 100 * lanes_gc_analysis_get_cpu_share (gc));
