@@ -43,39 +43,62 @@ add_range_stats (JsonBuilder           *builder,
   json_builder_end_object (builder);
 }
 
-static void
-add_go_transitions (JsonBuilder  *builder,
-                    LanesSummary *summary)
+/* Goroutine and P transitions alike: a state space, its counts and its
+ * names. */
+typedef struct
 {
-  json_builder_set_member_name (builder, "goroutine_transitions");
-  json_builder_begin_object (builder);
-  for (guint from = 0; from < LANES_GO_N_STATES; from++)
-    for (guint to = 0; to < LANES_GO_N_STATES; to++)
-      {
-        guint64 n = lanes_summary_get_go_transitions (summary, from, to);
-        g_autofree char *name = NULL;
-        if (n == 0)
-          continue;
-        name = g_strdup_printf ("%s->%s", lanes_go_state_to_string (from), lanes_go_state_to_string (to));
-        add_int (builder, name, (gint64) n);
-      }
-  json_builder_end_object (builder);
+  const char *member;
+  guint n_states;
+  guint64 (*count) (LanesSummary *summary, guint from, guint to);
+  const char *(*name) (guint state);
+} Transitions;
+
+static guint64
+go_count (LanesSummary *summary,
+          guint         from,
+          guint         to)
+{
+  return lanes_summary_get_go_transitions (summary, from, to);
 }
 
-static void
-add_proc_transitions (JsonBuilder  *builder,
-                      LanesSummary *summary)
+static const char *
+go_name (guint state)
 {
-  json_builder_set_member_name (builder, "proc_transitions");
+  return lanes_go_state_to_string (state);
+}
+
+static guint64
+proc_count (LanesSummary *summary,
+            guint         from,
+            guint         to)
+{
+  return lanes_summary_get_proc_transitions (summary, from, to);
+}
+
+static const char *
+proc_name (guint state)
+{
+  return lanes_proc_state_to_string (state);
+}
+
+static const Transitions go_transitions = { "goroutine_transitions", LANES_GO_N_STATES, go_count, go_name };
+static const Transitions proc_transitions = { "proc_transitions", LANES_PROC_N_STATES, proc_count, proc_name };
+
+static void
+add_transitions (JsonBuilder       *builder,
+                 LanesSummary      *summary,
+                 const Transitions *kind)
+{
+  json_builder_set_member_name (builder, kind->member);
   json_builder_begin_object (builder);
-  for (guint from = 0; from < LANES_PROC_N_STATES; from++)
-    for (guint to = 0; to < LANES_PROC_N_STATES; to++)
+  for (guint from = 0; from < kind->n_states; from++)
+    for (guint to = 0; to < kind->n_states; to++)
       {
-        guint64 n = lanes_summary_get_proc_transitions (summary, from, to);
+        guint64 n = kind->count (summary, from, to);
         g_autofree char *name = NULL;
         if (n == 0)
           continue;
-        name = g_strdup_printf ("%s->%s", lanes_proc_state_to_string (from), lanes_proc_state_to_string (to));
+        name = g_strdup_printf ("%s->%s", kind->name (from), kind->name (to));
         add_int (builder, name, (gint64) n);
       }
   json_builder_end_object (builder);
@@ -173,8 +196,8 @@ lanes_summary_to_json (LanesSummary *summary)
   add_int (builder, "goroutines", lanes_summary_get_goroutines (summary));
   add_int (builder, "procs", lanes_summary_get_procs (summary));
   add_int (builder, "threads", lanes_summary_get_threads (summary));
-  add_go_transitions (builder, summary);
-  add_proc_transitions (builder, summary);
+  add_transitions (builder, summary, &go_transitions);
+  add_transitions (builder, summary, &proc_transitions);
   add_named_counts (builder, "goroutine_block_reasons", lanes_summary_get_block_reasons (summary));
 
   json_builder_set_member_name (builder, "ranges");
