@@ -17,19 +17,10 @@
 #include "lanes-gc-chart.h"
 #include "lanes-gc-table.h"
 #include "lanes-mmu-chart.h"
+#include "test-pixels.h"
 
 #define WIDTH  900
 #define HEIGHT 360
-
-static LanesRgb
-pixel (cairo_surface_t *surface,
-       int              x,
-       int              y)
-{
-  const guint32 *row = (const guint32 *) (cairo_image_surface_get_data (surface)
-                                          + y * cairo_image_surface_get_stride (surface));
-  return row[x] & 0xffffff;
-}
 
 /* At least half way from @background to @color in every channel. */
 static gboolean

@@ -21,6 +21,7 @@
 #include "lanes-renderer.h"
 #include "lanes-text.h"
 #include "lanes-wire.h"
+#include "test-pixels.h"
 #include "trace-writer.h"
 
 #define WIDTH  900
@@ -85,16 +86,6 @@ build_timeline (void)
   timeline = lanes_timeline_new_for_bytes (bytes, "alphabets.trace", &error);
   g_assert_no_error (error);
   return timeline;
-}
-
-static guint32
-pixel (cairo_surface_t *surface,
-       int              x,
-       int              y)
-{
-  const guint32 *row = (const guint32 *) (cairo_image_surface_get_data (surface)
-                                          + y * cairo_image_surface_get_stride (surface));
-  return row[x] & 0xffffff;
 }
 
 /* @text as Pango draws it with the frame's font options in @font, its

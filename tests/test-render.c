@@ -17,6 +17,7 @@
 #include "lanes-palette.h"
 #include "lanes-renderer-private.h"
 #include "lanes-wire.h"
+#include "test-pixels.h"
 #include "trace-writer.h"
 
 #define WIDTH  1000
@@ -82,16 +83,6 @@ frame_free (Frame *f)
   g_object_unref (f->renderer);
   g_object_unref (f->timeline);
   g_free (f);
-}
-
-static LanesRgb
-pixel (cairo_surface_t *surface,
-       int              x,
-       int              y)
-{
-  const guint32 *row = (const guint32 *) (cairo_image_surface_get_data (surface)
-                                          + y * cairo_image_surface_get_stride (surface));
-  return row[x] & 0xffffff;
 }
 
 /* The column whose centre a time falls in, as the renderer maps it. */
