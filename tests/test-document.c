@@ -11,6 +11,7 @@
 
 #include "lanes-document.h"
 #include "lanes-summary-json.h"
+#include "test-gzip.h"
 
 /* How soon cancelling must end any step. */
 #define STOP_WITHIN_US (100 * 1000)
@@ -27,31 +28,6 @@ static const char *
 example_trace (void)
 {
   return g_getenv ("LANES_EXAMPLE_TRACE");
-}
-
-static GBytes *
-gzip_bytes (const guint8 *data,
-            gsize         size)
-{
-  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
-  g_autoptr(GByteArray) out = g_byte_array_new ();
-  guint8 buffer[64 * 1024];
-  gsize in = 0;
-  GConverterResult result;
-
-  do
-    {
-      gsize bytes_read, bytes_written;
-      g_autoptr(GError) error = NULL;
-
-      result = g_converter_convert (G_CONVERTER (compressor), data + in, size - in, buffer, sizeof buffer,
-                                    G_CONVERTER_INPUT_AT_END, &bytes_read, &bytes_written, &error);
-      g_assert_no_error (error);
-      in += bytes_read;
-      g_byte_array_append (out, buffer, bytes_written);
-    }
-  while (result != G_CONVERTER_FINISHED);
-  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
 
 static char *
@@ -230,41 +206,23 @@ test_gzip_any_name (void)
   g_autofree char *got = NULL;
 
   g_assert_true (g_file_get_contents (example_trace (), &contents, &size, &error));
-  compressed = gzip_bytes ((const guint8 *) contents, size);
+  compressed = test_gzip_bytes ((const guint8 *) contents, size);
   g_assert_true (g_file_set_contents (path, g_bytes_get_data (compressed, NULL), g_bytes_get_size (compressed), &error));
   got = summary_of (path);
   g_assert_cmpstr (got, ==, expected);
-}
-
-/* "go 1.22 trace" then a gigabyte of zeros, in 3 kB: 64 gzip members
- * of 16 MiB each after the header's. */
-static char *
-write_bomb (void)
-{
-  static const char header[16] = "go 1.22 trace";
-  g_autofree guint8 *zeros = g_malloc0 (16 * 1024 * 1024);
-  g_autoptr(GBytes) head = gzip_bytes ((const guint8 *) header, sizeof header);
-  g_autoptr(GBytes) body = gzip_bytes (zeros, 16 * 1024 * 1024);
-  g_autoptr(GByteArray) bomb = g_byte_array_new ();
-  g_autoptr(GError) error = NULL;
-  char *path = tmp_path ("bomb");
-
-  g_byte_array_append (bomb, g_bytes_get_data (head, NULL), g_bytes_get_size (head));
-  for (guint i = 0; i < 64; i++)
-    g_byte_array_append (bomb, g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  g_assert_true (g_file_set_contents (path, (const char *) bomb->data, bomb->len, &error));
-  return path;
 }
 
 /* Stopped while it inflates, it ends within 100 ms. */
 static void
 test_bomb_cancel (void)
 {
-  g_autofree char *path = write_bomb ();
-  g_autoptr(LanesDocument) document = lanes_document_new_for_path (path);
+  g_autofree char *path = tmp_path ("bomb");
+  g_autoptr(LanesDocument) document = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   Watch watch;
 
+  test_write_gzip_bomb (path);
+  document = lanes_document_new_for_path (path);
   watch_init (&watch, document);
   watch.cancel_on_decompressing = cancellable;
   lanes_document_load_async (document, cancellable, on_done, &watch);
@@ -348,7 +306,7 @@ test_fifo_gzip (void)
   gsize size;
 
   g_assert_true (g_file_get_contents (example_trace (), &contents, &size, &error));
-  writer.bytes = gzip_bytes ((const guint8 *) contents, size);
+  writer.bytes = test_gzip_bytes ((const guint8 *) contents, size);
   g_assert_cmpint (mkfifo (path, 0600), ==, 0);
   thread = g_thread_new ("writer", write_fifo, &writer);
   document = lanes_document_new_for_path (path);
@@ -379,7 +337,7 @@ test_bad_paths (void)
   g_autofree char *empty = tmp_path ("empty.trace");
   g_autofree char *folder = tmp_path ("folder.trace");
   g_autofree char *empty_gzip = tmp_path ("empty.trace.gz");
-  g_autoptr(GBytes) nothing = gzip_bytes ((const guint8 *) "", 0);
+  g_autoptr(GBytes) nothing = test_gzip_bytes ((const guint8 *) "", 0);
   g_autoptr(GError) error = NULL;
   struct { const char *path; const char *says; } cases[] = {
     { missing, "no such file" },
@@ -434,7 +392,7 @@ test_truncated_gzip (void)
       return;
     }
   g_assert_true (g_file_get_contents (trace, &contents, &size, &error));
-  compressed = gzip_bytes ((const guint8 *) contents, size);
+  compressed = test_gzip_bytes ((const guint8 *) contents, size);
   cut = g_bytes_get_size (compressed) * 7 / 10;
   g_assert_true (g_file_set_contents (cut_gzip, g_bytes_get_data (compressed, NULL), cut, &error));
   /* What the cut gzip holds, inflated apart. */

@@ -11,13 +11,14 @@
  */
 #include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
-#include <sys/stat.h>
 #include <math.h>
+#include <sys/stat.h>
 
 #include "lanes-application.h"
 #include "lanes-renderer.h"
 #include "lanes-settings.h"
 #include "lanes-window.h"
+#include "test-gzip.h"
 
 #define WAIT_SECONDS 20
 
@@ -982,42 +983,13 @@ test_escape_stops_fifo_wait (void)
   g_unlink (path);
 }
 
-/* A gzip bomb, "go 1.23 trace" then a gigabyte of zeros in a few kB:
- * Escape stops it while it inflates. */
+/* A gzip bomb (test-gzip.c): Escape stops it while it inflates. */
 static void
 test_escape_stops_gzip_bomb (void)
 {
   g_autofree char *path = g_build_filename (g_get_tmp_dir (), "lanes-test-input-bomb.gz", NULL);
-  g_autofree guint8 *zeros = g_malloc0 (16 * 1024 * 1024);
-  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 9);
-  g_autoptr(GByteArray) member = g_byte_array_new ();
-  g_autoptr(GString) bomb = g_string_new (NULL);
-  static const char header[16] = "go 1.23 trace";
-  guint8 buffer[64 * 1024];
-  gsize in = 0, bytes_read, bytes_written;
-  GConverterResult result;
 
-  /* One member of 16 MiB of zeros, repeated: gzip readers go on from
-   * one member to the next. */
-  do
-    {
-      result = g_converter_convert (G_CONVERTER (compressor), zeros + in, 16 * 1024 * 1024 - in, buffer, sizeof buffer,
-                                    G_CONVERTER_INPUT_AT_END, &bytes_read, &bytes_written, NULL);
-      in += bytes_read;
-      g_byte_array_append (member, buffer, bytes_written);
-    }
-  while (result == G_CONVERTER_CONVERTED);
-  g_assert_cmpint (result, ==, G_CONVERTER_FINISHED);
-  g_string_append_len (bomb, (const char *) member->data, member->len);
-  /* The header as a member of its own, first. */
-  g_converter_reset (G_CONVERTER (compressor));
-  result = g_converter_convert (G_CONVERTER (compressor), header, sizeof header, buffer, sizeof buffer,
-                                G_CONVERTER_INPUT_AT_END, &bytes_read, &bytes_written, NULL);
-  g_assert_cmpint (result, ==, G_CONVERTER_FINISHED);
-  g_string_prepend_len (bomb, (const char *) buffer, bytes_written);
-  for (guint i = 0; i < 63; i++)
-    g_string_append_len (bomb, (const char *) member->data, member->len);
-  g_assert_true (g_file_set_contents (path, bomb->str, bomb->len, NULL));
+  test_write_gzip_bomb (path);
   escape_stops (path, "Decompressing");
   g_unlink (path);
 }
