@@ -96,12 +96,6 @@ lanes_diagnosis_get_start_time (LanesDiagnosis *diagnosis)
   return lanes_analysis_get_start_time (diagnosis->analysis);
 }
 
-LanesAnalysis *
-lanes_diagnosis_get_analysis (LanesDiagnosis *diagnosis)
-{
-  return diagnosis->analysis;
-}
-
 GListModel *
 lanes_diagnosis_get_findings (LanesDiagnosis *diagnosis)
 {

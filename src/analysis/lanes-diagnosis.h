@@ -36,7 +36,6 @@ LanesDiagnosis *lanes_diagnosis_compute (LanesTraceReader      *reader,
 
 /* The time of the first event, from which ranges are best shown. */
 gint64          lanes_diagnosis_get_start_time (LanesDiagnosis *diagnosis);
-LanesAnalysis  *lanes_diagnosis_get_analysis   (LanesDiagnosis *diagnosis);
 /* LanesFinding, most severe first. */
 GListModel     *lanes_diagnosis_get_findings   (LanesDiagnosis *diagnosis);
 

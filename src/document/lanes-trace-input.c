@@ -55,12 +55,6 @@ lanes_trace_input_free (LanesTraceInput *input)
   g_free (input);
 }
 
-const char *
-lanes_trace_input_get_name (LanesTraceInput *input)
-{
-  return input->name;
-}
-
 const GError *
 lanes_trace_input_get_warning (LanesTraceInput *input)
 {

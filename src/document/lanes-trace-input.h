@@ -37,8 +37,6 @@ LanesTraceInput  *lanes_trace_input_open        (const char                  *pa
                                                  GError                     **error);
 void              lanes_trace_input_free        (LanesTraceInput             *input);
 
-/* The name messages give it: the path, or "standard input". */
-const char       *lanes_trace_input_get_name    (LanesTraceInput             *input);
 /* Set when the compressed data broke off or was damaged: the input
  * holds what came before. */
 const GError     *lanes_trace_input_get_warning (LanesTraceInput             *input);
